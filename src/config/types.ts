@@ -1,0 +1,99 @@
+import type { TargetName } from '../model/result';
+
+/**
+ * The environment, validated once at load into fully-defaulted objects. Code further in never
+ * re-checks these values or applies `??` defaults.
+ */
+export type ProfileName = 'apicloud' | 'choreo' | 'generic';
+export const profileNames: readonly ProfileName[] = ['apicloud', 'choreo', 'generic'];
+
+/** A string that must never be printed. `toString`/`toJSON` hide it; `reveal()` is the only way out. */
+export interface Secret {
+  /** Where the value came from (the variable name), for error messages. */
+  readonly source: string;
+  reveal(): string;
+  toString(): string;
+  toJSON(): string;
+}
+
+export type AuthConfig =
+  | { kind: 'client_credentials'; tokenUrl: string; clientId: string; clientSecret: Secret; scope?: string }
+  | {
+      kind: 'password';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: Secret;
+      username: string;
+      password: Secret;
+      scope?: string;
+    }
+  | { kind: 'static'; token: Secret }
+  | { kind: 'none' };
+
+export interface RateLimitConfig {
+  /** Requests per minute this target may receive from the whole run (all Jest workers together). */
+  perMinute: number | null;
+  /** Requests in flight at once. */
+  concurrency: number;
+}
+
+export interface RetryConfig {
+  /** How many times a 429 is waited out and retried. */
+  throttled: number;
+  /** How many times a 502/503/504 or connection reset is retried (idempotent methods only). */
+  transient: number;
+  /** First backoff delay; doubles each attempt. */
+  backoffMs: number;
+}
+
+export interface TargetConfig {
+  name: TargetName;
+  profile: ProfileName;
+  /** Per-API base URL, keyed by the API name suites use (`pizzashack`). */
+  apis: Record<string, { baseUrl: string }>;
+  auth: AuthConfig;
+  tlsVerify: boolean;
+  rateLimit: RateLimitConfig;
+  retry: RetryConfig;
+  /** When set, this side is replayed from a recorded baseline directory instead of called live. */
+  baselineDir?: string;
+}
+
+export interface ApiSettings {
+  /** Path to the OpenAPI/Swagger document, resolved against the project root. */
+  openapi?: string;
+  /** Throttling declaration for the advisory: a tier name or a number per minute. */
+  legacyTier?: string;
+  candidatePolicy?: string;
+}
+
+export interface RunSettings {
+  concurrency: number;
+  requestTimeoutMs: number;
+  /** 0 means no limit. */
+  runTimeoutMs: number;
+  /** How many times an idempotent legacy step is called for the noise baseline (1 = off). */
+  noiseCalls: number;
+  reportsDir: string;
+  /** Allow mutating cases against a `production` environment (only ever set from the CLI flag). */
+  allowWrites: boolean;
+  strictContract: boolean;
+  followRedirects: 'same-host' | 'never' | 'any';
+}
+
+export interface EnvConfig {
+  /** `sandbox`, `staging`, … — the `<name>` of `env/<name>.env`. */
+  name: string;
+  /** The env file that was read, relative to the project root (absent when none existed). */
+  file?: string;
+  production: boolean;
+  /** When true, the built-in sandbox is started and its URLs fill the targets. */
+  sandbox: boolean;
+  targets: Record<TargetName, TargetConfig>;
+  apis: Record<string, ApiSettings>;
+  run: RunSettings;
+  /** Minimum candidate token lifetime accepted by token parity (seconds). */
+  tokenMinLifetimeSec: number;
+  /** `equal` (default) or `superset`: how granted scopes must compare. */
+  tokenScopes: 'equal' | 'superset';
+}

@@ -1,0 +1,39 @@
+import type { RetryConfig } from '../config/types';
+import type { Exchange, TargetName } from '../model/result';
+
+/** Grants permission to send one request to a target, honouring its rate and concurrency limits. */
+export interface Pacer {
+  /** Resolves when a request may start; call the returned function when it has finished. */
+  acquire(target: TargetName, signal?: AbortSignal): Promise<() => void>;
+  /** Tells the pacer a target answered 429 and should not be called before `untilMs` (epoch ms). */
+  pause(target: TargetName, untilMs: number): void;
+  close(): Promise<void>;
+}
+
+export interface OutgoingRequest {
+  target: TargetName;
+  method: string;
+  url: string;
+  /** Already templated; may hold secrets (Authorization): they are redacted when recorded. */
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  /** GET/HEAD/OPTIONS/PUT/DELETE without `mutating` overrides: 5xx/reset retries allowed. */
+  idempotent: boolean;
+}
+
+export interface SendSettings {
+  timeoutMs: number;
+  tlsVerify: boolean;
+  followRedirects: 'same-host' | 'never' | 'any';
+  retry: RetryConfig;
+  /** Bodies larger than this are kept only as head + sha256 in the record. */
+  maxRecordedBodyBytes: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends one request and records the exchange. Never throws for target trouble (refused
+ * connection, timeout, reset, bad body): the returned exchange carries `error` instead, so one
+ * bad case never stops the others.
+ */
+export type SendRequest = (request: OutgoingRequest, settings: SendSettings) => Promise<Exchange>;

@@ -1,0 +1,236 @@
+/**
+ * The one result model. It flows from execute to report: reporters render it, they never
+ * recompute. `results.json` is this object serialised; bump `RESULT_SCHEMA_VERSION` and the JSON
+ * Schema in `schema/results.schema.json` together whenever a field changes meaning.
+ */
+export const RESULT_SCHEMA_VERSION = 1 as const;
+
+/** The two sides of every comparison. Nothing in the engine branches on the vendor behind them. */
+export type TargetName = 'legacy' | 'candidate';
+export const targetNames: readonly TargetName[] = ['legacy', 'candidate'];
+
+/** A body as recorded: already redacted, already decoded. */
+export interface RecordedBody {
+  /** How the body was understood: JSON parsed, XML/text kept as text, anything else hashed. */
+  kind: 'empty' | 'json' | 'xml' | 'text' | 'binary';
+  contentType?: string;
+  /** Size on the wire after content decoding, in bytes. */
+  bytes: number;
+  /** Parsed value for `json`. */
+  json?: unknown;
+  /** Text for `xml` and `text` (and for `json`, the redacted raw text). */
+  text?: string;
+  /** sha256 (hex) of the redacted bytes; always set for `binary`, and for bodies cut at the size cap. */
+  sha256?: string;
+  /** True when the body was larger than the recording cap and only its head is kept. */
+  truncated?: boolean;
+  /** Set when the content type promised JSON but the bytes did not parse. */
+  parseError?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Lower-cased names; secrets already replaced by `«redacted:…»` markers. */
+  headers: Record<string, string>;
+  body?: RecordedBody;
+}
+
+export interface RecordedResponse {
+  status: number;
+  /** Lower-cased names; repeated headers joined with ", " (set-cookie with "\n"). */
+  headers: Record<string, string>;
+  body: RecordedBody;
+}
+
+/** One attempt that did not count, and why it was retried. */
+export interface RetryRecord {
+  attempt: number;
+  reason: 'throttled' | 'server-error' | 'connection' | 'timeout';
+  status?: number;
+  waitedMs: number;
+  detail: string;
+}
+
+/** One request/response pair on one target, recorded (and redacted) at the moment it happened. */
+export interface Exchange {
+  target: TargetName;
+  request: RecordedRequest;
+  /** Absent when the request never produced a response (then `error` says why). */
+  response?: RecordedResponse;
+  startedAt: string;
+  durationMs: number;
+  retries: RetryRecord[];
+  /** Where the exchange came from: a live call, or a recorded baseline file. */
+  source: 'live' | { baseline: string };
+  error?: HarnessErrorInfo;
+}
+
+/**
+ * Every difference gets exactly one disposition. A case passes when none of its differences is a
+ * `regression` (and it has no harness error).
+ * - regression: the candidate breaks parity or a contract the legacy kept.
+ * - noise: the legacy side disagreed with itself on this path in this case (noise baseline).
+ * - accepted: a named rule (profile fact, user rule, alias) explains it; `rule` names it.
+ * - pre-existing: both sides break the contract the same way; reported, not failing by default.
+ * - improvement: the legacy broke a contract that the candidate keeps.
+ */
+export type Disposition = 'regression' | 'noise' | 'accepted' | 'pre-existing' | 'improvement';
+
+/** Which part of the exchange a difference is about. */
+export type DifferenceArea = 'status' | 'header' | 'body' | 'fault' | 'expectation' | 'contract' | 'latency' | 'token';
+
+export interface Difference {
+  area: DifferenceArea;
+  /** JSON path into the body (`$.items[2].price`), `header:<name>`, `status`, or a contract path. */
+  path: string;
+  kind: 'changed' | 'missing' | 'extra' | 'type' | 'violation' | 'threshold';
+  /** Values as shown to people (already normalized and redacted); absent means "no value". */
+  legacy?: unknown;
+  candidate?: unknown;
+  disposition: Disposition;
+  /** Rule name for `accepted` (and the check name for contract/latency/token findings). */
+  rule?: string;
+  /** Why the rule applies: the fact or the user's reason, in one sentence. */
+  reason?: string;
+}
+
+/** What a normalization rule did to one side before diffing, so each acceptance is explainable. */
+export interface NormalizationNote {
+  target: TargetName;
+  rule: string;
+  path: string;
+  detail: string;
+}
+
+export interface HarnessErrorInfo {
+  /** The error class name (`ConfigError`, `AuthError`, `TargetUnreachableError`, …). */
+  name: string;
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  target?: TargetName;
+  file?: string;
+  line?: number;
+  path?: string;
+}
+
+export interface ExpectationResult {
+  target: TargetName;
+  check: string;
+  ok: boolean;
+  expected: unknown;
+  actual: unknown;
+}
+
+export interface StepResult {
+  name: string;
+  index: number;
+  legacy: Exchange;
+  /** The second legacy call of the noise baseline, when one was made. */
+  legacyRepeat?: Exchange;
+  candidate: Exchange;
+  expectations: ExpectationResult[];
+  differences: Difference[];
+  notes: NormalizationNote[];
+}
+
+export type CaseStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
+
+export interface CaseLatency {
+  /** Median over the calls made in this case, per target (ms). */
+  legacyMs: number | null;
+  candidateMs: number | null;
+}
+
+export interface CaseResult {
+  /** Stable id: `<suite file>#<case name>`; used for ordering, sharding and merging. */
+  id: string;
+  suite: string;
+  suiteFile: string;
+  api: string;
+  name: string;
+  tags: string[];
+  status: CaseStatus;
+  steps: StepResult[];
+  error?: HarnessErrorInfo;
+  latency: CaseLatency;
+  startedAt: string;
+  durationMs: number;
+}
+
+export interface SuiteInfo {
+  name: string;
+  file: string;
+  sha256: string;
+  /** Set when the suite could not be loaded: none of its cases ran. */
+  error?: HarnessErrorInfo;
+}
+
+export interface TargetInfo {
+  name: TargetName;
+  profile: string;
+  /** Hosts only (scheme + host + port), never credentials. */
+  hosts: string[];
+  auth: string;
+  tlsVerify: boolean;
+  baseline?: string;
+}
+
+export interface TokenParityResult {
+  status: 'passed' | 'failed' | 'error';
+  legacy: { format: string; tokenType?: string; scopes: string[]; expiresIn?: number };
+  candidate: { format: string; tokenType?: string; scopes: string[]; expiresIn?: number; issuer?: string; signature?: string };
+  findings: Difference[];
+  error?: HarnessErrorInfo;
+  durationMs: number;
+}
+
+export interface ThrottlingAdvice {
+  api: string;
+  legacyTier: string;
+  legacyPerMinute: number | null;
+  candidatePolicy: string;
+  candidatePerMinute: number | null;
+  admits: boolean;
+  notes: string[];
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  skipped: number;
+  interrupted: number;
+  regressions: number;
+  accepted: number;
+  noise: number;
+  preExisting: number;
+  byRule: Record<string, number>;
+  latency: Record<TargetName, { p50: number | null; p95: number | null }>;
+}
+
+export interface RunResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  harnessVersion: string;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  environment: {
+    name: string;
+    production: boolean;
+    sandbox: boolean;
+    targets: Record<TargetName, TargetInfo>;
+  };
+  git?: { commit: string; dirty: boolean };
+  shard?: { index: number; count: number };
+  suites: SuiteInfo[];
+  cases: CaseResult[];
+  tokenParity?: TokenParityResult;
+  throttling: ThrottlingAdvice[];
+  /** Warnings that every report must show (TLS verification off, interrupted run, …). */
+  warnings: string[];
+  interrupted: boolean;
+  summary: RunSummary;
+}
