@@ -1,6 +1,7 @@
+import type { PathKey } from '../model/jsonPath';
 import type { ProfileName } from '../config/types';
 import type { Difference, Exchange, ExpectationResult, NormalizationNote, TargetName } from '../model/result';
-import type { Step } from '../suite/types';
+import type { ArrayPolicy, Step } from '../suite/types';
 
 /**
  * A pair of values captured under the same variable name on each side of a scenario (an order id
@@ -32,3 +33,38 @@ export interface CompareOutput {
 
 /** The comparison engine behind a small interface, so a better one can replace it. */
 export type CompareStep = (input: CompareInput) => CompareOutput;
+
+/** One structural difference as the diff engine reports it, before any disposition. */
+export interface RawDiff {
+  path: PathKey[];
+  kind: 'changed' | 'missing' | 'extra' | 'type';
+  /** Absent for `extra` (legacy had nothing) … */
+  legacy?: unknown;
+  /** … and for `missing` (candidate has nothing). */
+  candidate?: unknown;
+}
+
+/**
+ * Per-path decisions the diff engine asks for while walking. They are called only at arrays
+ * (`arrayPolicy`) and at leaves/subtrees (`skip`, `equal`), never per character, so the walk
+ * stays linear in the size of the bodies.
+ */
+export interface DiffOptions {
+  /** How to pair elements of the array at `path` (default strict by index). */
+  arrayPolicy?: (path: readonly PathKey[]) => ArrayPolicy;
+  /** True when nothing at or below `path` should be compared (ignored, noise, …). */
+  skip?: (path: readonly PathKey[]) => boolean;
+  /** A custom equality for the two values at `path` (matchers, aliases); undefined = default. */
+  equal?: (path: readonly PathKey[], legacy: unknown, candidate: unknown) => boolean | undefined;
+  /** Stop after this many differences (the rest are counted, not listed). Default 1000. */
+  maxDiffs?: number;
+}
+
+export interface DiffResult {
+  diffs: RawDiff[];
+  /** Differences found beyond `maxDiffs`. */
+  omitted: number;
+}
+
+/** The JSON diff engine behind a small interface, so a better one can replace it. */
+export type DiffJson = (legacy: unknown, candidate: unknown, options?: DiffOptions) => DiffResult;
