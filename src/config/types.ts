@@ -57,6 +57,12 @@ export interface TargetConfig {
   retry: RetryConfig;
   /** When set, this side is replayed from a recorded baseline directory instead of called live. */
   baselineDir?: string;
+  /** JWKS of the token issuer, for verifying JWT access tokens (token parity). */
+  jwksUrl?: string;
+  /** Expected `iss` of JWT access tokens. */
+  issuer?: string;
+  /** Token revocation endpoint, when the gateway has one. */
+  revokeUrl?: string;
 }
 
 export interface ApiSettings {
@@ -86,9 +92,26 @@ export interface EnvConfig {
   name: string;
   /** The env file that was read, relative to the project root (absent when none existed). */
   file?: string;
+  /** `env/<name>.local.env` when it existed: same format, read on top of `file`, kept out of git. */
+  localFile?: string;
+  /** Where this environment's variables belong (`env/<name>.env`), named by errors even when absent. */
+  expectedFile: string;
   production: boolean;
   /** When true, the built-in sandbox is started and its URLs fill the targets. */
   sandbox: boolean;
+  /**
+   * True when `sandbox` is set but the sandbox's URLs (token endpoints, API base URLs) are not
+   * known yet because it has not been started: token URLs are empty and `apis` may be empty.
+   * Start the sandbox and load again with its `env` merged into `processEnv`.
+   */
+  sandboxPending: boolean;
+  /** `PARITY_SANDBOX_DRIFT`: the sandbox's candidate drifts on purpose. */
+  sandboxDrift: boolean;
+  /**
+   * Every `PARITY_SANDBOX_*` variable after precedence (flag > process env > env file), for the
+   * sandbox starter: values written in `env/sandbox.env` count, not only the process environment.
+   */
+  sandboxSettings: Record<string, string>;
   targets: Record<TargetName, TargetConfig>;
   apis: Record<string, ApiSettings>;
   run: RunSettings;

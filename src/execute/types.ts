@@ -1,5 +1,6 @@
 import type { RetryConfig } from '../config/types';
 import type { Exchange, TargetName } from '../model/result';
+import type { Redactor } from './redactor';
 
 /** Grants permission to send one request to a target, honouring its rate and concurrency limits. */
 export interface Pacer {
@@ -29,6 +30,23 @@ export interface SendSettings {
   /** Bodies larger than this are kept only as head + sha256 in the record. */
   maxRecordedBodyBytes: number;
   signal?: AbortSignal;
+  /** The run's secret registry: the exchange is redacted with it as it is recorded. */
+  redactor: Redactor;
+  /** Every attempt (retries and redirect hops too) is paced; 429s pause the target. */
+  pacer: Pacer;
+  /** Safety limits; unset ones come from `defaultSendLimits`. */
+  limits?: Partial<SendLimits>;
+}
+
+export interface SendLimits {
+  /** Longest wait for a 429 (Retry-After, nextAccessTime or window) before giving up with an error. */
+  maxThrottleWaitMs: number;
+  /** The throttling window assumed when a 429 says nothing about when to come back. */
+  throttleWindowMs: number;
+  /** Hard cap on the decoded (inflated) body read from the wire; a gzip bomb stops here. */
+  maxInflatedBodyBytes: number;
+  /** Redirect hops followed when `followRedirects` allows them. */
+  maxRedirects: number;
 }
 
 /**

@@ -209,7 +209,19 @@ export interface RunSummary {
   preExisting: number;
   byRule: Record<string, number>;
   latency: Record<TargetName, { p50: number | null; p95: number | null }>;
+  /** Differences the candidate fixed (legacy broke a contract the candidate keeps). */
+  improvements?: number;
+  /** Suites that could not be loaded (none of their cases ran). */
+  suiteErrors?: number;
+  /**
+   * The run's verdict, decided once by `summarize` so every report (and the CI gate) shows the
+   * same one; `verdictReasons` says why it is `fail`, one sentence each.
+   */
+  verdict?: RunVerdict;
+  verdictReasons?: string[];
 }
+
+export type RunVerdict = 'pass' | 'fail';
 
 export interface RunResult {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;

@@ -7,6 +7,10 @@ export interface SandboxOptions {
   drift: boolean;
   /** Per-minute request quota per gateway (null = unlimited). */
   quota: { legacy: number | null; candidate: number | null };
+  legacy: {
+    /** Opaque token lifetime in seconds (API Cloud default 3600, facts §1); 0 issues already-expired tokens. */
+    tokenLifetimeSec: number;
+  };
   candidate: {
     /** Scopes the candidate grants at most (default: all requested that the app may have). */
     grantedScopes?: string[];
@@ -16,9 +20,9 @@ export interface SandboxOptions {
     delayMs: number;
     /** Candidate's GET /menu answers items that break the OpenAPI schema. */
     violateSchema: boolean;
-    /** Change one JSON field value in candidate responses: `{ path: 'customerName', value: 'X' }`. */
+    /** Change one JSON field value in candidate responses: `{ field: 'customerName', value: 'X' }`. */
     changeField?: { field: string; value: unknown };
-    /** Token lifetime in seconds (Choreo default 900). */
+    /** Token lifetime in seconds (Choreo default 900); 0 issues already-expired tokens. */
     tokenLifetimeSec: number;
   };
   /** Fault injection on the candidate side (load/fault tests). */
@@ -52,5 +56,19 @@ export interface Sandbox {
   credentials: SandboxCredentials;
   /** Counts of requests each gateway received (for pacing/quota tests). */
   stats(): { legacy: number; candidate: number; backend: number };
+  /**
+   * The payload of the last backend JWT (`x-jwt-assertion`) the backend decoded for calls that
+   * came through the given gateway; undefined before the first such call.
+   */
+  lastBackendClaims(gateway: SandboxGateway): Record<string, unknown> | undefined;
   close(): Promise<void>;
 }
+
+export type SandboxGateway = 'legacy' | 'candidate';
+
+/** What `startSandbox` accepts: any subset of the options, at any depth. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;

@@ -117,19 +117,27 @@ export interface Case {
   /** `<suite file>#<name>` — stable across runs, used to order, shard, merge and find baselines. */
   id: string;
   name: string;
+  /** Free text from the suite, shown in reports and the sign-off. */
+  description?: string;
   api: string;
+  /** The suite's tags followed by the case's own (deduplicated). */
   tags: string[];
   skip: boolean;
+  /** Why the case is skipped, when `skip:` was given a string instead of `true`. */
+  skipReason?: string;
   only: boolean;
   steps: Step[];
   latency: LatencyThresholds;
   /** Values from a data row (data-driven cases), available as `{{name}}` to templates. */
   vars: Record<string, unknown>;
+  /** Set for data-driven cases (`each:`): where the row came from, for messages. */
+  dataRow?: { source: string; index: number; line?: number };
   line?: number;
 }
 
 export interface Suite {
   name: string;
+  description?: string;
   /** Path relative to the project root, forward slashes. */
   file: string;
   /** sha256 of the file's bytes, for the sign-off. */
@@ -138,5 +146,7 @@ export interface Suite {
   tags: string[];
   /** Suite-level variables available to every case. */
   vars: Record<string, unknown>;
+  /** Variables from `suites/_global.yaml`, looked up after the suite's own. */
+  globalVars: Record<string, unknown>;
   cases: Case[];
 }

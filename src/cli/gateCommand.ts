@@ -1,0 +1,16 @@
+import path from 'node:path';
+import type { Command } from '../cli';
+import { exitCodes, printRunSummary, runVerdict } from '../engine/printRunSummary';
+import { readResultsDir } from '../report/mergeResults';
+
+export const gateCommand: Command = {
+  summary: 'exit 0/1/2 from a written results.json (for CI steps that run after npm test or merge)',
+  usage: 'parity gate [reports dir, default reports]',
+  options: {},
+  async run({ positionals }, io) {
+    const dir = path.resolve(io.cwd, positionals[0] ?? 'reports');
+    const run = await readResultsDir(dir);
+    printRunSummary(run, [], io.stdout);
+    return exitCodes[runVerdict(run)];
+  },
+};

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { Command } from '../cli';
+import { exitCodes, printRunSummary, runVerdict } from '../engine/printRunSummary';
+import { runParity } from '../engine/runParity';
+import { createProgressPrinter } from './progress';
+import { parseShard } from './parseShard';
+
+export const runCommand: Command = {
+  summary: 'run suites against both targets (without Jest) and write the reports',
+  usage: 'parity run [suite files…] [--env NAME] [--drift] [-t REGEX] [--tag TAG]… [--shard i/n] [--reports DIR] [--allow-writes]',
+  options: {
+    env: { type: 'string', short: 'e' },
+    drift: { type: 'boolean' },
+    'test-name-pattern': { type: 'string', short: 't' },
+    tag: { type: 'string', multiple: true },
+    shard: { type: 'string' },
+    reports: { type: 'string' },
+    'allow-writes': { type: 'boolean' },
+  },
+  async run({ values, positionals }, io) {
+    const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
+    const ci = /^(1|true)$/i.test(io.env.CI ?? '');
+    const { run, reportFiles } = await runParity({
+      root: io.cwd,
+      processEnv: io.env,
+      signal: io.signal,
+      ...(typeof values.env === 'string' ? { envName: values.env } : {}),
+      ...(positionals.length > 0 ? { files: positionals.map((file) => path.resolve(io.cwd, file)) } : {}),
+      ...(values.drift ? { sandbox: { drift: true } } : {}),
+      ...(values['allow-writes'] ? { flags: { allowWrites: true } } : {}),
+      ...(typeof values.reports === 'string' ? { reportsDir: values.reports } : {}),
+      ...(shard ? { shard } : {}),
+      selection: {
+        ...(typeof values['test-name-pattern'] === 'string' ? { grep: values['test-name-pattern'] } : {}),
+        ...(Array.isArray(values.tag) ? { tags: values.tag as string[] } : {}),
+      },
+      onCaseDone: createProgressPrinter({ ci, out: io.stdout }),
+    });
+    printRunSummary(run, reportFiles.map((file) => path.relative(io.cwd, file)), io.stdout);
+    return exitCodes[runVerdict(run)];
+  },
+};

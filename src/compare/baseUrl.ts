@@ -1,0 +1,48 @@
+/**
+ * Every absolute URL a backend or gateway writes into a response differs by its base (facts §2:
+ * `https://gateway.api.cloud.wso2.com/t/<org>/<context>/<version>` vs
+ * `https://<uuid>-<env>.<dataplane>.choreoapis.dev/<project>/<component>/<endpoint>/<version>`).
+ * Each side's base becomes one placeholder. A path-only reference to the base path
+ * (`/t/org/pizzashack/1.0.0/order/1`, at the start of a value or inside `<…>` of a Link header)
+ * is rewritten too.
+ */
+export const basePlaceholder = '{{base}}';
+export const baseRule = 'url.base-rewrite';
+export const baseFact = 'facts §2: each platform serves the API under its own base URL; both bases are rewritten to {{base}}.';
+
+/** What may follow the base for it to be the base and not the start of a longer segment. */
+const boundary = `(?=$|[/?#\\s"'<>;,)\\]])`;
+
+export interface BaseRewriter {
+  readonly baseUrl: string;
+  rewrite(text: string): string;
+}
+
+export function baseRewriter(baseUrl: string): BaseRewriter {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  if (trimmed === '') return { baseUrl, rewrite: (text) => text };
+  const absolute = new RegExp(`${escapeRegExp(trimmed)}${boundary}`, 'g');
+  const basePath = pathOf(trimmed);
+  const pathOnly = basePath ? new RegExp(`(^|<)${escapeRegExp(basePath)}(?=$|[/?#>])`, 'g') : undefined;
+  return {
+    baseUrl,
+    rewrite(text: string): string {
+      let out = text.includes(trimmed) ? text.replace(absolute, basePlaceholder) : text;
+      if (pathOnly && basePath && out.includes(basePath)) out = out.replace(pathOnly, (_all, lead: string) => `${lead}${basePlaceholder}`);
+      return out;
+    },
+  };
+}
+
+function pathOf(url: string): string | undefined {
+  try {
+    const path = new URL(url).pathname.replace(/\/+$/, '');
+    return path === '' ? undefined : path;
+  } catch {
+    return undefined;
+  }
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

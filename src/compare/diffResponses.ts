@@ -1,0 +1,77 @@
+import { formatJsonPath } from '../model/jsonPath';
+import { bodyDisplay, type ComparableBody, type ComparableResponse } from './comparable';
+import { diffJson } from './diff/diffJson';
+import { jsonDeepEqual } from './diff/jsonDeepEqual';
+import type { Finding } from './findings';
+import type { DiffOptions } from './types';
+
+export interface DiffPassOptions {
+  /** Hooks for the JSON body diff (user rules, alias pairs). */
+  body?: DiffOptions;
+  /** A custom equality for two header values (alias pairs); undefined = default. */
+  headerEqual?: (name: string, legacy: unknown, candidate: unknown) => boolean | undefined;
+  /** False when the fault comparison owns status and body (either side is a gateway fault). */
+  statusAndBody: boolean;
+}
+
+export interface DiffPass {
+  findings: Finding[];
+  /** Body differences found beyond the diff engine's limit. */
+  omitted: number;
+}
+
+/** One diff pass over two responses of the same form (both raw, or both normalized). */
+export function diffResponses(legacy: ComparableResponse, candidate: ComparableResponse, options: DiffPassOptions): DiffPass {
+  const findings: Finding[] = [];
+  if (options.statusAndBody && legacy.status !== candidate.status) {
+    findings.push({ area: 'status', path: 'status', kind: 'changed', legacy: legacy.status, candidate: candidate.status });
+  }
+  findings.push(...diffHeaders(legacy.headers, candidate.headers, options.headerEqual));
+  if (!options.statusAndBody) return { findings, omitted: 0 };
+  const body = diffBodies(legacy.body, candidate.body, options.body);
+  findings.push(...body.findings);
+  return { findings, omitted: body.omitted };
+}
+
+function diffHeaders(legacy: Record<string, unknown>, candidate: Record<string, unknown>, equal: DiffPassOptions['headerEqual']): Finding[] {
+  const names = [...new Set([...Object.keys(legacy), ...Object.keys(candidate)])].sort();
+  const findings: Finding[] = [];
+  for (const name of names) {
+    const ours = legacy[name];
+    const theirs = candidate[name];
+    const path = `header:${name}`;
+    if (theirs === undefined) findings.push({ area: 'header', path, kind: 'missing', legacy: ours });
+    else if (ours === undefined) findings.push({ area: 'header', path, kind: 'extra', candidate: theirs });
+    else if (!jsonDeepEqual(ours, theirs) && equal?.(name, ours, theirs) !== true) findings.push({ area: 'header', path, kind: 'changed', legacy: ours, candidate: theirs });
+  }
+  return findings;
+}
+
+/** Longest text kept in a difference for a whole text body (the report shows ~200 characters anyway). */
+const maxTextShown = 4000;
+
+function diffBodies(legacy: ComparableBody, candidate: ComparableBody, options: DiffOptions = {}): DiffPass {
+  if (options.skip?.([])) return { findings: [], omitted: 0 };
+  if (legacy.kind !== candidate.kind) {
+    const kind = legacy.kind === 'empty' ? 'extra' : candidate.kind === 'empty' ? 'missing' : 'type';
+    return { findings: [wholeBody(kind, bodyDisplay(legacy), bodyDisplay(candidate))], omitted: 0 };
+  }
+  if ((legacy.kind === 'json' || legacy.kind === 'xml') && legacy.kind === candidate.kind) {
+    const result = diffJson(legacy.value, candidate.value, options);
+    const findings = result.diffs.map((diff): Finding => ({ ...diff, area: 'body', path: formatJsonPath(diff.path), keys: diff.path }));
+    return { findings, omitted: result.omitted };
+  }
+  if (jsonDeepEqual(bodyDisplay(legacy), bodyDisplay(candidate))) return { findings: [], omitted: 0 };
+  return { findings: [wholeBody('changed', clip(bodyDisplay(legacy)), clip(bodyDisplay(candidate)))], omitted: 0 };
+}
+
+function wholeBody(kind: Finding['kind'], legacy: unknown, candidate: unknown): Finding {
+  const finding: Finding = { area: 'body', path: '$', keys: [], kind };
+  if (legacy !== undefined) finding.legacy = legacy;
+  if (candidate !== undefined) finding.candidate = candidate;
+  return finding;
+}
+
+function clip(value: unknown): unknown {
+  return typeof value === 'string' && value.length > maxTextShown ? `${value.slice(0, maxTextShown)}… (${value.length} characters)` : value;
+}

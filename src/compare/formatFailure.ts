@@ -1,0 +1,59 @@
+import { formatHarnessError } from '../errors';
+import type { CaseResult, Difference, Exchange, StepResult } from '../model/result';
+import { harnessErrors } from './verdict';
+
+/** Longest value shown per side; the full value is in results.json and the HTML report. */
+const maxValueChars = 200;
+
+/**
+ * The Jest failure message of a case, plain text: harness errors first (they make every
+ * difference meaningless), then each regression — step, area, path, both values, both requests —
+ * then one line counting what was accepted (by rule), noise and improvements.
+ */
+export function formatCaseFailure(result: CaseResult): string {
+  const lines: string[] = [];
+  const errors = [...(result.error ? [result.error] : []), ...result.steps.flatMap(harnessErrors)];
+  for (const error of errors) lines.push(`harness error: ${formatHarnessError(error)}`);
+  const regressions = result.steps.flatMap((step) => step.differences.filter((d) => d.disposition === 'regression').map((d) => ({ step, d })));
+  if (regressions.length > 0) lines.push(`${regressions.length} regression${regressions.length === 1 ? '' : 's'} in "${result.name}":`);
+  for (const { step, d } of regressions) lines.push(...formatRegression(step, d));
+  lines.push(summaryLine(result.steps.flatMap((step) => step.differences)));
+  return lines.join('\n');
+}
+
+function formatRegression(step: StepResult, difference: Difference): string[] {
+  const lines = [
+    `✗ step "${step.name}" ${difference.area} ${difference.path} (${difference.kind})`,
+    `    legacy:    ${showValue(difference.legacy)}`,
+    `    candidate: ${showValue(difference.candidate)}`,
+  ];
+  if (difference.reason) lines.push(`    why:       ${difference.reason}`);
+  lines.push(`    legacy request:    ${requestLine(step.legacy)}`, `    candidate request: ${requestLine(step.candidate)}`);
+  return lines;
+}
+
+/** `accepted: 3 × url.base-rewrite, 1 × fault.missing-credentials; noise: 1; improvements: 0` */
+export function summaryLine(differences: readonly Difference[]): string {
+  const byRule = new Map<string, number>();
+  for (const difference of differences) {
+    if (difference.disposition !== 'accepted') continue;
+    const rule = difference.rule ?? 'unnamed';
+    byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+  }
+  const accepted = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, count]) => `${count} × ${rule}`);
+  const count = (disposition: Difference['disposition']) => differences.filter((d) => d.disposition === disposition).length;
+  const parts = [`accepted: ${accepted.length > 0 ? accepted.join(', ') : 'none'}`, `noise: ${count('noise')}`];
+  if (count('improvement') > 0) parts.push(`improvements: ${count('improvement')}`);
+  if (count('pre-existing') > 0) parts.push(`pre-existing: ${count('pre-existing')}`);
+  return parts.join('; ');
+}
+
+function showValue(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > maxValueChars ? `${text.slice(0, maxValueChars - 1)}… (${text.length} chars)` : text;
+}
+
+function requestLine(exchange: Exchange): string {
+  return `${exchange.request.method} ${exchange.request.url}`;
+}

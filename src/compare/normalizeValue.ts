@@ -1,0 +1,85 @@
+import { isRecord, type PathKey } from '../model/jsonPath';
+import { aliasFact, aliasRule, replaceAliases } from './aliases';
+import { baseFact, baseRule } from './baseUrl';
+import { maxRecursiveDepth } from './diff/maxRecursiveDepth';
+import { isJwtView, jwtKey, type JwtParts, type JwtView } from './jwtView';
+import { backendClaimsRule, claimLocalName, signatureFact, signatureRule, volatileClaimsFact, volatileClaimsRule } from './jwtRules';
+import { addNote, brief, type NoteSink, type PathFormat, type SideRules } from './sideRules';
+import { maskTokenMarkers, tokenFact, tokenRule } from './tokenMarkers';
+
+export interface ValueContext {
+  side: SideRules;
+  sink: NoteSink;
+  /** Formats a path inside the value (a JSON path for bodies, `header:<name>` for a header). */
+  at: PathFormat;
+  /** Whether base URLs are rewritten here (every body string; only some headers). */
+  rewriteBase: boolean;
+}
+
+/**
+ * Applies the per-string rules to every string of a JSON value (keys are left alone), and the
+ * JWT rules to every opened JWT. Returns a new value; the input is not changed. Each change is
+ * written as a note at its own path, so an erased raw difference can name the rule that erased it.
+ */
+export function normalizeValue(value: unknown, keys: PathKey[], context: ValueContext): unknown {
+  if (typeof value === 'string') return normalizeString(value, keys, context);
+  // Deeper than the diff engine recurses: kept as is (the engine compares it as a whole).
+  if (keys.length >= maxRecursiveDepth) return value;
+  if (Array.isArray(value)) return value.map((item, index) => normalizeValue(item, [...keys, index], context));
+  if (isJwtView(value)) return normalizeJwt(value, keys, context);
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = normalizeValue(item, [...keys, key], context);
+    return out;
+  }
+  return value;
+}
+
+/** Token markers → `«label»`, this side's base → `{{base}}`, this side's alias values → `{{alias:<name>}}`. */
+export function normalizeString(value: string, keys: readonly PathKey[], context: ValueContext): string {
+  const { side, sink } = context;
+  const path = context.at(keys);
+  let out = maskTokenMarkers(value, side.target);
+  if (out !== value) addNote(sink, tokenRule, tokenFact, path, `${brief(value)} → ${brief(out)}`);
+  if (context.rewriteBase) {
+    const rewritten = side.base.rewrite(out);
+    if (rewritten !== out) addNote(sink, baseRule, baseFact, path, `${side.base.baseUrl} → {{base}}`);
+    out = rewritten;
+  }
+  const aliased = replaceAliases(out, side.aliases);
+  for (const name of aliased.names) addNote(sink, aliasRule(name), aliasFact(name), path, `${side.target} value of "${name}" → {{alias:${name}}}`);
+  return aliased.text;
+}
+
+/**
+ * An opened JWT keeps only `alg` of its header and loses its signature (each platform signs with
+ * its own key), loses the per-issue claims, and — when it is the gateway's backend JWT — the
+ * claims one platform adds (dropped) or builds differently (presence only). Facts: see jwtRules.
+ */
+function normalizeJwt(view: JwtView, keys: PathKey[], context: ValueContext): JwtView {
+  const { header, claims, signature } = view[jwtKey];
+  const here = [...keys, jwtKey];
+  const backend = context.side.jwt.backend;
+  const facts: Record<string, string> = { [signatureRule]: signatureFact, [volatileClaimsRule]: volatileClaimsFact, [backendClaimsRule]: backend?.fact ?? '' };
+  const note = (rule: string, rest: PathKey[], detail: string) => addNote(context.sink, rule, facts[rule]!, context.at([...here, ...rest]), detail);
+  const dropped = Object.keys(header).filter((name) => name !== 'alg');
+  if (dropped.length > 0) note(signatureRule, ['header'], `key-identifying header fields not compared: ${dropped.join(', ')}`);
+  if (signature !== undefined) note(signatureRule, ['signature'], 'signature not compared');
+  const out: Record<string, unknown> = {};
+  const isBackendJwt = backend !== undefined && typeof claims.iss === 'string' && backend.issuers.has(claims.iss);
+  for (const [claim, value] of Object.entries(claims)) {
+    const local = claimLocalName(claim);
+    if (context.side.jwt.volatileClaims.includes(claim)) {
+      note(volatileClaimsRule, ['claims', claim], `${claim} not compared (${brief(value)})`);
+    } else if (isBackendJwt && backend.platformClaims.has(local)) {
+      note(backendClaimsRule, ['claims', claim], `platform-specific claim dropped (${brief(value)})`);
+    } else if (isBackendJwt && backend.constructedClaims.has(local)) {
+      note(backendClaimsRule, ['claims', claim], `compared by presence only (${brief(value)})`);
+      out[claim] = '«present»';
+    } else {
+      out[claim] = normalizeValue(value, [...here, 'claims', claim], context);
+    }
+  }
+  const parts: JwtParts = { header: 'alg' in header ? { alg: header.alg } : {}, claims: out };
+  return { [jwtKey]: parts };
+}

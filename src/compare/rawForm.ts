@@ -1,0 +1,62 @@
+import { isRecord } from '../model/jsonPath';
+import type { RecordedBody, RecordedResponse } from '../model/result';
+import type { ComparableBody, ComparableResponse } from './comparable';
+import { canonicalizeXml } from './diff/canonicalizeXml';
+import { maxRecursiveDepth } from './diff/maxRecursiveDepth';
+import { openJwt } from './jwtView';
+
+/**
+ * A recorded response in the raw comparable form: nothing hidden or rewritten, only decoded so
+ * that two recordings of the same content compare equal — XML canonicalized (attribute order,
+ * insignificant whitespace), JWT-shaped strings opened into their claims. Differences between
+ * two raw forms are what normalization has to explain.
+ */
+export function toRawForm(response: RecordedResponse): ComparableResponse {
+  const headers: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = openJwt(value) ?? value;
+  return { status: response.status, headers, body: rawBody(response.body) };
+}
+
+export function rawBody(body: RecordedBody): ComparableBody {
+  if (body.truncated || body.kind === 'binary') return { kind: 'digest', value: digestOf(body) };
+  switch (body.kind) {
+    case 'empty':
+      return { kind: 'empty' };
+    case 'json':
+      return body.json === undefined && body.parseError ? { kind: 'text', value: body.text ?? '' } : { kind: 'json', value: openJwts(body.json, 0) };
+    case 'xml':
+      return xmlBody(body.text ?? '');
+    case 'text':
+      return { kind: 'text', value: body.text ?? '' };
+    default: {
+      const unknownKind: never = body.kind;
+      throw new Error(`unknown recorded body kind ${JSON.stringify(unknownKind)}; expected empty, json, xml, text or binary`);
+    }
+  }
+}
+
+function digestOf(body: RecordedBody): string {
+  const cut = body.truncated ? ', truncated at the recording cap' : '';
+  return `sha256:${body.sha256 ?? 'unknown'}, ${body.bytes} bytes${cut}`;
+}
+
+/** XML as its canonical tree (so paths read `$.order.id`); malformed XML is still compared — as the text it is. */
+function xmlBody(text: string): ComparableBody {
+  try {
+    return { kind: 'xml', value: openJwts(canonicalizeXml(text), 0) };
+  } catch {
+    return { kind: 'text', value: text };
+  }
+}
+
+function openJwts(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return openJwt(value) ?? value;
+  if (depth >= maxRecursiveDepth) return value;
+  if (Array.isArray(value)) return value.map((item) => openJwts(item, depth + 1));
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = openJwts(item, depth + 1);
+    return out;
+  }
+  return value;
+}

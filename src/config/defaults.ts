@@ -1,0 +1,45 @@
+import type { TargetName } from '../model/result';
+import type { ProfileName, RunSettings } from './types';
+
+/** The environment used when neither `--env` nor `PARITY_ENV` names one. */
+export const defaultEnvName = 'sandbox';
+
+/** Run-wide settings when nothing sets them. */
+export const runDefaults = {
+  concurrency: 8,
+  requestTimeoutMs: 30_000,
+  runTimeoutMs: 0,
+  noiseCalls: 2,
+  reportsDir: 'reports',
+  allowWrites: false,
+  strictContract: false,
+  followRedirects: 'same-host',
+} as const satisfies RunSettings;
+
+export const envDefaults = {
+  production: false,
+  sandbox: false,
+  sandboxDrift: false,
+  tokenMinLifetimeSec: 300,
+  tokenScopes: 'equal',
+} as const;
+
+/**
+ * Environment names that are production unless `PARITY_PRODUCTION=false` says otherwise: forgetting
+ * the flag on the production file must not let a suite write to production.
+ */
+export const productionEnvNames: readonly string[] = ['production', 'prod'];
+
+/** Per-target settings when nothing sets them. */
+export const targetDefaults = {
+  grant: 'client_credentials',
+  tlsVerify: true,
+  rateLimitPerMin: null,
+  concurrency: 4,
+  retryThrottled: 3,
+  retryTransient: 2,
+  retryBackoffMs: 200,
+} as const;
+
+/** API Cloud is the legacy side and Choreo the candidate unless a profile says otherwise. */
+export const defaultProfiles: Record<TargetName, ProfileName> = { legacy: 'apicloud', candidate: 'choreo' };

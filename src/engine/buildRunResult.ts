@@ -1,0 +1,67 @@
+import { describeTargets } from '../config/describeTargets';
+import type { EnvConfig } from '../config/types';
+import { RESULT_SCHEMA_VERSION, type CaseResult, type RunResult, type SuiteInfo, type TokenParityResult } from '../model/result';
+import { summarize } from '../report/summarize';
+import { adviseThrottling } from './adviseThrottling';
+import { gitInfo } from './gitInfo';
+import { harnessVersion } from './harnessVersion';
+
+export interface RunPieces {
+  root: string;
+  runId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  /** Absent when the environment itself could not be loaded (then every case carries that error). */
+  config?: EnvConfig;
+  envName: string;
+  suites: SuiteInfo[];
+  cases: CaseResult[];
+  tokenParity?: TokenParityResult;
+  shard?: { index: number; count: number };
+  interrupted?: boolean;
+  warnings?: string[];
+}
+
+/** Assembles the one result model from what the run produced; ordering is deterministic. */
+export function buildRunResult(pieces: RunPieces): RunResult {
+  const suites = [...pieces.suites].sort((a, b) => compareStrings(a.file, b.file));
+  const cases = [...pieces.cases].sort((a, b) => compareStrings(a.id, b.id));
+  const targets = pieces.config ? describeTargets(pieces.config) : unknownTargets();
+  const warnings = [...(pieces.warnings ?? [])];
+  for (const target of Object.values(targets)) {
+    if (!target.tlsVerify) warnings.push(`TLS verification is OFF for the ${target.name} target (${target.hosts.join(', ')}): its responses could come from anyone on the network path.`);
+  }
+  if (pieces.interrupted) warnings.push('The run was interrupted: cases marked "interrupted" did not finish and cases never started are missing.');
+  const git = gitInfo(pieces.root);
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    harnessVersion,
+    runId: pieces.runId,
+    startedAt: pieces.startedAt.toISOString(),
+    finishedAt: pieces.finishedAt.toISOString(),
+    environment: {
+      name: pieces.config?.name ?? pieces.envName,
+      production: pieces.config?.production ?? false,
+      sandbox: pieces.config?.sandbox ?? false,
+      targets,
+    },
+    ...(git ? { git } : {}),
+    ...(pieces.shard ? { shard: pieces.shard } : {}),
+    suites,
+    cases,
+    ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}),
+    throttling: pieces.config ? adviseThrottling(pieces.config) : [],
+    warnings,
+    interrupted: pieces.interrupted ?? false,
+    summary: summarize(cases),
+  };
+}
+
+function unknownTargets(): RunResult['environment']['targets'] {
+  const unknown = (name: 'legacy' | 'candidate') => ({ name, profile: 'unknown', hosts: [], auth: 'unknown', tlsVerify: true });
+  return { legacy: unknown('legacy'), candidate: unknown('candidate') };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,254 @@
+import { applyCaptures } from '../suite/capture';
+import type { AliasPair } from '../compare/types';
+import { caseStatus } from '../compare/verdict';
+import { HarnessError, SafetyError, toErrorInfo } from '../errors';
+import type { CaseResult, Exchange, HarnessErrorInfo, StepResult, TargetName } from '../model/result';
+import { targetNames } from '../model/result';
+import type { Case, Step, Suite } from '../suite/types';
+import { buildOutgoingRequest } from './buildRequest';
+import type { CaseVariables } from './caseVariables';
+import { createCaseVariables } from './caseVariables';
+import { median } from './median';
+import type { RunContext } from './runContext';
+import { checkLatency } from './checkLatency';
+
+/**
+ * Runs one case on both targets and compares step by step. Never throws: harness trouble
+ * (a missing variable, a refused token, an unreachable host) ends the case as an `error` with
+ * the exchanges recorded so far, and the run goes on with the next case.
+ */
+export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Promise<CaseResult> {
+  const startedAt = new Date();
+  const base = caseSkeleton(suite, testCase, startedAt);
+  if (testCase.skip) return { ...base, status: 'skipped' };
+  const variables = createCaseVariables(suite, testCase);
+  const aliases: AliasPair[] = [];
+  const steps: StepResult[] = [];
+  let error: HarnessErrorInfo | undefined;
+  try {
+    refuseUnsafeWrites(testCase, ctx);
+    for (const [index, step] of testCase.steps.entries()) {
+      const result = await runStep(testCase, step, index, variables, aliases, ctx);
+      steps.push(result.step);
+      if (result.error) error = result.error;
+      if (result.error || result.stop) break;
+    }
+  } catch (caught) {
+    error = toErrorInfo(caught);
+  }
+  if (ctx.signal.aborted && error) error = { name: 'Interrupted', message: 'the run was interrupted before this case finished' };
+  const latency = caseLatency(steps);
+  const latencyDiffs = checkLatency(testCase.latency, latency);
+  if (latencyDiffs.length > 0 && steps.length > 0) steps[steps.length - 1]!.differences.push(...latencyDiffs);
+  const status = error?.name === 'Interrupted' ? 'interrupted' : caseStatus(steps, error);
+  return {
+    ...base,
+    status,
+    steps,
+    ...(error ? { error } : {}),
+    latency,
+    durationMs: Date.now() - startedAt.getTime(),
+  };
+}
+
+function caseSkeleton(suite: Suite, testCase: Case, startedAt: Date): CaseResult {
+  return {
+    id: testCase.id,
+    suite: suite.name,
+    suiteFile: suite.file,
+    api: testCase.api,
+    name: testCase.name,
+    tags: testCase.tags,
+    status: 'passed',
+    steps: [],
+    latency: { legacyMs: null, candidateMs: null },
+    startedAt: startedAt.toISOString(),
+    durationMs: 0,
+  };
+}
+
+/** A write against an environment marked production needs `--allow-writes`; nothing is sent otherwise. */
+function refuseUnsafeWrites(testCase: Case, ctx: RunContext): void {
+  if (!ctx.config.production || ctx.config.run.allowWrites) return;
+  const write = testCase.steps.find((step) => step.mutating);
+  if (!write) return;
+  throw new SafetyError(
+    `refused: step "${write.name}" (${write.request.method} ${write.request.path}) writes, and environment "${ctx.config.name}" is marked production`,
+    {
+      hint: 'run it against a non-production environment, or pass --allow-writes (PARITY_ALLOW_WRITES=true) if writing to production is intended',
+      ...(ctx.config.file ? { file: ctx.config.file } : {}),
+    },
+  );
+}
+
+interface StepOutcome {
+  step: StepResult;
+  error?: HarnessErrorInfo;
+  /** Later steps cannot run (they would need what this step failed to produce). */
+  stop?: boolean;
+}
+
+async function runStep(
+  testCase: Case,
+  step: Step,
+  index: number,
+  variables: CaseVariables,
+  aliases: AliasPair[],
+  ctx: RunContext,
+): Promise<StepOutcome> {
+  const noiseCalls = step.noiseBaseline ? ctx.config.run.noiseCalls : 1;
+  const [legacyCalls, candidateCalls] = await Promise.all([
+    callTarget('legacy', testCase, step, index, noiseCalls, variables, ctx),
+    callTarget('candidate', testCase, step, index, 1, variables, ctx),
+  ]);
+  const legacy = legacyCalls[0]!;
+  const candidate = candidateCalls[0]!;
+  const legacyRepeat = legacyCalls[1];
+  const result: StepResult = {
+    name: step.name,
+    index,
+    legacy,
+    ...(legacyRepeat ? { legacyRepeat } : {}),
+    candidate,
+    expectations: [],
+    differences: [],
+    notes: [],
+  };
+  const failed = [legacy, legacyRepeat, candidate].find((exchange) => exchange?.error);
+  if (failed?.error) return { step: result, error: failed.error };
+
+  // Captures first: a value created in this very step (an order id) must already compare as an
+  // alias in this step's own response, not only in later steps.
+  const captureError = recordCaptures(step, legacy, candidate, variables, aliases);
+  const compared = ctx.compare({
+    step,
+    legacy,
+    ...(legacyRepeat ? { legacyRepeat } : {}),
+    candidate,
+    profiles: { legacy: ctx.config.targets.legacy.profile, candidate: ctx.config.targets.candidate.profile },
+    baseUrls: { legacy: variables.baseUrl('legacy', step.api, ctx), candidate: variables.baseUrl('candidate', step.api, ctx) },
+    aliases: [...aliases],
+  });
+  result.expectations = compared.expectations;
+  result.differences = compared.differences;
+  result.notes = compared.notes;
+  if (!captureError) return { step: result };
+  // A capture that found nothing after a regression is a consequence of that regression (the
+  // case fails on it); without one, the suite's capture path itself is wrong: a harness error.
+  const regressed = result.differences.some((difference) => difference.disposition === 'regression');
+  return regressed ? { step: result, stop: true } : { step: result, error: captureError };
+}
+
+/** Calls one target `calls` times in sequence (the second call is the noise baseline). */
+async function callTarget(
+  target: TargetName,
+  testCase: Case,
+  step: Step,
+  index: number,
+  calls: number,
+  variables: CaseVariables,
+  ctx: RunContext,
+): Promise<Exchange[]> {
+  const exchanges: Exchange[] = [];
+  for (let call = 0; call < calls; call += 1) {
+    const exchange = await oneCall(target, testCase, step, index, call, variables, ctx);
+    exchanges.push(exchange);
+    if (exchange.error) break;
+  }
+  return exchanges;
+}
+
+async function oneCall(
+  target: TargetName,
+  testCase: Case,
+  step: Step,
+  index: number,
+  call: number,
+  variables: CaseVariables,
+  ctx: RunContext,
+): Promise<Exchange> {
+  const startedAt = new Date().toISOString();
+  try {
+    const outgoing = await buildOutgoingRequest(target, step, variables, ctx);
+    const settings = sendSettings(target, ctx);
+    return await ctx.sources[target].exchange({ caseId: testCase.id, stepIndex: index, call }, outgoing, settings);
+  } catch (caught) {
+    // Anything thrown before or instead of a response (template, config, token endpoint) is a
+    // harness error for this exchange, recorded like a failed call so the reports show where.
+    if (!(caught instanceof HarnessError) && !(caught instanceof Error)) throw caught;
+    return {
+      target,
+      request: { method: step.request.method, url: `(${step.api}) ${step.request.path}`, headers: {} },
+      startedAt,
+      durationMs: 0,
+      retries: [],
+      source: 'live',
+      error: { ...toErrorInfo(caught), target: (caught as HarnessError).target ?? target },
+    };
+  }
+}
+
+function sendSettings(target: TargetName, ctx: RunContext) {
+  const config = ctx.config.targets[target];
+  return {
+    timeoutMs: ctx.config.run.requestTimeoutMs,
+    tlsVerify: config.tlsVerify,
+    followRedirects: ctx.config.run.followRedirects,
+    retry: config.retry,
+    maxRecordedBodyBytes: maxRecordedBodyBytes,
+    signal: ctx.signal,
+    redactor: ctx.redactor,
+    pacer: ctx.pacer,
+  };
+}
+
+/** Bodies above this are kept as head + sha256 in the record (the diff sees the head only). */
+export const maxRecordedBodyBytes = 16 * 1024 * 1024;
+
+/**
+ * Captures go into per-target variables; a value captured on both sides under one name becomes
+ * an alias pair, so later steps compare the candidate's order id equal to the legacy's.
+ */
+function recordCaptures(
+  step: Step,
+  legacy: Exchange,
+  candidate: Exchange,
+  variables: CaseVariables,
+  aliases: AliasPair[],
+): HarnessErrorInfo | undefined {
+  if (Object.keys(step.capture).length === 0) return undefined;
+  const captured: Partial<Record<TargetName, Record<string, string>>> = {};
+  for (const [target, exchange] of [['legacy', legacy], ['candidate', candidate]] as const) {
+    if (!exchange.response) continue;
+    const { values, errors } = applyCaptures(step.capture, exchange.response);
+    if (errors.length > 0) {
+      return {
+        name: 'CaptureError',
+        target,
+        message: `step "${step.name}": ${errors.join('; ')}`,
+        hint: 'check the capture paths against the response shown in the report, or the step expectations that should have failed first',
+      };
+    }
+    captured[target] = values;
+    variables.capture(target, values);
+  }
+  for (const name of Object.keys(step.capture)) {
+    const legacyValue = captured.legacy?.[name];
+    const candidateValue = captured.candidate?.[name];
+    if (legacyValue !== undefined && candidateValue !== undefined && legacyValue !== candidateValue) {
+      aliases.push({ name, legacy: legacyValue, candidate: candidateValue });
+    }
+  }
+  return undefined;
+}
+
+function caseLatency(steps: StepResult[]): CaseResult['latency'] {
+  const times: Record<TargetName, number[]> = { legacy: [], candidate: [] };
+  for (const step of steps) {
+    for (const target of targetNames) {
+      const exchanges = target === 'legacy' ? [step.legacy, step.legacyRepeat] : [step.candidate];
+      for (const exchange of exchanges) if (exchange?.response) times[target].push(exchange.durationMs);
+    }
+  }
+  return { legacyMs: median(times.legacy), candidateMs: median(times.candidate) };
+}

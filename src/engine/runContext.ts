@@ -1,0 +1,88 @@
+import { createTokenProvider } from '../auth/createTokenProvider';
+import type { TokenProvider } from '../auth/types';
+import type { EnvConfig } from '../config/types';
+import { compareStep } from '../compare/compareStep';
+import type { CompareStep } from '../compare/types';
+import { targetNames, type TargetName } from '../model/result';
+import { Redactor } from '../execute/redactor';
+import { sendRequest } from '../execute/sendRequest';
+import type { Pacer, SendRequest } from '../execute/types';
+import type { ExchangeSource } from './exchangeSource';
+import { liveExchangeSource } from './exchangeSource';
+
+/**
+ * Everything a case needs to run, built once per process (per Jest test file, or once for a CLI
+ * run). Stages sit behind small interfaces so tests and future engines can swap one.
+ */
+export interface RunContext {
+  config: EnvConfig;
+  redactor: Redactor;
+  pacer: Pacer;
+  tokens: Record<TargetName, TokenProvider>;
+  /** Where each target's exchanges come from: live HTTP, or a recorded baseline. */
+  sources: Record<TargetName, ExchangeSource>;
+  compare: CompareStep;
+  /** Aborted on SIGINT/SIGTERM or the total run timeout: in-flight cases end as interrupted. */
+  signal: AbortSignal;
+}
+
+export interface RunContextOptions {
+  config: EnvConfig;
+  pacer: Pacer;
+  signal: AbortSignal;
+  send?: SendRequest;
+  compare?: CompareStep;
+  sources?: Partial<Record<TargetName, ExchangeSource>>;
+}
+
+export function createRunContext(options: RunContextOptions): RunContext {
+  const { config } = options;
+  const redactor = new Redactor();
+  registerConfiguredSecrets(config, redactor);
+  const send = options.send ?? sendRequest;
+  const tokens = {} as Record<TargetName, TokenProvider>;
+  const sources = {} as Record<TargetName, ExchangeSource>;
+  for (const name of targetNames) {
+    const target = config.targets[name];
+    tokens[name] = createTokenProvider(target, {
+      redactor,
+      timeoutMs: config.run.requestTimeoutMs,
+      tlsVerify: target.tlsVerify,
+    });
+    sources[name] = options.sources?.[name] ?? liveExchangeSource(send);
+  }
+  return {
+    config,
+    redactor,
+    pacer: options.pacer,
+    tokens,
+    sources,
+    compare: options.compare ?? compareStep,
+    signal: options.signal,
+  };
+}
+
+/** Client secrets and passwords are known before any request: register them first. */
+function registerConfiguredSecrets(config: EnvConfig, redactor: Redactor): void {
+  for (const name of targetNames) {
+    const auth = config.targets[name].auth;
+    switch (auth.kind) {
+      case 'client_credentials':
+        redactor.add(auth.clientSecret.reveal(), `${name}.client_secret`);
+        break;
+      case 'password':
+        redactor.add(auth.clientSecret.reveal(), `${name}.client_secret`);
+        redactor.add(auth.password.reveal(), `${name}.password`);
+        break;
+      case 'static':
+        redactor.add(auth.token.reveal(), `${name}.access_token`);
+        break;
+      case 'none':
+        break;
+      default: {
+        const never: never = auth;
+        throw new Error(`unknown auth kind ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { ConfigFlags } from '../config/loadEnvConfig';
+import { toErrorInfo } from '../errors';
+import { createLocalPacer } from '../execute/pacer';
+import { closeHttpAgents } from '../execute/sendRequest';
+import type { CaseResult, RunResult, SuiteInfo, TargetName } from '../model/result';
+import { writeReports } from '../report/writeReports';
+import { discoverSuites } from '../suite/discoverSuites';
+import { loadGlobalConfig } from '../suite/loadGlobalConfig';
+import { loadSuiteFile } from '../suite/loadSuiteFile';
+import type { Case, Suite } from '../suite/types';
+import { buildRunResult } from './buildRunResult';
+import { startEnvironment } from './environment';
+import type { ExchangeSource } from './exchangeSource';
+import { runCase } from './runCase';
+import { createRunContext, type RunContext } from './runContext';
+import type { SandboxFlags } from './sandboxOptions';
+import { selectCases, type CaseSelection } from './selectCases';
+import { shardFiles } from './shardFiles';
+
+export interface RunParityOptions {
+  root: string;
+  envName?: string;
+  /** Suite files (default: every suite under suites/). */
+  files?: string[];
+  flags?: ConfigFlags;
+  sandbox?: SandboxFlags;
+  selection?: CaseSelection;
+  shard?: { index: number; count: number };
+  /** Write reports into this directory (default: the env's reports dir). `false` = don't write. */
+  reportsDir?: string | false;
+  processEnv?: NodeJS.ProcessEnv;
+  /** Aborting it ends the run early: in-flight cases become `interrupted`, reports are still written. */
+  signal?: AbortSignal;
+  onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  /** Replace where a target's exchanges come from (recorded baselines, recorders). */
+  sources?: (context: { config: RunContext['config'] }) => Partial<Record<TargetName, ExchangeSource>>;
+}
+
+export interface ParityRunOutcome {
+  run: RunResult;
+  reportFiles: string[];
+}
+
+/**
+ * The whole pipeline without Jest: load → plan → execute → compare → verdict → report. The CLI
+ * (`parity run`) and the benchmark call it; `npm test` runs the same engine through Jest.
+ */
+export async function runParity(options: RunParityOptions): Promise<ParityRunOutcome> {
+  const startedAt = new Date();
+  const environment = await startEnvironment({
+    root: options.root,
+    ...(options.envName ? { envName: options.envName } : {}),
+    ...(options.processEnv ? { processEnv: options.processEnv } : {}),
+    ...(options.flags ? { flags: options.flags } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+  });
+  const { config } = environment;
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  const runTimer = config.run.runTimeoutMs > 0 ? setTimeout(abort, config.run.runTimeoutMs) : undefined;
+  const pacer = createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
+  const context = createRunContext({ config, pacer, signal: controller.signal, sources: options.sources?.({ config }) ?? {} });
+  try {
+    const allFiles = options.files ?? discoverSuites(options.root);
+    const files = options.shard ? shardFiles(allFiles, options.shard) : allFiles;
+    const { suites, infos } = loadAll(options.root, files);
+    const planned = selectCases(suites, options.selection ?? {});
+    const cases = await executeAll(planned, context, options.onCaseDone);
+    for (const source of Object.values(context.sources)) await source.finish?.();
+    const run = buildRunResult({
+      root: options.root,
+      runId: randomUUID(),
+      startedAt,
+      finishedAt: new Date(),
+      config,
+      envName: config.name,
+      suites: infos,
+      cases,
+      ...(options.shard ? { shard: options.shard } : {}),
+      interrupted: controller.signal.aborted,
+    });
+    const dir = options.reportsDir === false ? undefined : path.resolve(options.root, options.reportsDir ?? config.run.reportsDir);
+    const reportFiles = dir ? await writeReports(run, dir) : [];
+    return { run, reportFiles };
+  } finally {
+    if (runTimer) clearTimeout(runTimer);
+    options.signal?.removeEventListener('abort', abort);
+    await pacer.close();
+    await closeHttpAgents();
+    await environment.close();
+  }
+}
+
+function loadAll(root: string, files: string[]): { suites: Suite[]; infos: SuiteInfo[] } {
+  const global = loadGlobalConfig(root);
+  const suites: Suite[] = [];
+  const infos: SuiteInfo[] = [];
+  for (const file of files) {
+    const absolute = path.resolve(root, file);
+    try {
+      const suite = loadSuiteFile(absolute, { root, ...global });
+      suites.push(suite);
+      infos.push({ name: suite.name, file: suite.file, sha256: suite.sha256 });
+    } catch (error) {
+      const relative = path.relative(root, absolute).split(path.sep).join('/');
+      infos.push({ name: relative, file: relative, sha256: sha256Of(absolute), error: toErrorInfo(error) });
+    }
+  }
+  return { suites, infos };
+}
+
+function sha256Of(file: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return '';
+  }
+}
+
+async function executeAll(
+  planned: Array<{ suite: Suite; testCase: Case }>,
+  context: RunContext,
+  onCaseDone: RunParityOptions['onCaseDone'],
+): Promise<CaseResult[]> {
+  const limit = pLimit(context.config.run.concurrency);
+  let done = 0;
+  return Promise.all(
+    planned.map(({ suite, testCase }) =>
+      limit(async () => {
+        const result = context.signal.aborted ? interrupted(await runCase(suite, { ...testCase, skip: true }, context)) : await runCase(suite, testCase, context);
+        done += 1;
+        onCaseDone?.(result, done, planned.length);
+        return result;
+      }),
+    ),
+  );
+}
+
+/** A case the run never started because it was interrupted first. */
+function interrupted(result: CaseResult): CaseResult {
+  return { ...result, status: 'interrupted', error: { name: 'Interrupted', message: 'the run was interrupted before this case started' } };
+}

@@ -1,0 +1,163 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { request as undiciRequest } from 'undici';
+import { HarnessError } from '../errors';
+import { connectFailure, midBodyFailure, timeoutFailure, type Failure, type FailureContext } from './classifyFailure';
+import { getHttpAgent } from './httpAgents';
+import { readBody, type ReadBody } from './readBody';
+import type { OutgoingRequest, SendLimits, SendSettings } from './types';
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: ReadBody;
+}
+
+interface Timing {
+  startedAt: number;
+  durationMs: number;
+}
+
+/** What one attempt (pacing, redirect hops, one final response) came to. */
+export type AttemptOutcome =
+  | ({ kind: 'response'; response: RawResponse; redirectLimitReached: boolean } & Timing)
+  | ({ kind: 'failure'; failure: Failure; partial?: RawResponse } & Partial<Timing>)
+  | ({ kind: 'interrupted'; partial?: RawResponse } & Partial<Timing>);
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+/** Never carried to another origin when following a redirect. */
+const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/**
+ * One attempt: for each hop, wait for the pacer, send, read the body, release. Every hop is a
+ * request the gateway counts, so every hop is paced.
+ */
+export async function attempt(request: OutgoingRequest, settings: SendSettings, limits: SendLimits): Promise<AttemptOutcome> {
+  let url = request.url;
+  let method = request.method.toUpperCase();
+  let headers = { ...request.headers };
+  let body = request.body;
+  let startedAt: number | undefined;
+  let durationMs = 0;
+
+  for (let hop = 0; ; hop += 1) {
+    let release: () => void;
+    try {
+      release = await settings.pacer.acquire(request.target, settings.signal);
+    } catch (error) {
+      if (settings.signal?.aborted) return { kind: 'interrupted' };
+      // The pacer itself broke (its server went away): record it, never send unpaced.
+      const message = `pacer refused ${request.target}: ${error instanceof Error ? error.message : String(error)}`;
+      return { kind: 'failure', failure: { reason: 'connection', retriable: false, error: new HarnessError(message, { target: request.target, cause: error }) } };
+    }
+    const hopStart = Date.now();
+    startedAt ??= hopStart;
+    let limitReached = false;
+    const follow = (status: number, location: string | undefined): string | undefined => {
+      if (!redirectStatuses.has(status) || location === undefined || settings.followRedirects === 'never') return undefined;
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        return undefined;
+      }
+      const sameOrigin = next.origin === new URL(url).origin;
+      if (settings.followRedirects === 'same-host' && !sameOrigin) return undefined;
+      if (hop >= limits.maxRedirects) {
+        limitReached = true;
+        return undefined;
+      }
+      return next.href;
+    };
+    const ctx = { target: request.target, method, url: settings.redactor.redactUrl(url) };
+    const outcome = await hopOnce(url, method, headers, body, ctx, settings, limits, follow).finally(release);
+    durationMs += Date.now() - hopStart;
+    const timing = { startedAt, durationMs };
+    if (outcome.kind === 'redirect') {
+      const next = new URL(outcome.location);
+      if (next.origin !== new URL(url).origin) headers = withoutCredentials(headers);
+      // 303, and 301/302 after a POST, turn into a GET without a body (as browsers and curl do).
+      if (outcome.status === 303 || ((outcome.status === 301 || outcome.status === 302) && method === 'POST')) {
+        if (method !== 'HEAD') method = 'GET';
+        body = undefined;
+        headers = withoutBodyHeaders(headers);
+      }
+      url = next.href;
+      continue;
+    }
+    if (outcome.kind === 'response') return { ...outcome, redirectLimitReached: limitReached, ...timing };
+    return { ...outcome, ...timing };
+  }
+}
+
+type HopOutcome =
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'response'; response: RawResponse }
+  | { kind: 'failure'; failure: Failure; partial?: RawResponse }
+  | { kind: 'interrupted'; partial?: RawResponse };
+
+async function hopOnce(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Buffer | undefined,
+  ctx: FailureContext,
+  settings: SendSettings,
+  limits: SendLimits,
+  follow: (status: number, location: string | undefined) => string | undefined,
+): Promise<HopOutcome> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, settings.timeoutMs);
+  const onInterrupt = (): void => controller.abort();
+  settings.signal?.addEventListener('abort', onInterrupt, { once: true });
+  if (settings.signal?.aborted) controller.abort();
+  const stopped = (partial?: RawResponse, phase: 'headers' | 'body' = 'headers'): HopOutcome | undefined => {
+    if (timedOut) return { kind: 'failure', failure: timeoutFailure(ctx, settings.timeoutMs, phase), ...(partial ? { partial } : {}) };
+    if (settings.signal?.aborted) return { kind: 'interrupted', ...(partial ? { partial } : {}) };
+    return undefined;
+  };
+
+  try {
+    let res: Awaited<ReturnType<typeof undiciRequest>>;
+    try {
+      res = await undiciRequest(url, {
+        method: method as 'GET',
+        headers,
+        body: body ?? null,
+        dispatcher: getHttpAgent(ctx.target, settings.tlsVerify),
+        signal: controller.signal,
+      });
+    } catch (error) {
+      return stopped() ?? { kind: 'failure', failure: connectFailure(ctx, error) };
+    }
+    const next = follow(res.statusCode, single(res.headers['location']));
+    if (next !== undefined) {
+      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      return { kind: 'redirect', status: res.statusCode, location: next };
+    }
+    const read = await readBody(res.body, single(res.headers['content-encoding']), limits.maxInflatedBodyBytes);
+    const response: RawResponse = { status: res.statusCode, headers: res.headers, body: read };
+    if (read.streamError !== undefined) {
+      return stopped(response, 'body') ?? { kind: 'failure', failure: midBodyFailure(ctx, read.streamError, read.bytes.length), partial: response };
+    }
+    return { kind: 'response', response };
+  } finally {
+    clearTimeout(timer);
+    settings.signal?.removeEventListener('abort', onInterrupt);
+  }
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !credentialHeaders.has(name.toLowerCase())));
+}
+
+function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^content-(type|length|encoding)$/i.test(name)));
+}

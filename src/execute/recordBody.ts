@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { RecordedBody } from '../model/result';
+import type { Redactor } from './redactor';
+
+export interface RecordBodyOptions {
+  redactor: Redactor;
+  /** Bodies larger than this keep only their head (and a sha256 of all of it). */
+  maxRecordedBodyBytes: number;
+  /** The bytes are only the beginning of the body (read cap reached, or the stream broke). */
+  incomplete?: boolean;
+  /** Content decoding failed: the bytes are kept as binary and this says why. */
+  decodeProblem?: string;
+}
+
+type Kind = RecordedBody['kind'];
+
+/**
+ * Turns body bytes into a `RecordedBody`: classified by content type (or sniffed when there is
+ * none), redacted, and cut to the recording cap. Never throws: JSON that does not parse is kept
+ * as text with `parseError`.
+ */
+export function recordBody(bytes: Buffer, contentType: string | undefined, options: RecordBodyOptions): RecordedBody {
+  const base = { ...(contentType ? { contentType } : {}), bytes: bytes.length };
+  if (bytes.length === 0 && !options.incomplete) return { kind: 'empty', ...base };
+  const { redactor } = options;
+
+  if (options.decodeProblem !== undefined) return { ...recordBinary(bytes, base, options), parseError: options.decodeProblem };
+  const kind = classify(bytes, contentType);
+  if (kind === 'binary') return recordBinary(bytes, base, options);
+
+  let redacted = redactor.redactText(bytes.toString('utf8'));
+  if (options.incomplete) {
+    // The body ends mid-stream: its last characters may be the start of a secret that the
+    // registry could not recognise. Drop as many as the longest registered form.
+    redacted = redacted.slice(0, Math.max(0, redacted.length - redactor.longestSecretForm));
+  }
+  const redactedBytes = Buffer.from(redacted, 'utf8');
+  if (options.incomplete || redactedBytes.length > options.maxRecordedBodyBytes) {
+    return {
+      kind: kind === 'json' ? 'text' : kind,
+      ...base,
+      text: headOf(redactedBytes, options.maxRecordedBodyBytes),
+      sha256: sha256(redactedBytes),
+      truncated: true,
+    };
+  }
+  if (kind !== 'json') return { kind, ...base, text: redacted };
+  return recordJson(bytes, redacted, base, redactor);
+}
+
+function recordJson(bytes: Buffer, redacted: string, base: { contentType?: string; bytes: number }, redactor: Redactor): RecordedBody {
+  try {
+    const parsed: unknown = JSON.parse(redacted);
+    // `\u` escapes hide characters from the text pass (Gson writes `=` as \u003d): walk the
+    // parsed strings too in that case.
+    return { kind: 'json', ...base, json: redacted.includes('\\u') ? redactor.redactJson(parsed) : parsed, text: redacted };
+  } catch (error) {
+    try {
+      // Redaction replaced something that was part of the syntax; the original is valid JSON.
+      const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+      return { kind: 'json', ...base, json: redactor.redactJson(parsed), text: redacted };
+    } catch {
+      // The message quotes the (already redacted) text it choked on.
+      return { kind: 'text', ...base, text: redacted, parseError: redactor.redactText(error instanceof Error ? error.message : String(error)) };
+    }
+  }
+}
+
+function recordBinary(bytes: Buffer, base: { contentType?: string; bytes: number }, options: RecordBodyOptions): RecordedBody {
+  // latin1 maps bytes 1:1 to characters (« and » included), so secrets in ASCII inside a binary
+  // body are replaced and every other byte is kept for the hash.
+  const redacted = Buffer.from(options.redactor.redactText(bytes.toString('latin1')), 'latin1');
+  return {
+    kind: 'binary',
+    ...base,
+    sha256: sha256(redacted),
+    ...(options.incomplete || redacted.length > options.maxRecordedBodyBytes ? { truncated: true } : {}),
+  };
+}
+
+/** By content type; without one, by sniffing the bytes. */
+export function classify(bytes: Buffer, contentType: string | undefined): Kind {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === '' || (type === 'application/octet-stream' && looksTextual(bytes))) return sniff(bytes);
+  if (/^application\/([\w.+-]+\+)?json$|^text\/json$/.test(type)) return 'json';
+  if (/^(application|text)\/([\w.+-]+\+)?xml$/.test(type)) return 'xml';
+  if (type.startsWith('text/')) return 'text';
+  if (/^application\/(x-www-form-urlencoded|javascript|ecmascript|graphql|x?-?yaml|problem\+text|x-ndjson|csv)$/.test(type)) return 'text';
+  return 'binary';
+}
+
+function sniff(bytes: Buffer): Kind {
+  if (!looksTextual(bytes)) return 'binary';
+  const head = bytes.subarray(0, 512).toString('utf8').trimStart();
+  if (head.startsWith('{') || head.startsWith('[')) {
+    try {
+      JSON.parse(bytes.toString('utf8'));
+      return 'json';
+    } catch {
+      return 'text';
+    }
+  }
+  if (head.startsWith('<')) return 'xml';
+  return 'text';
+}
+
+/** Valid UTF-8 without control characters other than tab, CR and LF (checked on the head). */
+function looksTextual(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096);
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.length < bytes.length ? trimPartialChar(head) : head);
+  } catch {
+    return false;
+  }
+  for (const byte of head) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  return true;
+}
+
+/** Drops a UTF-8 sequence cut by the head boundary. */
+function trimPartialChar(head: Buffer): Buffer {
+  let end = head.length;
+  for (let i = head.length - 1; i >= Math.max(0, head.length - 4); i -= 1) {
+    const byte = head[i] as number;
+    if ((byte & 0xc0) !== 0x80) {
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      if (head.length - i < needed) end = i;
+      break;
+    }
+  }
+  return head.subarray(0, end);
+}
+
+/** The first `max` bytes as text, without a broken character at the cut. */
+function headOf(bytes: Buffer, max: number): string {
+  if (bytes.length <= max) return bytes.toString('utf8');
+  return trimPartialChar(bytes.subarray(0, max)).toString('utf8');
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

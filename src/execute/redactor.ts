@@ -1,0 +1,172 @@
+import { decodeJwt, jwtShapedRegex } from './jwtShape';
+import { LiteralMatcher } from './literalMatcher';
+import { secretVariants } from './secretVariants';
+
+/**
+ * The run's registry of secret values, and the one place redaction happens: when an exchange is
+ * recorded. Reporters never redact; they only ever see what this class returned.
+ *
+ * - every registered value, in any of the encodings of `secretVariants` → `«redacted:<label>»`;
+ * - JWT-shaped strings keep header and payload (claims are what token parity compares) but lose
+ *   their signature (`«sig»`), unless a registered secret hides inside the decoded parts, in
+ *   which case the whole token goes;
+ * - credentials by position, registered or not: `Authorization`/`Proxy-Authorization` values
+ *   (the scheme stays), cookie values, API-key headers, `access_token=`-style parameters and
+ *   `"access_token": "…"`-style JSON members.
+ */
+export class Redactor {
+  private readonly matcher = new LiteralMatcher<string>();
+  private readonly secrets = new Map<string, string>();
+
+  /** Registers a secret value under a label such as `legacy.access_token`. Empty values are ignored. */
+  add(value: string, label: string): void {
+    if (value === '' || this.secrets.has(value)) return;
+    this.secrets.set(value, label);
+    for (const variant of secretVariants(value)) this.matcher.add(variant, label);
+  }
+
+  /**
+   * Registers a client secret and the `id:secret` pair that `Authorization: Basic` encodes, so
+   * that the Basic header's base64 is recognised as this secret wherever it appears.
+   */
+  addClientCredentials(clientId: string, clientSecret: string, label: string): void {
+    this.add(clientSecret, label);
+    this.add(`${clientId}:${clientSecret}`, label);
+  }
+
+  /** How many values are registered. */
+  get size(): number {
+    return this.secrets.size;
+  }
+
+  /**
+   * Length of the longest encoded form of any secret. A body cut closer than this to its end
+   * may end in an unrecognisable prefix of a secret, so callers drop that many characters.
+   */
+  get longestSecretForm(): number {
+    return this.matcher.longestPattern;
+  }
+
+  /** The label of a registered secret found in `text` (any encoding), if any. */
+  labelFoundIn(text: string): string | undefined {
+    return this.matcher.test(text);
+  }
+
+  redactText(text: string): string {
+    if (text === '') return text;
+    let out = text.includes('eyJ') ? text.replace(jwtShapedRegex(), (token) => this.redactJwt(token)) : text;
+    out = this.matcher.replace(out, (label) => marker(label));
+    if (out.includes('=')) out = out.replace(sensitiveParam, (all, lead: string, name: string, value: string) => (isMarker(value) ? all : `${lead}${name}=${marker(name.toLowerCase())}`));
+    if (out.includes('"')) out = out.replace(sensitiveJsonMember, (all, head: string, name: string, value: string) => (isMarker(value) ? all : `${head}"${marker(name.toLowerCase())}"`));
+    return out;
+  }
+
+  /** A URL for a record or a message: user-info password and credential parameters hidden. */
+  redactUrl(url: string): string {
+    const withoutPassword = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, (_all, head: string) => `${head}:${marker('url-password')}@`);
+    return this.redactText(withoutPassword);
+  }
+
+  /**
+   * Header names lower-cased, repeated values joined (`set-cookie` with "\n", others with ", "),
+   * and credentials hidden.
+   */
+  redactHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [rawName, rawValue] of Object.entries(headers)) {
+      if (rawValue === undefined) continue;
+      const name = rawName.toLowerCase();
+      const joined = Array.isArray(rawValue) ? rawValue.join(name === 'set-cookie' ? '\n' : ', ') : String(rawValue);
+      const value = out[name] === undefined ? joined : `${out[name]}${name === 'set-cookie' ? '\n' : ', '}${joined}`;
+      out[name] = value;
+    }
+    for (const [name, value] of Object.entries(out)) out[name] = this.redactHeader(name, value);
+    return out;
+  }
+
+  /** Walks a parsed JSON value: every string redacted, credential members hidden by name. */
+  redactJson<T>(value: T): T {
+    return this.walk(value, undefined) as T;
+  }
+
+  private walk(value: unknown, key: string | undefined): unknown {
+    if (typeof value === 'string') {
+      if (key !== undefined && sensitiveKeys.has(key.toLowerCase()) && !isMarker(value)) return marker(key.toLowerCase());
+      return this.redactText(value);
+    }
+    if (Array.isArray(value)) return value.map((item) => this.walk(item, undefined));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[this.redactText(k)] = this.walk(v, k);
+      return out;
+    }
+    return value;
+  }
+
+  private redactHeader(name: string, value: string): string {
+    switch (name) {
+      case 'authorization':
+      case 'proxy-authorization':
+        return this.redactCredentialHeader(name, value);
+      case 'cookie':
+        return value.replace(/(^|;\s*)([^=;\s]+)=([^;]*)/g, (_all, lead: string, cookie: string) => `${lead}${cookie}=${marker('cookie')}`);
+      case 'set-cookie':
+        return value
+          .split('\n')
+          .map((line) => line.replace(/^(\s*[^=;\s]+)=([^;]*)/, (_all, cookie: string) => `${cookie}=${marker('set-cookie')}`))
+          .map((line) => this.redactText(line))
+          .join('\n');
+      default:
+        if (apiKeyHeaders.has(name)) return this.labelFoundIn(value) ? this.redactText(value) : marker(name);
+        return this.redactText(value);
+    }
+  }
+
+  private redactCredentialHeader(name: string, value: string): string {
+    const match = /^\s*([A-Za-z][A-Za-z0-9_-]*)\s+(\S.*?)\s*$/.exec(value);
+    const fallback = name === 'authorization' ? 'authorization' : 'proxy-authorization';
+    if (!match) return marker(this.labelOf(value.trim()) ?? fallback);
+    const [, scheme, credentials] = match as unknown as [string, string, string];
+    return `${scheme} ${marker(this.labelOf(credentials) ?? fallback)}`;
+  }
+
+  /** The label of a registered secret that is (or is inside) this credential. */
+  private labelOf(credentials: string): string | undefined {
+    return this.matcher.exact(credentials) ?? this.matcher.test(credentials) ?? this.jwtSecretLabel(credentials);
+  }
+
+  private jwtSecretLabel(token: string): string | undefined {
+    const decoded = decodeJwt(token);
+    return decoded ? this.matcher.test(decoded.decodedText) : undefined;
+  }
+
+  private redactJwt(token: string): string {
+    const registered = this.matcher.exact(token);
+    if (registered !== undefined) return marker(registered);
+    const decoded = decodeJwt(token);
+    if (!decoded) return token;
+    const hidden = this.matcher.test(decoded.decodedText);
+    if (hidden !== undefined) return marker(hidden);
+    const [h, p, s] = decoded.parts;
+    // An unsecured JWT (`alg: none`) has no signature to hide.
+    return s === '' ? token : `${h}.${p}.«sig»`;
+  }
+}
+
+/** `«redacted:<label>»`: the one spelling of a hidden value, in every record and report. */
+export function marker(label: string): string {
+  return `«redacted:${label}»`;
+}
+
+function isMarker(value: string): boolean {
+  return value.startsWith('«redacted:') || value === '«sig»';
+}
+
+const sensitiveNames = ['access_token', 'refresh_token', 'id_token', 'token', 'client_secret', 'password', 'api_key', 'apikey'];
+const sensitiveKeys = new Set(sensitiveNames);
+/** `name=value` in query strings and form bodies. */
+const sensitiveParam = new RegExp(`(^|[?&;\\s"'])(${sensitiveNames.join('|')})=([^&#\\s"'<>]+)`, 'gi');
+/** `"name": "value"` in JSON text. */
+const sensitiveJsonMember = new RegExp(`("(${sensitiveNames.join('|')})"\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'gi');
+/** Choreo's API-key headers (facts §4: `apikey`, `testKey`, `Internal-Key`) and the usual others. */
+const apiKeyHeaders = new Set(['apikey', 'api-key', 'x-api-key', 'internal-key', 'testkey']);

@@ -1,0 +1,172 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { HarnessError } from '../errors';
+import type { Exchange, HarnessErrorInfo, RecordedRequest, RecordedResponse, RetryRecord } from '../model/result';
+import { attempt, type AttemptOutcome, type RawResponse } from './attempt';
+import { InterruptedError, RedirectLimitError, ThrottledError } from './errors';
+import { recordBody } from './recordBody';
+import { sleep } from './sleep';
+import { throttleWait } from './throttleWait';
+import type { OutgoingRequest, SendLimits, SendRequest, SendSettings } from './types';
+
+export const defaultSendLimits = {
+  maxThrottleWaitMs: 60_000,
+  throttleWindowMs: 60_000,
+  maxInflatedBodyBytes: 64 * 1024 * 1024,
+  maxRedirects: 5,
+} satisfies SendLimits;
+
+const transientStatuses = new Set([502, 503, 504]);
+
+/**
+ * Sends one request and records the exchange (redacted, headers lower-cased). Never throws for
+ * target trouble: the exchange carries `error` instead.
+ *
+ * Retries, each one appended to `exchange.retries`; the final attempt is what is recorded:
+ * - 429 — every method (the gateway rejected it before the backend saw it): wait as
+ *   `throttleWait` says, at most `retry.throttled` times, and never longer than
+ *   `maxThrottleWaitMs` (a longer demand is an error, not a stall). The pacer is told, so that
+ *   no other request to that target starts before the wait is over.
+ * - 502/503/504, connection reset, timeout — idempotent requests only (a POST may have been
+ *   processed), at most `retry.transient` times, waiting `backoffMs`, then twice that, ….
+ */
+export const sendRequest: SendRequest = async (request, settings) => {
+  const limits: SendLimits = { ...defaultSendLimits, ...settings.limits };
+  const recordedRequest = recordRequest(request, settings);
+  const retries: RetryRecord[] = [];
+  let throttledRetries = 0;
+  let transientRetries = 0;
+
+  for (let attemptNo = 1; ; attemptNo += 1) {
+    const outcome = await attempt(request, settings, limits);
+    const finish = (error?: HarnessError, waitInterrupted = false): Exchange =>
+      toExchange(request, settings, recordedRequest, outcome, retries, waitInterrupted ? interrupted(request, settings) : error);
+
+    if (outcome.kind === 'interrupted') return finish(interrupted(request, settings));
+
+    let wait: { ms: number; record: RetryRecord } | undefined;
+    if (outcome.kind === 'response') {
+      const { status, headers, body } = outcome.response;
+      if (status === 429) {
+        const hint = throttleWait(header(headers, 'retry-after'), faultText(body.bytes), Date.now(), limits.throttleWindowMs);
+        settings.pacer.pause(request.target, Date.now() + Math.min(hint.waitMs, limits.maxThrottleWaitMs));
+        if (hint.waitMs > limits.maxThrottleWaitMs) {
+          return finish(throttled(request, settings, `asked to wait ${hint.waitMs} ms (${hint.detail}), more than the ${limits.maxThrottleWaitMs} ms allowed`));
+        }
+        if (throttledRetries >= settings.retry.throttled) {
+          return finish(throttled(request, settings, `still throttled after ${throttledRetries} ${throttledRetries === 1 ? 'retry' : 'retries'}`));
+        }
+        throttledRetries += 1;
+        wait = { ms: hint.waitMs, record: { attempt: attemptNo, reason: 'throttled', status, waitedMs: hint.waitMs, detail: `429: ${hint.detail}` } };
+      } else if (transientStatuses.has(status) && request.idempotent && transientRetries < settings.retry.transient) {
+        const backoff = settings.retry.backoffMs * 2 ** transientRetries;
+        const asked = throttleWait(header(headers, 'retry-after'), '', Date.now(), limits.throttleWindowMs);
+        const ms = header(headers, 'retry-after') === undefined ? backoff : Math.min(Math.max(backoff, asked.waitMs), limits.maxThrottleWaitMs);
+        transientRetries += 1;
+        wait = { ms, record: { attempt: attemptNo, reason: 'server-error', status, waitedMs: ms, detail: `${status} from the target: backed off ${ms} ms` } };
+      } else {
+        return finish(outcome.redirectLimitReached ? redirectLimit(request, settings, limits) : undefined);
+      }
+    } else {
+      const { failure } = outcome;
+      if (!(failure.retriable && request.idempotent && transientRetries < settings.retry.transient)) return finish(failure.error);
+      const ms = settings.retry.backoffMs * 2 ** transientRetries;
+      transientRetries += 1;
+      wait = { ms, record: { attempt: attemptNo, reason: failure.reason, waitedMs: ms, detail: settings.redactor.redactText(failure.error.message) } };
+    }
+
+    retries.push(wait.record);
+    if (!(await sleep(wait.ms, settings.signal))) return finish(undefined, true);
+  }
+};
+
+function toExchange(
+  request: OutgoingRequest,
+  settings: SendSettings,
+  recordedRequest: RecordedRequest,
+  outcome: AttemptOutcome,
+  retries: RetryRecord[],
+  error: HarnessError | undefined,
+): Exchange {
+  const raw = outcome.kind === 'response' ? outcome.response : outcome.partial;
+  const finalError = error ?? (outcome.kind === 'failure' ? outcome.failure.error : undefined);
+  const startedAt = outcome.startedAt ?? Date.now();
+  return {
+    target: request.target,
+    request: recordedRequest,
+    ...(raw ? { response: recordResponse(raw, settings) } : {}),
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: outcome.durationMs ?? 0,
+    retries,
+    source: 'live',
+    ...(finalError ? { error: errorInfo(finalError, settings, retries.length) } : {}),
+  };
+}
+
+function recordRequest(request: OutgoingRequest, settings: SendSettings): RecordedRequest {
+  const { redactor } = settings;
+  const headers = redactor.redactHeaders(request.headers);
+  const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+  return {
+    method: request.method.toUpperCase(),
+    url: redactor.redactUrl(request.url),
+    headers,
+    ...(body ? { body: recordBody(body, headers['content-type'], { redactor, maxRecordedBodyBytes: settings.maxRecordedBodyBytes }) } : {}),
+  };
+}
+
+function recordResponse(raw: RawResponse, settings: SendSettings): RecordedResponse {
+  const headers = settings.redactor.redactHeaders(raw.headers);
+  const { bytes, capped, streamError, decodeProblem } = raw.body;
+  return {
+    status: raw.status,
+    headers,
+    body: recordBody(bytes, headers['content-type'], {
+      redactor: settings.redactor,
+      maxRecordedBodyBytes: settings.maxRecordedBodyBytes,
+      incomplete: capped || streamError !== undefined,
+      ...(decodeProblem === undefined ? {} : { decodeProblem }),
+    }),
+  };
+}
+
+function errorInfo(error: HarnessError, settings: SendSettings, retried: number): HarnessErrorInfo {
+  const info = error.toInfo();
+  const after = retried > 0 && error.name !== 'Interrupted' ? ` (gave up after ${retried} ${retried === 1 ? 'retry' : 'retries'})` : '';
+  return {
+    ...info,
+    message: settings.redactor.redactText(`${info.message}${after}`),
+    ...(info.hint === undefined ? {} : { hint: settings.redactor.redactText(info.hint) }),
+  };
+}
+
+function interrupted(request: OutgoingRequest, settings: SendSettings): HarnessError {
+  return new InterruptedError(`${request.target}: ${request.method.toUpperCase()} ${settings.redactor.redactUrl(request.url)} was interrupted before it finished`, {
+    target: request.target,
+    hint: 'the run was stopped (Ctrl-C or run timeout); this case did not complete',
+  });
+}
+
+function throttled(request: OutgoingRequest, settings: SendSettings, why: string): HarnessError {
+  return new ThrottledError(`${request.target}: ${request.method.toUpperCase()} ${settings.redactor.redactUrl(request.url)} was throttled (429): ${why}`, {
+    target: request.target,
+    hint: `lower the ${request.target} rate limit (requests per minute) to the subscription's quota, or run fewer cases at once`,
+  });
+}
+
+function redirectLimit(request: OutgoingRequest, settings: SendSettings, limits: SendLimits): HarnessError {
+  return new RedirectLimitError(
+    `${request.target}: ${request.method.toUpperCase()} ${settings.redactor.redactUrl(request.url)} redirected more than ${limits.maxRedirects} times; the last redirect is recorded`,
+    { target: request.target, hint: 'check the base URL for a redirect loop (http→https, trailing slash)' },
+  );
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The head of a throttling fault, for `nextAccessTime`. */
+function faultText(bytes: Buffer): string {
+  return bytes.subarray(0, 64 * 1024).toString('utf8');
+}
+export { closeHttpAgents } from './httpAgents';

@@ -1,0 +1,74 @@
+'use strict';
+/**
+ * Jest reporter for parity runs: a line per case on a terminal (like Newman), and in CI
+ * (`CI=true`) only failures plus a plain progress line every 10 % or 10 s. Totals grow as suite
+ * files start, because Jest only learns how many tests a file has when it runs it; the count of
+ * cases per file is read from the YAML up front so the total is known early.
+ * Plain JS: Jest loads reporters without transforming them.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+class ParityProgressReporter {
+  constructor(globalConfig) {
+    this.rootDir = globalConfig.rootDir;
+    this.ci = /^(1|true)$/i.test(process.env.CI || '');
+    this.total = 0;
+    this.done = 0;
+    this.failures = 0;
+    this.started = Date.now();
+    this.lastPrint = this.started;
+    this.lastDecile = 0;
+  }
+
+  onTestFileStart(test) {
+    this.total += countCases(test.path);
+  }
+
+  onTestCaseResult(test, result) {
+    this.done += 1;
+    const failed = result.status === 'failed';
+    if (failed) this.failures += 1;
+    const elapsed = Math.max(1, Date.now() - this.started) / 1000;
+    const totals = `[${this.done}/${Math.max(this.total, this.done)}] ${this.failures} failing · ${(this.done / elapsed).toFixed(1)} cases/s`;
+    const name = [...result.ancestorTitles, result.title].join(' › ');
+    const status = failed ? 'FAIL' : result.status === 'passed' ? 'PASS' : 'SKIP';
+    const line = `${status} ${name} (${Math.round(result.duration || 0)} ms)`;
+    if (!this.ci) {
+      process.stdout.write(`${line}  ${totals}\n`);
+      return;
+    }
+    if (failed) process.stdout.write(`${line}\n`);
+    const decile = this.total > 0 ? Math.floor((this.done / this.total) * 10) : 0;
+    if (decile > this.lastDecile || Date.now() - this.lastPrint >= 10000) {
+      this.lastDecile = decile;
+      this.lastPrint = Date.now();
+      process.stdout.write(`progress ${totals}\n`);
+    }
+  }
+
+  onTestFileResult(test, testResult) {
+    // A file that could not run at all (not a case failure) is told here with Jest's message.
+    if (testResult.testExecError) {
+      process.stdout.write(`ERROR ${path.relative(this.rootDir, test.path)}: ${testResult.testExecError.message}\n`);
+    }
+  }
+
+  getLastError() {
+    return undefined;
+  }
+}
+
+/** Case count of a suite file, without validating it (the loader does that when the file runs). */
+function countCases(file) {
+  if (!/\.ya?ml$/.test(file)) return 1;
+  try {
+    const parsed = require('yaml').parse(fs.readFileSync(file, 'utf8'));
+    const cases = parsed && Array.isArray(parsed.cases) ? parsed.cases : [];
+    return Math.max(1, cases.length);
+  } catch {
+    return 1;
+  }
+}
+
+module.exports = ParityProgressReporter;

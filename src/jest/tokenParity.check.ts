@@ -1,0 +1,37 @@
+import { formatTokenParity } from '../engine/formatTokenParity';
+import { checkTokenParity } from '../engine/checkTokenParity';
+import type { TokenParityResult } from '../model/result';
+import { writePart } from './parts';
+import { readRunState } from './runState';
+import { createWorkerContext, loadWorkerConfig } from './workerContext';
+
+/**
+ * Token parity as one Jest test per run (its own testcase in the JUnit): both token endpoints
+ * are asked for a token and the two are compared (see checkTokenParity).
+ */
+const state = readRunState();
+if (!state) throw new Error('token parity runs through the parity Jest config (npm test)');
+const runState = state;
+
+describe('token parity', () => {
+  test(`tokens issued by both targets are interchangeable for clients (${process.env.PARITY_ENV ?? 'sandbox'})`, async () => {
+    let result: TokenParityResult;
+    if (runState.setupError) {
+      const unknown = { format: 'unknown', scopes: [] };
+      result = { status: 'error', legacy: unknown, candidate: unknown, findings: [], error: runState.setupError, durationMs: 0 };
+    } else {
+      const context = createWorkerContext(runState, loadWorkerConfig(runState));
+      try {
+        result = await checkTokenParity(context);
+      } finally {
+        await context.pacer.close();
+      }
+    }
+    writePart(runState.partsDir, 'token-parity', { cases: [], tokenParity: result });
+    if (result.status !== 'passed') {
+      const error = new Error(formatTokenParity(result));
+      error.stack = error.message;
+      throw error;
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import { loadEnvConfig } from '../config/loadEnvConfig';
+import type { EnvConfig } from '../config/types';
+import { createRunContext, type RunContext } from '../engine/runContext';
+import { createLocalPacer } from '../execute/pacer';
+import { createRemotePacer } from '../execute/remotePacer';
+import type { RunState } from './runState';
+
+/**
+ * One run context per test file (Jest gives each file its own module registry). The env was
+ * prepared by global setup; the sandbox URLs arrive through the inherited process environment,
+ * and pacing goes through the parent's pacer so quotas hold across all workers together.
+ */
+export function loadWorkerConfig(state: RunState): EnvConfig {
+  return loadEnvConfig({ root: state.root, processEnv: process.env });
+}
+
+export function createWorkerContext(state: RunState, config: EnvConfig): RunContext {
+  const pacer = state.pacerUrl
+    ? createRemotePacer(state.pacerUrl)
+    : createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
+  return createRunContext({ config, pacer, signal: new AbortController().signal });
+}

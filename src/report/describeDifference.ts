@@ -1,0 +1,58 @@
+import type { Difference } from '../model/result';
+
+/** A value as people read it in one line: JSON, cut to `max` characters; absent is `(none)`. */
+export function formatValue(value: unknown, max = 120): string {
+  if (value === undefined) return '(none)';
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const kindVerb: Record<Difference['kind'], string> = {
+  changed: 'changed',
+  missing: 'missing on candidate',
+  extra: 'only on candidate',
+  type: 'changed type',
+  violation: 'violates the contract',
+  threshold: 'exceeds the threshold',
+};
+
+/**
+ * One line per difference, the same in every report:
+ * `body $.price changed: 10 → 12`, plus `[accepted: rule — reason]` when a rule explains it.
+ */
+export function describeDifference(difference: Difference, max = 120): string {
+  const values = valuesText(difference, max);
+  const rule = difference.rule ? `: ${difference.rule}` : '';
+  const reason = difference.reason ? ` — ${difference.reason}` : '';
+  return `${difference.area} ${difference.path} ${kindVerb[difference.kind]}${values} [${difference.disposition}${rule}${reason}]`;
+}
+
+function valuesText(difference: Difference, max: number): string {
+  const { legacy, candidate } = difference;
+  switch (difference.kind) {
+    case 'missing':
+      return `: ${formatValue(legacy, max)}`;
+    case 'extra':
+      return `: ${formatValue(candidate, max)}`;
+    case 'changed':
+    case 'type':
+      return `: ${formatValue(legacy, max)} → ${formatValue(candidate, max)}`;
+    case 'violation':
+    case 'threshold': {
+      const sides = [
+        ...(legacy === undefined ? [] : [`legacy ${formatValue(legacy, max)}`]),
+        ...(candidate === undefined ? [] : [`candidate ${formatValue(candidate, max)}`]),
+      ];
+      return sides.length === 0 ? '' : ` (${sides.join(', ')})`;
+    }
+    default: {
+      const never: never = difference.kind;
+      throw new Error(`unknown difference kind ${String(never)}`);
+    }
+  }
+}

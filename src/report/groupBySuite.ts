@@ -1,0 +1,32 @@
+import type { CaseResult, RunResult, SuiteInfo } from '../model/result';
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface SuiteGroup {
+  suite: SuiteInfo;
+  cases: CaseResult[];
+}
+
+/**
+ * Suites ordered by file, each with its cases ordered by id — the order every report uses, so two
+ * runs of the same suites produce reports that diff cleanly. A case whose suite is missing from
+ * `run.suites` still gets a group rather than vanishing from the report.
+ */
+export function groupBySuite(run: RunResult): SuiteGroup[] {
+  const groups = new Map<string, SuiteGroup>();
+  for (const suite of run.suites) groups.set(suite.file, { suite, cases: [] });
+  for (const result of run.cases) {
+    let group = groups.get(result.suiteFile);
+    if (!group) {
+      group = { suite: { name: result.suite, file: result.suiteFile, sha256: '' }, cases: [] };
+      groups.set(result.suiteFile, group);
+    }
+    group.cases.push(result);
+  }
+  const ordered = [...groups.values()].sort((a, b) => byText(a.suite.file, b.suite.file));
+  for (const group of ordered) group.cases.sort((a, b) => byText(a.id, b.id));
+  return ordered;
+}

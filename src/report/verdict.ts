@@ -1,0 +1,54 @@
+import type { RunResult, RunSummary, RunVerdict, TokenParityResult } from '../model/result';
+
+export interface VerdictInput {
+  counts: Pick<RunSummary, 'passed' | 'failed' | 'errors' | 'skipped' | 'interrupted' | 'total'>;
+  suiteErrors: number;
+  tokenParity?: TokenParityResult['status'];
+  runInterrupted: boolean;
+}
+
+export interface VerdictOutcome {
+  verdict: RunVerdict;
+  /** Why the verdict is `fail`, one sentence each; empty for `pass`. */
+  reasons: string[];
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The run-level verdict, decided from case statuses the engine already set (never from
+ * differences). A run that checked nothing fails: a CI gate must not turn green on an empty or
+ * fully skipped selection.
+ */
+export function decideVerdict(input: VerdictInput): VerdictOutcome {
+  const { counts } = input;
+  const reasons: string[] = [];
+  if (counts.failed > 0) reasons.push(`${plural(counts.failed, 'case', 'cases')} failed with regressions.`);
+  if (counts.errors > 0) reasons.push(`${plural(counts.errors, 'case', 'cases')} could not be run (harness errors).`);
+  if (input.suiteErrors > 0) reasons.push(`${plural(input.suiteErrors, 'suite', 'suites')} could not be loaded.`);
+  if (counts.interrupted > 0 || input.runInterrupted) {
+    reasons.push(counts.interrupted > 0 ? `The run was interrupted; ${plural(counts.interrupted, 'case', 'cases')} did not finish.` : 'The run was interrupted before every case could run.');
+  }
+  if (input.tokenParity === 'failed') reasons.push('Token parity failed.');
+  if (input.tokenParity === 'error') reasons.push('Token parity could not be checked (harness error).');
+  if (counts.passed + counts.failed + counts.errors + counts.interrupted === 0 && input.suiteErrors === 0) {
+    reasons.push(counts.total === 0 ? 'No case ran.' : `No case ran (all ${counts.skipped} skipped).`);
+  }
+  return { verdict: reasons.length === 0 ? 'pass' : 'fail', reasons };
+}
+
+/**
+ * The verdict every reporter shows, decided by the same rule `summarize` stores in
+ * `summary.verdict`, from recorded facts only (case counts, suite load errors, token parity, the
+ * interrupted flag). Reading those facts from the run rather than trusting a stored verdict means
+ * a suite load error can never hide behind a summary computed without it.
+ */
+export function verdictOf(run: RunResult): VerdictOutcome {
+  const { summary } = run;
+  return decideVerdict({
+    counts: summary,
+    suiteErrors: run.suites.filter((s) => s.error !== undefined).length,
+    tokenParity: run.tokenParity?.status,
+    runInterrupted: run.interrupted,
+  });
+}

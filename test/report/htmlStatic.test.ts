@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml, html, jsonForScript } from '../../src/report/html/escape';
+import { htmlContentSecurityPolicy, renderHtml } from '../../src/report/renderHtml';
+import { buildPassingRun, buildRun, xssTitle } from './fixtures';
+
+const run = buildRun();
+const page = renderHtml(run);
+
+function between(text: string, start: string, end: string): string {
+  const i = text.indexOf(start);
+  if (i < 0) throw new Error(`"${start}" not found`);
+  const j = text.indexOf(end, i + start.length);
+  return text.slice(i + start.length, j);
+}
+
+/** Where two long strings first differ, with context; undefined when equal (keeps failure output short). */
+export function firstDifference(a: string, b: string): string | undefined {
+  if (a === b) return undefined;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  return `at ${i}: ${JSON.stringify(a.slice(Math.max(0, i - 60), i + 60))} vs ${JSON.stringify(b.slice(Math.max(0, i - 60), i + 60))}`;
+}
+
+const sha = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+describe('HTML report (as text)', () => {
+  it('declares a CSP before any script or style, allowing exactly its own inline script and style by hash', () => {
+    const head = between(page, '<head>', '</head>');
+    expect(head.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(head.indexOf('<style>'));
+    expect(page).toContain(`content="${htmlContentSecurityPolicy}"`);
+    const script = between(page, '<script>', '</script>');
+    const style = between(page, '<style>', '</style>');
+    expect(htmlContentSecurityPolicy).toBe(`default-src 'none'; script-src ${sha(script)}; style-src ${sha(style)}; img-src data:; base-uri 'none'; form-action 'none'`);
+  });
+
+  it('holds only markup it wrote: no src, href, event handler or style attribute, no link, img, iframe or CSS url()', () => {
+    // Text from responses is escaped, so every "<name" left in the file is a tag this module wrote.
+    const tags = [...page.matchAll(/<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g)];
+    const names = new Set(tags.map((t) => t[1]!.toLowerCase()));
+    for (const banned of ['a', 'link', 'img', 'iframe', 'object', 'embed', 'base', 'form', 'textarea', 'input']) expect(names.has(banned)).toBe(false);
+    const attributes = tags.flatMap((t) => [...t[2]!.matchAll(/\s([a-zA-Z-:]+)=/g)].map((m) => m[1]!.toLowerCase()));
+    expect(attributes.filter((a) => a === 'src' || a === 'href' || a === 'style' || a === 'srcset' || a.startsWith('on'))).toEqual([]);
+    expect(tags.filter((t) => t[1] === 'script')).toHaveLength(2);
+    expect(between(page, '<style>', '</style>')).not.toMatch(/url\(|@import/);
+  });
+
+  it('never lets response content form markup: <script>, </textarea> and javascript: URLs arrive as text', () => {
+    expect(page).not.toContain(xssTitle);
+    expect(page).not.toContain('</textarea>');
+    expect(page).not.toContain('<a ');
+    expect(page).toContain('&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;');
+    expect(page).not.toContain('\u0001');
+    // The case name "menu drift <b>&</b>" is text too.
+    expect(page).toContain('menu drift &lt;b&gt;&amp;&lt;/b&gt;');
+  });
+
+  it('embeds the run as JSON with <, >, &, U+2028 and U+2029 escaped, and it parses back to the run', () => {
+    const block = between(page, '<script type="application/json" id="parity-data">', '</script>');
+    expect(block).not.toMatch(/[<>&\u2028\u2029]/);
+    const data = JSON.parse(block) as { run: unknown; index: Array<{ id: string }> };
+    const ids = [...run.cases.map((c) => c.id)].sort((a, b) => (a < b ? -1 : 1));
+    const byId = new Map(run.cases.map((c) => [c.id, c]));
+    const canonical = { ...run, suites: [...run.suites].sort((a, b) => (a.file < b.file ? -1 : 1)), cases: ids.map((id) => byId.get(id)) };
+    expect(data.run).toEqual(JSON.parse(JSON.stringify(canonical)));
+    expect(data.index.map((c) => c.id)).toEqual(ids);
+  });
+
+  it('shows PASS or FAIL with the environment in the title and banner', () => {
+    expect(between(page, '<title>', '</title>')).toBe('Contract parity — staging — FAIL');
+    expect(between(renderHtml(buildPassingRun()), '<div class="verdict" id="verdict">', '</div>')).toBe('PASS');
+  });
+
+  it('renders the same bytes whatever order the engine recorded cases and suites in', () => {
+    expect(firstDifference(renderHtml({ ...run, cases: [...run.cases].reverse(), suites: [...run.suites].reverse() }), page)).toBeUndefined();
+  });
+
+  it('escapes every interpolated value in templates, and quotes, and illegal control characters', () => {
+    expect(escapeHtml(`"'<>&\u0000`)).toBe('&quot;&#39;&lt;&gt;&amp;\\u0000');
+    expect(html`<p title="${'" onmouseover="x'}">${'<b>'}</p>`.value).toBe('<p title="&quot; onmouseover=&quot;x">&lt;b&gt;</p>');
+    expect(jsonForScript({ a: '</script><!--\u2028&' })).toBe('{"a":"\\u003c/script\\u003e\\u003c!--\\u2028\\u0026"}');
+  });
+});

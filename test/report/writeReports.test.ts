@@ -1,0 +1,64 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { renderHtml } from '../../src/report/renderHtml';
+import { renderJunit } from '../../src/report/renderJunit';
+import { renderResultsJson } from '../../src/report/renderResultsJson';
+import { renderSignoff } from '../../src/report/renderSignoff';
+import { writeFileAtomic, writeReports } from '../../src/report/writeReports';
+import { buildRun } from './fixtures';
+import { scratchDir } from './paths';
+
+describe('writeReports', () => {
+  it('writes results.json, junit.xml, parity-report.html and signoff.md, creating the directory, and returns their paths', async () => {
+    const { dir, cleanup } = scratchDir('write');
+    try {
+      const run = buildRun();
+      const target = path.join(dir, 'nested', 'reports');
+      const written = await writeReports(run, target, { signoff: { baselineSha256: { legacy: 'd'.repeat(64) } } });
+      expect(written).toEqual(['results.json', 'junit.xml', 'parity-report.html', 'signoff.md'].map((f) => path.join(target, f)));
+      expect(readFileSync(written[0]!, 'utf8')).toBe(renderResultsJson(run));
+      expect(readFileSync(written[1]!, 'utf8')).toBe(renderJunit(run));
+      expect(readFileSync(written[2]!, 'utf8')).toBe(renderHtml(run));
+      expect(readFileSync(written[3]!, 'utf8')).toBe(renderSignoff(run, { baselineSha256: { legacy: 'd'.repeat(64) } }));
+      expect(readdirSync(target).sort()).toEqual(['junit.xml', 'parity-report.html', 'results.json', 'signoff.md']);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('replaces an existing report whole, leaving no temp file behind', async () => {
+    const { dir, cleanup } = scratchDir('atomic');
+    try {
+      const file = path.join(dir, 'a.txt');
+      await writeFileAtomic(file, 'old');
+      await writeFileAtomic(file, 'new');
+      expect(readFileSync(file, 'utf8')).toBe('new');
+      expect(readdirSync(dir)).toEqual(['a.txt']);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('removes its temp file and rejects when the rename cannot happen', async () => {
+    const { dir, cleanup } = scratchDir('atomic-fail');
+    try {
+      const blocked = path.join(dir, 'junit.xml');
+      mkdirSync(path.join(blocked, 'occupied'), { recursive: true });
+      await expect(writeFileAtomic(blocked, 'x')).rejects.toThrow();
+      expect(readdirSync(dir)).toEqual(['junit.xml']);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('writes nothing when a reporter throws, so no half set of reports is left', async () => {
+    const { dir, cleanup } = scratchDir('no-half');
+    try {
+      const broken = { ...buildRun(), cases: [{ ...buildRun().cases[0]!, status: 'exploded' as never }] };
+      await expect(writeReports(broken, dir)).rejects.toThrow('unknown case status exploded');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
+});

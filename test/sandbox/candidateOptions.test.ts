@@ -1,0 +1,136 @@
+import type http from 'node:http';
+import { decodeJwt } from 'jose';
+import { ConfigError } from '../../src/errors';
+import { defaultSandboxOptions } from '../../src/sandbox/defaultSandboxOptions';
+import { resolveSandboxOptions } from '../../src/sandbox/resolveSandboxOptions';
+import { accessToken, apiUrl, call, keepAliveAgent, sampleOrder, tokenResponse, useSandbox, type Side } from './helpers';
+
+let agent: http.Agent;
+beforeAll(() => {
+  agent = keepAliveAgent();
+});
+afterAll(() => agent.destroy());
+
+const timed = async <T>(work: () => Promise<T>) => {
+  const start = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - start };
+};
+
+describe('candidate option delayMs', () => {
+  const sandbox = useSandbox({ candidate: { delayMs: 250 } });
+
+  it('adds the delay to every candidate API call but not to its token endpoint or to the legacy side', async () => {
+    const token = await accessToken(sandbox(), agent, 'candidate');
+    const legacyToken = await accessToken(sandbox(), agent, 'legacy');
+    const slow = await timed(() => call(agent, 'get', apiUrl(sandbox(), 'candidate', '/menu')).set('authorization', `Bearer ${token}`));
+    expect(slow.value.status).toBe(200);
+    expect(slow.ms).toBeGreaterThanOrEqual(245);
+    const fault = await timed(() => call(agent, 'get', apiUrl(sandbox(), 'candidate', '/menu')));
+    expect(fault.ms).toBeGreaterThanOrEqual(245);
+    const tokenCall = await timed(() => tokenResponse(sandbox(), agent, 'candidate', { grant_type: 'client_credentials' }));
+    expect(tokenCall.ms).toBeLessThan(200);
+    const legacy = await timed(() => call(agent, 'get', apiUrl(sandbox(), 'legacy', '/menu')).set('authorization', `Bearer ${legacyToken}`));
+    expect(legacy.ms).toBeLessThan(200);
+  });
+});
+
+describe('candidate option violateSchema', () => {
+  const sandbox = useSandbox({ candidate: { violateSchema: true } });
+
+  it('drops name and turns price into a number in every candidate menu item, leaving legacy alone', async () => {
+    const res = await call(agent, 'get', apiUrl(sandbox(), 'candidate', '/menu')).set('authorization', `Bearer ${await accessToken(sandbox(), agent, 'candidate')}`);
+    expect(res.body).toHaveLength(5);
+    for (const item of res.body as Record<string, unknown>[]) {
+      expect(item).not.toHaveProperty('name');
+      expect(typeof item.price).toBe('number');
+      expect(item).toHaveProperty('icon');
+    }
+    const legacy = await call(agent, 'get', apiUrl(sandbox(), 'legacy', '/menu')).set('authorization', `Bearer ${await accessToken(sandbox(), agent, 'legacy')}`);
+    expect(typeof legacy.body[0].price).toBe('string');
+    expect(legacy.body[0]).toHaveProperty('name');
+  });
+});
+
+describe('candidate option changeField', () => {
+  const sandbox = useSandbox({ candidate: { changeField: { field: 'customerName', value: 'Mallory' } } });
+  // The request is a thenable: it is awaited here, inside, so the body must be passed in.
+  const send = async (side: Side, method: 'get' | 'post', resource: string, body?: object) => {
+    const req = call(agent, method, apiUrl(sandbox(), side, resource)).set('authorization', `Bearer ${await accessToken(sandbox(), agent, side)}`);
+    return body ? req.send(body) : req;
+  };
+
+  it('sets the field in a candidate JSON object body', async () => {
+    const created = await send('candidate', 'post', '/order', sampleOrder);
+    expect(created.body.customerName).toBe('Mallory');
+    const read = await send('candidate', 'get', `/order/${created.body.orderId as string}`);
+    expect(read.body).toEqual({ ...sampleOrder, orderId: created.body.orderId, customerName: 'Mallory' });
+  });
+
+  it('sets the field in each element of a candidate JSON array body', async () => {
+    const menu = await send('candidate', 'get', '/menu');
+    expect((menu.body as Record<string, unknown>[]).map((i) => i.customerName)).toEqual(Array(5).fill('Mallory'));
+  });
+
+  it('leaves legacy answers and gateway faults alone', async () => {
+    const legacy = await send('legacy', 'post', '/order', sampleOrder);
+    expect(legacy.body.customerName).toBe('Jane Doe');
+    const fault = await call(agent, 'get', apiUrl(sandbox(), 'candidate', '/menu'));
+    expect(fault.body).not.toHaveProperty('customerName');
+  });
+});
+
+describe('candidate option grantedScopes', () => {
+  const sandbox = useSandbox({ candidate: { grantedScopes: [] } });
+
+  it('caps the scopes the candidate grants, so its writes are forbidden while legacy writes succeed', async () => {
+    const res = await tokenResponse(sandbox(), agent, 'candidate', { grant_type: 'client_credentials', scope: 'order_pizza' });
+    expect(res.body.scope).toBe('default');
+    expect(decodeJwt(res.body.access_token as string).scope).toBe('default');
+    const write = await call(agent, 'post', apiUrl(sandbox(), 'candidate', '/order')).set('authorization', `Bearer ${res.body.access_token as string}`).send(sampleOrder);
+    expect(write.status).toBe(403);
+    const legacy = await tokenResponse(sandbox(), agent, 'legacy', { grant_type: 'client_credentials', scope: 'order_pizza' });
+    expect(legacy.body.scope).toBe('order_pizza');
+  });
+});
+
+describe('candidate option tokenLifetimeSec', () => {
+  const sandbox = useSandbox({ candidate: { tokenLifetimeSec: 60 } });
+
+  it('sets expires_in and the JWT lifetime', async () => {
+    const res = await tokenResponse(sandbox(), agent, 'candidate', { grant_type: 'client_credentials' });
+    expect(res.body.expires_in).toBe(60);
+    const claims = decodeJwt(res.body.access_token as string);
+    expect(claims.exp! - claims.iat!).toBe(60);
+  });
+});
+
+describe('resolveSandboxOptions', () => {
+  it('fills every option from the defaults table', () => {
+    expect(resolveSandboxOptions()).toEqual(defaultSandboxOptions);
+    expect(defaultSandboxOptions.candidate.tokenLifetimeSec).toBe(900);
+    expect(defaultSandboxOptions.legacy.tokenLifetimeSec).toBe(3600);
+  });
+
+  it('merges nested options without losing the other defaults', () => {
+    const options = resolveSandboxOptions({ quota: { candidate: 5 }, candidate: { delayMs: 10 } });
+    expect(options.quota).toEqual({ legacy: null, candidate: 5 });
+    expect(options.candidate).toMatchObject({ delayMs: 10, tokenLifetimeSec: 900, violateSchema: false });
+  });
+
+  it.each([
+    [{ fault: 'meltdown' as never }, 'fault', /use one of: reset-mid-body/],
+    [{ quota: { legacy: 0 } }, 'quota.legacy', undefined],
+    [{ candidate: { delayMs: -1 } }, 'candidate.delayMs', undefined],
+    [{ candidate: { changeField: { value: 'x' } } }, 'candidate.changeField.field', /field/],
+  ])('rejects %j with a ConfigError naming %s', (input, path, hint) => {
+    try {
+      resolveSandboxOptions(input);
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).path).toBe(path);
+      if (hint) expect((error as ConfigError).hint).toMatch(hint);
+    }
+  });
+});
