@@ -42,9 +42,20 @@ const maxTokenResponseBytes = 1024 * 1024;
  * target and the endpoint (host + path), never a secret.
  */
 export async function requestToken(endpoint: TokenEndpoint, form: Record<string, string>, deps: TokenRequestDeps): Promise<TokenResponse> {
+  const answer = await post(endpoint, form, deps);
+  return interpret(answer, endpoint, form['grant_type'] ?? 'unknown', deps.redactor);
+}
+
+interface RawAnswer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/** The HTTP part: one POST, the whole (small) answer, or a typed transport error. */
+async function post(endpoint: TokenEndpoint, form: Record<string, string>, deps: TokenRequestDeps): Promise<RawAnswer> {
   const { redactor } = deps;
   const where = hostAndPath(endpoint.tokenUrl);
-  const grant = form['grant_type'] ?? 'unknown';
   const basic = Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`, 'utf8').toString('base64');
   const controller = new AbortController();
   let timedOut = false;
@@ -52,27 +63,17 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
     timedOut = true;
     controller.abort();
   }, deps.timeoutMs);
-
-  let status: number;
-  let contentType: string;
-  let text: string;
   try {
     const res = await undiciRequest(endpoint.tokenUrl, {
       method: 'POST',
-      headers: {
-        authorization: `Basic ${basic}`,
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-      },
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
       dispatcher: getHttpAgent(endpoint.target, deps.tlsVerify),
       signal: controller.signal,
     });
-    status = res.statusCode;
-    contentType = String(res.headers['content-type'] ?? '');
     const read = await readBody(res.body, single(res.headers['content-encoding']), maxTokenResponseBytes);
     if (read.streamError !== undefined) throw read.streamError;
-    text = read.bytes.toString('utf8');
+    return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: read.bytes.toString('utf8') };
   } catch (error) {
     if (timedOut) {
       throw new TimeoutError(`${endpoint.target}: the token endpoint ${where} did not answer within ${deps.timeoutMs} ms`, {
@@ -86,21 +87,31 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
       error,
     ).error;
     const why = inner.message.replace(`${endpoint.target}: `, '');
-    throw new TargetUnreachableError(redactor.redactText(`${endpoint.target}: cannot get a token from ${where}: ${why}`), { target: endpoint.target, ...(inner.hint ? { hint: inner.hint } : {}), cause: error });
+    throw new TargetUnreachableError(redactor.redactText(`${endpoint.target}: cannot get a token from ${where}: ${why}`), {
+      target: endpoint.target,
+      ...(inner.hint ? { hint: inner.hint } : {}),
+      cause: error,
+    });
   } finally {
     clearTimeout(timer);
   }
+}
 
+/** The OAuth2 part: register the tokens, then accept the answer or say exactly what is wrong. */
+function interpret(answer: RawAnswer, endpoint: TokenEndpoint, grant: string, redactor: Redactor): TokenResponse {
+  const { status, contentType, text } = answer;
   const json = parseJson(text);
   // Register first: whatever happens next, no token from this answer can reach a report.
-  if (json) {
-    for (const [key, label] of [['access_token', 'access_token'], ['refresh_token', 'refresh_token'], ['id_token', 'id_token']] as const) {
-      const value = json[key];
-      if (typeof value === 'string') redactor.add(value, `${endpoint.target}.${label}`);
-    }
+  for (const key of ['access_token', 'refresh_token', 'id_token'] as const) {
+    const value = json?.[key];
+    if (typeof value === 'string') redactor.add(value, `${endpoint.target}.${key}`);
   }
   const refused = (message: string, hint: string): AuthError =>
-    new AuthError(redactor.redactText(`${endpoint.target}: the token endpoint ${where} ${message}`), { target: endpoint.target, hint: redactor.redactText(hint) });
+    new AuthError(redactor.redactText(`${endpoint.target}: the token endpoint ${hostAndPath(endpoint.tokenUrl)} ${message}`), {
+      target: endpoint.target,
+      hint: redactor.redactText(hint),
+    });
+  const notTheEndpoint = `check ${endpoint.envPrefix}_TOKEN_URL: it must be the OAuth2 token endpoint`;
 
   if (status < 200 || status > 299) {
     const code = typeof json?.['error'] === 'string' ? json['error'] : undefined;
@@ -108,27 +119,20 @@ export async function requestToken(endpoint: TokenEndpoint, form: Record<string,
     if (code) {
       throw refused(`refused the ${grant} grant (HTTP ${status}): ${code}${description ? ` — ${description}` : ''}`, oauthErrorHint(code, grant, endpoint));
     }
-    const fallback = status === 401 ? oauthErrorHint('invalid_client', grant, endpoint) : `check ${endpoint.envPrefix}_TOKEN_URL: it must be the OAuth2 token endpoint`;
-    throw refused(`answered HTTP ${status} to the ${grant} grant without an OAuth2 error${snippet(text, contentType, redactor)}`, fallback);
+    const hint = status === 401 ? oauthErrorHint('invalid_client', grant, endpoint) : notTheEndpoint;
+    throw refused(`answered HTTP ${status} to the ${grant} grant without an OAuth2 error${snippet(text, contentType, redactor)}`, hint);
   }
   if (!json) {
-    throw refused(
-      `answered HTTP ${status} with a body that is not JSON${snippet(text, contentType, redactor)}`,
-      `check ${endpoint.envPrefix}_TOKEN_URL: it must be the OAuth2 token endpoint, not a login page or the API`,
-    );
+    throw refused(`answered HTTP ${status} with a body that is not JSON${snippet(text, contentType, redactor)}`, `${notTheEndpoint}, not a login page or the API`);
   }
   const accessToken = json['access_token'];
   if (typeof accessToken !== 'string' || accessToken === '') {
-    throw refused(
-      `answered HTTP ${status} with JSON that has no access_token (keys: ${Object.keys(json).join(', ') || 'none'})`,
-      `check ${endpoint.envPrefix}_TOKEN_URL: it must be the OAuth2 token endpoint`,
-    );
+    throw refused(`answered HTTP ${status} with JSON that has no access_token (keys: ${Object.keys(json).join(', ') || 'none'})`, notTheEndpoint);
   }
-  const expiresIn = toNumber(json['expires_in']);
   return {
     accessToken,
     tokenType: typeof json['token_type'] === 'string' && json['token_type'] !== '' ? json['token_type'] : 'Bearer',
-    expiresIn,
+    expiresIn: toNumber(json['expires_in']),
     ...(typeof json['scope'] === 'string' ? { scope: json['scope'] } : {}),
     ...(typeof json['refresh_token'] === 'string' && json['refresh_token'] !== '' ? { refreshToken: json['refresh_token'] } : {}),
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from '../cli';
-import { exitCodes, printRunSummary, runVerdict } from '../engine/printRunSummary';
+import { exitCodes, printRunSummary } from '../engine/printRunSummary';
+import { verdictOf } from '../report/verdict';
 import { runParity } from '../engine/runParity';
 import { createProgressPrinter } from './progress';
 import { parseShard } from './parseShard';
@@ -37,6 +38,6 @@ export const runCommand: Command = {
       onCaseDone: createProgressPrinter({ ci, out: io.stdout }),
     });
     printRunSummary(run, reportFiles.map((file) => path.relative(io.cwd, file)), io.stdout);
-    return exitCodes[runVerdict(run)];
+    return exitCodes[verdictOf(run).gate];
   },
 };

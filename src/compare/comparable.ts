@@ -12,8 +12,8 @@ export type ComparableBody =
   /** Canonical XML tree (`canonicalizeXml`): local names, namespaces as `@xmlns`, attributes as `@name`. */
   | { kind: 'xml'; value: unknown }
   | { kind: 'text'; value: string }
-  /** Binary and truncated bodies: compared by digest (`sha256:<hex>, <n> bytes`). */
-  | { kind: 'digest'; value: string }
+  /** Binary bodies, and bodies cut at the recording cap: compared by size and sha256 only. */
+  | { kind: 'digest'; value: { bytes: number; sha256: string; truncated?: true } }
   /** A gateway fault (per the side's profile), reduced to what is compared: `{code, message}`. */
   | { kind: 'fault'; value: { code: number; message: string } };
 

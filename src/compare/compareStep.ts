@@ -5,7 +5,7 @@ import { aliasFact, aliasPairFor, aliasRule, sideAliases } from './aliases';
 import { erasedByNormalization } from './accounting';
 import { baseRewriter } from './baseUrl';
 import type { ComparableResponse } from './comparable';
-import { diffResponses, type DiffPassOptions } from './diffResponses';
+import { diffResponses, type DiffPass, type DiffPassOptions } from './diffResponses';
 import { dispose } from './dispose';
 import { evaluateExpectations, expectationDifferences, expectationVars, improvedChecks } from './expectations';
 import { compareFaultResponses } from './faultCompare';
@@ -18,7 +18,7 @@ import { normalizeResponse } from './normalizeResponse';
 import { toRawForm } from './rawForm';
 import { addNote, type NoteSink, type SideRules } from './sideRules';
 import type { AliasPair, CompareInput, CompareStep, DiffOptions } from './types';
-import { userDiffOptions, userHeaderView } from './userDiffOptions';
+import { arrayOptions, userDiffOptions, userHeaderView } from './userDiffOptions';
 import { erasedByUserRules } from './userRuleExplain';
 import { compileRules, headerRuleMap, type CompiledRules } from './userRules';
 
@@ -53,8 +53,13 @@ export const compareStep: CompareStep = (input) => {
   const statusAndBody = normalized.legacy.fault === undefined && normalized.candidate.fault === undefined;
   const faults = compareFaultResponses(normalized.legacy, normalized.candidate, sinks.candidate);
 
-  const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody });
-  const d1 = diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, ...aliasHooks(input.aliases, sinks.candidate) });
+  const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules) });
+  const notedAliases = aliasHooks(input.aliases, sinks.candidate);
+  const d1 = diffResponses(normalized.legacy, normalized.candidate, {
+    statusAndBody,
+    body: arrayOptions(rules, notedAliases.body?.equal),
+    headerEqual: notedAliases.headerEqual,
+  });
   const silentAliases = aliasHooks(input.aliases);
   const view = (response: ComparableResponse) => ({ ...response, headers: userHeaderView(response.headers, rules) });
   const d2 = diffResponses(view(normalized.legacy), view(normalized.candidate), {
@@ -72,8 +77,8 @@ export const compareStep: CompareStep = (input) => {
   };
   const disposed = [...d2.findings, ...faults.findings].map((finding) => dispose(finding, context));
   const differences = [
-    ...erasedByNormalization(d0.findings, d1.findings, notes, facts),
-    ...erasedByUserRules(d1.findings, d2.findings, rules),
+    ...erasedByNormalization(complete(d0, d1), d1.findings, notes, facts),
+    ...erasedByUserRules(complete(d1, d2), d2.findings, rules),
     ...faults.accepted,
     ...disposed,
     ...mustExist.differences,
@@ -124,6 +129,15 @@ function noiseBaseline(input: CompareInput, legacySideRules: SideRules, body: Di
   const scratch: NoteSink = { target: 'legacy', notes: [], facts: new Map() };
   const normalize = (response: RecordedResponse) => view(normalizeResponse(toRawForm(response), response, legacySideRules, scratch));
   return noiseFindings(normalize(first), normalize(repeat), { body });
+}
+
+/**
+ * The earlier pass's findings whose erasure can be judged: all of them when the later pass listed
+ * every difference, else only headers and status — a body difference missing from a truncated
+ * later pass may simply not have been listed, and must not be called accepted.
+ */
+function complete(earlier: DiffPass, later: DiffPass): Finding[] {
+  return later.omitted === 0 ? earlier.findings : earlier.findings.filter((finding) => finding.area !== 'body');
 }
 
 function omittedDifferences(omitted: number): Difference[] {

@@ -1,9 +1,12 @@
 import { formatJsonPath } from '../model/jsonPath';
 import { bodyDisplay, type ComparableBody, type ComparableResponse } from './comparable';
-import { diffJson } from './diff/diffJson';
+import { diffBinary } from './diff/diffBinary';
 import { jsonDeepEqual } from './diff/jsonDeepEqual';
+import { diffJson } from './diff/diffJson';
+import { diffText } from './diff/diffText';
+import type { PathKey } from '../model/jsonPath';
 import type { Finding } from './findings';
-import type { DiffOptions } from './types';
+import type { DiffOptions, DiffResult } from './types';
 
 export interface DiffPassOptions {
   /** Hooks for the JSON body diff (user rules, alias pairs). */
@@ -47,7 +50,7 @@ function diffHeaders(legacy: Record<string, unknown>, candidate: Record<string, 
   return findings;
 }
 
-/** Longest text kept in a difference for a whole text body (the report shows ~200 characters anyway). */
+/** Longest text kept in a whole-body difference (the report shows ~200 characters anyway). */
 const maxTextShown = 4000;
 
 function diffBodies(legacy: ComparableBody, candidate: ComparableBody, options: DiffOptions = {}): DiffPass {
@@ -56,19 +59,24 @@ function diffBodies(legacy: ComparableBody, candidate: ComparableBody, options: 
     const kind = legacy.kind === 'empty' ? 'extra' : candidate.kind === 'empty' ? 'missing' : 'type';
     return { findings: [wholeBody(kind, bodyDisplay(legacy), bodyDisplay(candidate))], omitted: 0 };
   }
-  if ((legacy.kind === 'json' || legacy.kind === 'xml') && legacy.kind === candidate.kind) {
-    const result = diffJson(legacy.value, candidate.value, options);
-    const findings = result.diffs.map((diff): Finding => ({ ...diff, area: 'body', path: formatJsonPath(diff.path), keys: diff.path }));
-    return { findings, omitted: result.omitted };
-  }
-  if (jsonDeepEqual(bodyDisplay(legacy), bodyDisplay(candidate))) return { findings: [], omitted: 0 };
-  return { findings: [wholeBody('changed', clip(bodyDisplay(legacy)), clip(bodyDisplay(candidate)))], omitted: 0 };
+  const result = diffSameKind(legacy, candidate, options);
+  const findings = result.diffs.map((diff): Finding => ({ ...diff, area: 'body', path: formatJsonPath(diff.path), keys: diff.path }));
+  return { findings, omitted: result.omitted };
+}
+
+/** JSON and canonical XML trees structurally, text by lines (`$.line[3]`), binary by digest. */
+function diffSameKind(legacy: ComparableBody, candidate: ComparableBody, options: DiffOptions): DiffResult {
+  if ((legacy.kind === 'json' || legacy.kind === 'xml') && legacy.kind === candidate.kind) return diffJson(legacy.value, candidate.value, options);
+  if (legacy.kind === 'text' && candidate.kind === 'text') return diffText(legacy.value, candidate.value, options);
+  if (legacy.kind === 'digest' && candidate.kind === 'digest') return diffBinary(legacy.value, candidate.value);
+  // Empty bodies are equal; fault bodies are compared by the fault comparison.
+  return { diffs: [], omitted: 0 };
 }
 
 function wholeBody(kind: Finding['kind'], legacy: unknown, candidate: unknown): Finding {
-  const finding: Finding = { area: 'body', path: '$', keys: [], kind };
-  if (legacy !== undefined) finding.legacy = legacy;
-  if (candidate !== undefined) finding.candidate = candidate;
+  const finding: Finding = { area: 'body', path: '$', keys: [] as PathKey[], kind };
+  if (legacy !== undefined) finding.legacy = clip(legacy);
+  if (candidate !== undefined) finding.candidate = clip(candidate);
   return finding;
 }
 

@@ -25,6 +25,7 @@ type Equivalence = Pick<FaultEquivalence, 'name' | 'fact'> & { messages: FaultEq
 export function compareFaultResponses(legacy: ComparableResponse, candidate: ComparableResponse, candidateSink: NoteSink): FaultComparison {
   const l = legacy.fault;
   const c = candidate.fault;
+  if (!l && !c) return { findings: [], accepted: [] };
   if (!l || !c) return { findings: oneSidedFault(legacy, candidate), accepted: [] };
   const pair = equivalenceOf(l, c);
   if (!pair) {
@@ -104,7 +105,8 @@ function oneSidedFault(legacy: ComparableResponse, candidate: ComparableResponse
   const finding: Finding = { area: 'fault', path: '$', keys: [], kind: 'type' };
   if (ours !== undefined) finding.legacy = ours;
   if (theirs !== undefined) finding.candidate = theirs;
-  return [finding];
+  findings.push(finding);
+  return findings;
 }
 
 /** A fault as it was on the wire, for people: envelope, status, code and message as sent. */

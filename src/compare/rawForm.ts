@@ -35,9 +35,8 @@ export function rawBody(body: RecordedBody): ComparableBody {
   }
 }
 
-function digestOf(body: RecordedBody): string {
-  const cut = body.truncated ? ', truncated at the recording cap' : '';
-  return `sha256:${body.sha256 ?? 'unknown'}, ${body.bytes} bytes${cut}`;
+function digestOf(body: RecordedBody): { bytes: number; sha256: string; truncated?: true } {
+  return { bytes: body.bytes, sha256: body.sha256 ?? 'unknown', ...(body.truncated ? { truncated: true as const } : {}) };
 }
 
 /** XML as its canonical tree (so paths read `$.order.id`); malformed XML is still compared — as the text it is. */

@@ -9,23 +9,31 @@ type EqualHook = NonNullable<DiffOptions['equal']>;
 const strict: ArrayPolicy = { kind: 'strict' };
 
 /**
- * The diff engine's hooks, wired to the user's rules: `ignore` prunes, `match` relaxes equality
- * through a typed matcher (the last rule naming the exact path wins), `arrays` picks the pairing
- * policy of the array at the exact path. `fallbackEqual` (alias pairs) is asked where no matcher
- * settles the question.
+ * How the user pairs array elements (`arrays`: the last rule naming the exact path wins). Pairing
+ * is part of what "equal" means for that array, not an acceptance, so every diff pass — raw,
+ * normalized, user view, noise — uses it; a reorder under `any-order` is no difference at all.
+ */
+export function arrayOptions(rules: CompiledRules, equal?: EqualHook): DiffOptions {
+  const options: DiffOptions = {};
+  if (rules.arrays.length > 0) options.arrayPolicy = (path) => lastExact(rules.arrays, path)?.policy ?? strict;
+  if (equal) options.equal = equal;
+  return options;
+}
+
+/**
+ * The diff engine's hooks for the user's view: array pairing, plus `ignore` (prunes) and `match`
+ * (relaxes equality through a typed matcher; the last rule naming the exact path wins).
+ * `fallbackEqual` (alias pairs) is asked where no matcher settles the question.
  */
 export function userDiffOptions(rules: CompiledRules, fallbackEqual?: EqualHook): DiffOptions {
-  const options: DiffOptions = {};
+  const options = arrayOptions(rules, fallbackEqual);
   if (rules.ignore.length > 0) options.skip = (path) => rules.ignore.some((rule) => jsonPathMatches(rule.pattern, path));
-  if (rules.arrays.length > 0) options.arrayPolicy = (path) => lastExact(rules.arrays, path)?.policy ?? strict;
   if (rules.match.length > 0) {
     options.equal = (path, legacy, candidate) => {
       const rule = lastExact(rules.match, path);
       if (rule && matcherEqual(rule.matcher, legacy, candidate)) return true;
       return fallbackEqual?.(path, legacy, candidate);
     };
-  } else if (fallbackEqual) {
-    options.equal = fallbackEqual;
   }
   return options;
 }

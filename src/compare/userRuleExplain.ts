@@ -1,13 +1,14 @@
-import { jsonPathMatches, jsonPathMatchesExactly, type PathKey } from '../model/jsonPath';
+import { jsonPathMatches, type PathKey } from '../model/jsonPath';
 import type { Difference } from '../model/result';
 import { jsonDeepEqual } from './diff/jsonDeepEqual';
 import { hasRelated, toDifference, type Finding } from './findings';
+import { lastExact } from './userDiffOptions';
 import { describeOrigin, type CompiledRules } from './userRules';
 
 /**
- * Normalized differences that the user's ignore / match / array / header rules erased: each is
- * accepted by the rule that applies at its path (`user.ignore:$.x`, `user.match:uuid`,
- * `user.array:any-order`, `user.ignore:header:server`, `user.must-exist:header:location`).
+ * Normalized differences that the user's ignore / match / header rules erased: each is accepted by
+ * the rule that applies at its path (`user.ignore:$.x`, `user.match:uuid`,
+ * `user.ignore:header:server`, `user.must-exist:header:location`).
  */
 export function erasedByUserRules(normalized: readonly Finding[], viewed: readonly Finding[], rules: CompiledRules): Difference[] {
   return normalized
@@ -26,16 +27,8 @@ interface Explanation {
 function bodyRule(keys: readonly PathKey[], rules: CompiledRules): Explanation | undefined {
   const ignore = rules.ignore.find((rule) => jsonPathMatches(rule.pattern, keys));
   if (ignore) return { rule: `user.ignore:${ignore.path}`, reason: `ignored by ${describeOrigin(ignore.origin)}` };
-  const match = [...rules.match].reverse().find((rule) => jsonPathMatchesExactly(rule.pattern, keys));
+  const match = lastExact(rules.match, keys);
   if (match) return { rule: `user.match:${match.matcher.type}`, reason: `both values match ${match.matcher.type} at ${match.path} (${describeOrigin(match.origin)})` };
-  for (let depth = keys.length; depth >= 0; depth -= 1) {
-    const prefix = keys.slice(0, depth);
-    const array = [...rules.arrays].reverse().find((rule) => jsonPathMatchesExactly(rule.pattern, prefix));
-    if (array) {
-      const policy = array.policy.kind === 'by-key' ? `by-key:${array.policy.key}` : array.policy.kind;
-      return { rule: `user.array:${policy}`, reason: `array ${array.path} compared ${policy} (${describeOrigin(array.origin)})` };
-    }
-  }
   return undefined;
 }
 

@@ -27,9 +27,11 @@ export class ConfigErrorList extends ConfigError {
   }
 }
 
-/** Located problems (file, then line) sort before those that belong to no line. */
-function rank(error: ConfigError): string {
-  return error.line === undefined ? '~' : (error.file ?? '');
+/** Located problems (by file, then line) sort before those that belong to no line. */
+function compareLocated(a: ConfigError, b: ConfigError): number {
+  if ((a.line === undefined) !== (b.line === undefined)) return a.line === undefined ? 1 : -1;
+  const byFile = (a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0;
+  return byFile || (a.line ?? 0) - (b.line ?? 0);
 }
 
 const booleanWords: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false, on: true, off: false };
@@ -75,14 +77,14 @@ export class EnvReader {
     const info = describeVariable(name)?.kind;
     const min = info?.type === 'integer' ? info.min : 0;
     const text = found.value.trim().replace(/_/g, '');
-    const example = `e.g. ${name}=${fallback ?? Math.max(min, 1)}`;
+    const example = `${name}=${fallback ?? Math.max(min, 1)}`;
     if (!/^-?\d+$/.test(text)) {
-      this.invalid(found, `"${found.value}" is not a whole number`, `${this.purpose(name)}Write a whole number of at least ${min}, ${example}.`);
+      this.invalid(found, `"${found.value}" is not a whole number`, `${this.purpose(name)}Write a whole number of at least ${min}, for example ${example}.`);
       return fallback;
     }
     const value = Number(text);
     if (value < min) {
-      this.invalid(found, `${value} is too small: the minimum is ${min}`, `${this.purpose(name)}${example}.`);
+      this.invalid(found, `${value} is too small: the minimum is ${min}`, `${this.purpose(name)}For example ${example}.`);
       return fallback;
     }
     return value;
@@ -167,7 +169,7 @@ export class EnvReader {
   throwIfAny(): void {
     const sorted = this.errors
       .map((error, index) => ({ error, index }))
-      .sort((a, b) => rank(a.error).localeCompare(rank(b.error)) || (a.error.line ?? 0) - (b.error.line ?? 0) || a.index - b.index)
+      .sort((a, b) => compareLocated(a.error, b.error) || a.index - b.index)
       .map(({ error }) => error);
     if (sorted.length === 1) throw sorted[0]!;
     if (sorted.length > 1) throw new ConfigErrorList(sorted);

@@ -77,7 +77,7 @@ export function loadEnvConfig(options: LoadEnvOptions): EnvConfig {
   const envName = selectEnvName(options.envName, processEnv);
   const mainFile = readEnvFile(options.root, envFilePath(envName));
   const localFile = readEnvFile(options.root, envFilePath(envName, true));
-  if (!mainFile && !localFile && !Object.keys(processEnv).some((name) => name !== 'PARITY_ENV' && isKnownVariable(name))) {
+  if (!mainFile && !localFile && !definesTargets(processEnv)) {
     throw unknownEnvironment(options.root, envName);
   }
   for (const file of [localFile, mainFile]) if (file) checkFileNames(file);
@@ -122,6 +122,14 @@ export function loadEnvConfig(options: LoadEnvOptions): EnvConfig {
   };
   reader.throwIfAny();
   return config;
+}
+
+/**
+ * With no env file, the process environment alone may describe the targets (CI secrets); a stray
+ * PARITY_ENV or sandbox switch does not count, so a typo'd env name still gets its own error.
+ */
+function definesTargets(processEnv: NodeJS.ProcessEnv): boolean {
+  return Object.keys(processEnv).some((name) => name !== 'PARITY_ENV' && !name.startsWith(sandboxVariablePrefix) && isKnownVariable(name));
 }
 
 function selectEnvName(option: string | undefined, processEnv: NodeJS.ProcessEnv): string {

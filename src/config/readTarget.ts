@@ -1,14 +1,20 @@
 import type { TargetName } from '../model/result';
 import { defaultProfiles, targetDefaults } from './defaults';
 import type { EnvReader } from './envReader';
-import type { AuthConfig, TargetConfig } from './types';
+import { profileNames, type AuthConfig, type Secret, type TargetConfig } from './types';
 import { grantKinds, targetVariable, type GrantKind, type TargetVariable } from './variables';
-import { profileNames } from './types';
 
 export interface TargetReadOutcome {
   config: TargetConfig;
   /** A token URL is missing but the sandbox (not started yet) will supply it. */
   awaitingSandbox: boolean;
+}
+
+/** Reads of one target's variables that the grant requires; a missing one is reported. */
+interface Required {
+  url(suffix: TargetVariable): string | undefined;
+  text(suffix: TargetVariable): string | undefined;
+  secret(suffix: TargetVariable): Secret | undefined;
 }
 
 /**
@@ -19,23 +25,26 @@ export function readTarget(reader: EnvReader, target: TargetName, apis: TargetCo
   const name = (suffix: TargetVariable) => targetVariable(target, suffix);
   const baselineDir = reader.path(name('BASELINE'));
   const grant = reader.oneOf<GrantKind>(name('GRANT'), grantKinds, targetDefaults.grant);
-  const grantText = reader.raw(name('GRANT'))
+  const because = reader.raw(name('GRANT'))
     ? `${name('GRANT')}=${grant} needs it`
     : `the ${target} grant is ${grant} (the default; set ${name('GRANT')} to change it) and needs it`;
   let awaitingSandbox = false;
-  const required = <T>(suffix: TargetVariable, read: (variable: string) => T | undefined): T | undefined => {
+  const need = <T>(suffix: TargetVariable, read: (variable: string) => T | undefined): T | undefined => {
     const variable = name(suffix);
     const value = read(variable);
-    if (value !== undefined || baselineDir !== undefined) return value;
-    // The sandbox picks its ports when it starts, so its URLs cannot be in env/sandbox.env.
-    if (context.sandbox && suffix === 'TOKEN_URL') {
-      awaitingSandbox = true;
-      return undefined;
-    }
-    reader.missing(variable, grantText);
+    // Set but invalid was reported by the read itself; a replayed side needs no credentials.
+    if (value !== undefined || baselineDir !== undefined || reader.raw(variable)) return value;
+    // The sandbox picks its ports when it starts, so its token URLs cannot be in env/sandbox.env.
+    if (context.sandbox && suffix === 'TOKEN_URL') awaitingSandbox = true;
+    else reader.missing(variable, because);
     return undefined;
   };
-  const auth = readAuth(grant, required, (suffix) => reader.string(name(suffix)));
+  const required: Required = {
+    url: (suffix) => need(suffix, (variable) => reader.url(variable)),
+    text: (suffix) => need(suffix, (variable) => reader.string(variable)),
+    secret: (suffix) => need(suffix, (variable) => reader.secret(variable)),
+  };
+  const auth = readAuth(grant, required, reader.string(name('SCOPE')));
   const jwksUrl = reader.url(name('JWKS_URL'));
   const issuer = reader.string(name('ISSUER'));
   const revokeUrl = reader.url(name('REVOKE_URL'));
@@ -62,39 +71,36 @@ export function readTarget(reader: EnvReader, target: TargetName, apis: TargetCo
     },
     awaitingSandbox,
   };
+}
 
-  function readAuth(
-    kind: GrantKind,
-    need: <T>(suffix: TargetVariable, read: (variable: string) => T | undefined) => T | undefined,
-    optional: (suffix: TargetVariable) => string | undefined,
-  ): AuthConfig {
-    switch (kind) {
-      case 'none':
-        return { kind: 'none' };
-      case 'static': {
-        const token = need('TOKEN', (variable) => reader.secret(variable));
-        return token ? { kind: 'static', token } : { kind: 'none' };
-      }
-      case 'client_credentials':
-      case 'password': {
-        const tokenUrl = need('TOKEN_URL', (variable) => reader.url(variable)) ?? '';
-        const clientId = need('CLIENT_ID', (variable) => reader.string(variable));
-        const clientSecret = need('CLIENT_SECRET', (variable) => reader.secret(variable));
-        const scope = optional('SCOPE');
-        const scopePart = scope === undefined ? {} : { scope };
-        if (kind === 'client_credentials') {
-          return clientId !== undefined && clientSecret ? { kind, tokenUrl, clientId, clientSecret, ...scopePart } : { kind: 'none' };
-        }
-        const username = need('USERNAME', (variable) => reader.string(variable));
-        const password = need('PASSWORD', (variable) => reader.secret(variable));
-        return clientId !== undefined && clientSecret && username !== undefined && password
-          ? { kind, tokenUrl, clientId, clientSecret, username, password, ...scopePart }
-          : { kind: 'none' };
-      }
-      default: {
-        const never: never = kind;
-        throw new Error(`unknown grant ${String(never)}`);
-      }
+/**
+ * The grant's settings. Incomplete credentials (already reported, or not needed because the side
+ * is replayed) leave `{ kind: 'none' }`; a token URL the sandbox will supply is left empty.
+ */
+function readAuth(grant: GrantKind, required: Required, scope: string | undefined): AuthConfig {
+  switch (grant) {
+    case 'none':
+      return { kind: 'none' };
+    case 'static': {
+      const token = required.secret('TOKEN');
+      return token ? { kind: 'static', token } : { kind: 'none' };
+    }
+    case 'client_credentials':
+    case 'password': {
+      const tokenUrl = required.url('TOKEN_URL') ?? '';
+      const clientId = required.text('CLIENT_ID');
+      const clientSecret = required.secret('CLIENT_SECRET');
+      // Read (and so report) everything the grant needs before giving up on any of it.
+      const user = grant === 'password' ? { username: required.text('USERNAME'), password: required.secret('PASSWORD') } : undefined;
+      const scopePart = scope === undefined ? {} : { scope };
+      if (clientId === undefined || !clientSecret) return { kind: 'none' };
+      if (!user) return { kind: 'client_credentials', tokenUrl, clientId, clientSecret, ...scopePart };
+      const { username, password } = user;
+      return username !== undefined && password ? { kind: 'password', tokenUrl, clientId, clientSecret, username, password, ...scopePart } : { kind: 'none' };
+    }
+    default: {
+      const never: never = grant;
+      throw new Error(`unknown grant ${String(never)}`);
     }
   }
 }

@@ -53,7 +53,7 @@ export function buildRunResult(pieces: RunPieces): RunResult {
     throttling: pieces.config ? adviseThrottling(pieces.config) : [],
     warnings,
     interrupted: pieces.interrupted ?? false,
-    summary: summarize(cases),
+    summary: summarize(cases, { suites, ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}), interrupted: pieces.interrupted ?? false }),
   };
 }
 

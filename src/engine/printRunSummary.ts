@@ -1,9 +1,10 @@
 import type { RunResult } from '../model/result';
+import { verdictOf } from '../report/verdict';
 
 /** The closing lines of a run, for people and CI logs; plain text, one fact per line. */
 export function printRunSummary(run: RunResult, reportFiles: string[], out: { write(text: string): unknown }): void {
   const s = run.summary;
-  const verdict = runVerdict(run);
+  const outcome = verdictOf(run);
   const lines = [
     '',
     `Parity run on environment "${run.environment.name}"${run.shard ? ` (shard ${run.shard.index}/${run.shard.count})` : ''}: ${s.total} cases`,
@@ -19,21 +20,10 @@ export function printRunSummary(run: RunResult, reportFiles: string[], out: { wr
   if (run.tokenParity) lines.push(`  token parity: ${run.tokenParity.status}`);
   for (const warning of run.warnings) lines.push(`  warning: ${warning}`);
   if (reportFiles.length > 0) lines.push(`  reports: ${reportFiles.join(', ')}`);
-  lines.push(`  verdict: ${verdict.toUpperCase()}`, '');
+  for (const reason of outcome.reasons) lines.push(`  because: ${reason}`);
+  lines.push(`  verdict: ${outcome.verdict.toUpperCase()}`, '');
   out.write(lines.join('\n'));
 }
 
-/**
- * The gate: `pass` only when every case passed or was skipped and token parity (when checked)
- * passed. Harness errors outrank regressions, because a run with errors proved nothing.
- */
-export function runVerdict(run: RunResult): 'pass' | 'fail' | 'error' {
-  const s = run.summary;
-  const suiteErrors = run.suites.some((suite) => suite.error);
-  if (s.errors > 0 || s.interrupted > 0 || suiteErrors || run.tokenParity?.status === 'error' || run.interrupted) return 'error';
-  if (s.failed > 0 || run.tokenParity?.status === 'failed') return 'fail';
-  return 'pass';
-}
-
-/** Exit codes CI can trust: 0 all pass, 1 regressions, 2 harness errors (see README). */
+/** Exit codes CI can trust, from the gate of `verdictOf`: 0 all pass, 1 regressions, 2 harness errors (see README). */
 export const exitCodes = { pass: 0, fail: 1, error: 2 } as const;

@@ -80,6 +80,8 @@ class Lane {
     private readonly limit: RateLimitConfig,
     private readonly windowMs: number,
   ) {
+    if (limit.perMinute !== null && !(limit.perMinute >= 1)) throw new Error(`pacer: perMinute must be at least 1 (or null for no limit), got ${limit.perMinute}`);
+    if (!(limit.concurrency >= 1)) throw new Error(`pacer: concurrency must be at least 1, got ${limit.concurrency}`);
     this.minIntervalMs = limit.perMinute === null ? 0 : windowMs / limit.perMinute;
   }
 

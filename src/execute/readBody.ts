@@ -5,8 +5,6 @@ import zlib from 'node:zlib';
 export interface ReadBody {
   /** Decoded bytes, at most `maxBytes`. */
   bytes: Buffer;
-  /** Bytes as received, before content decoding. */
-  wireBytes: number;
   /** True when decoding produced more than `maxBytes` and reading stopped there. */
   capped: boolean;
   /** The content coding could not be decoded (or is unknown); `bytes` then holds what was decoded. */
@@ -32,10 +30,8 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
 
   const chunks: Buffer[] = [];
   let size = 0;
-  let wireBytes = 0;
   let capped = false;
   let firstFailure: 'body' | 'decoder' | undefined;
-  body.on('data', (chunk: Buffer) => (wireBytes += chunk.length));
   body.once('error', () => (firstFailure ??= 'body'));
   for (const decoder of decoding) decoder.once('error', () => (firstFailure ??= 'decoder'));
 
@@ -55,7 +51,7 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     },
   });
 
-  const result = (extra: Partial<ReadBody> = {}): ReadBody => ({ bytes: Buffer.concat(chunks, size), wireBytes, capped, ...extra });
+  const result = (extra: Partial<ReadBody> = {}): ReadBody => ({ bytes: Buffer.concat(chunks, size), capped, ...extra });
   try {
     await pipeline([body, ...decoding, sink]);
   } catch (error) {

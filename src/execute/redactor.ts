@@ -123,6 +123,8 @@ export class Redactor {
   }
 
   private redactCredentialHeader(name: string, value: string): string {
+    // A scheme without credentials (`Bearer`, as a missing-credentials case sends) hides nothing.
+    if (/^\s*(bearer|basic|digest|negotiate|oauth|apikey)?\s*$/i.test(value)) return value;
     const match = /^\s*([A-Za-z][A-Za-z0-9_-]*)\s+(\S.*?)\s*$/.exec(value);
     const fallback = name === 'authorization' ? 'authorization' : 'proxy-authorization';
     if (!match) return marker(this.labelOf(value.trim()) ?? fallback);

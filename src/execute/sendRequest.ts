@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HarnessError } from '../errors';
+import { toErrorInfo, type HarnessError } from '../errors';
 import type { Exchange, HarnessErrorInfo, RecordedRequest, RecordedResponse, RetryRecord } from '../model/result';
 import { attempt, type AttemptOutcome, type RawResponse } from './attempt';
 import { InterruptedError, RedirectLimitError, ThrottledError } from './errors';
@@ -30,54 +30,83 @@ const transientStatuses = new Set([502, 503, 504]);
  *   processed), at most `retry.transient` times, waiting `backoffMs`, then twice that, ….
  */
 export const sendRequest: SendRequest = async (request, settings) => {
+  try {
+    return await sendWithRetries(request, settings);
+  } catch (error) {
+    // A harness bug must not lose the case: record it like any other failure.
+    const info = toErrorInfo(error);
+    return {
+      target: request.target,
+      request: { method: request.method.toUpperCase(), url: settings.redactor.redactUrl(request.url), headers: settings.redactor.redactHeaders(request.headers) },
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      retries: [],
+      source: 'live',
+      error: { ...info, message: settings.redactor.redactText(info.message), target: request.target },
+    };
+  }
+};
+
+async function sendWithRetries(request: OutgoingRequest, settings: SendSettings): Promise<Exchange> {
   const limits: SendLimits = { ...defaultSendLimits, ...settings.limits };
   const recordedRequest = recordRequest(request, settings);
   const retries: RetryRecord[] = [];
-  let throttledRetries = 0;
-  let transientRetries = 0;
-
+  const used: RetriesUsed = { throttled: 0, transient: 0 };
   for (let attemptNo = 1; ; attemptNo += 1) {
     const outcome = await attempt(request, settings, limits);
-    const finish = (error?: HarnessError, waitInterrupted = false): Exchange =>
-      toExchange(request, settings, recordedRequest, outcome, retries, waitInterrupted ? interrupted(request, settings) : error);
-
-    if (outcome.kind === 'interrupted') return finish(interrupted(request, settings));
-
-    let wait: { ms: number; record: RetryRecord } | undefined;
-    if (outcome.kind === 'response') {
-      const { status, headers, body } = outcome.response;
-      if (status === 429) {
-        const hint = throttleWait(header(headers, 'retry-after'), faultText(body.bytes), Date.now(), limits.throttleWindowMs);
-        settings.pacer.pause(request.target, Date.now() + Math.min(hint.waitMs, limits.maxThrottleWaitMs));
-        if (hint.waitMs > limits.maxThrottleWaitMs) {
-          return finish(throttled(request, settings, `asked to wait ${hint.waitMs} ms (${hint.detail}), more than the ${limits.maxThrottleWaitMs} ms allowed`));
-        }
-        if (throttledRetries >= settings.retry.throttled) {
-          return finish(throttled(request, settings, `still throttled after ${throttledRetries} ${throttledRetries === 1 ? 'retry' : 'retries'}`));
-        }
-        throttledRetries += 1;
-        wait = { ms: hint.waitMs, record: { attempt: attemptNo, reason: 'throttled', status, waitedMs: hint.waitMs, detail: `429: ${hint.detail}` } };
-      } else if (transientStatuses.has(status) && request.idempotent && transientRetries < settings.retry.transient) {
-        const backoff = settings.retry.backoffMs * 2 ** transientRetries;
-        const asked = throttleWait(header(headers, 'retry-after'), '', Date.now(), limits.throttleWindowMs);
-        const ms = header(headers, 'retry-after') === undefined ? backoff : Math.min(Math.max(backoff, asked.waitMs), limits.maxThrottleWaitMs);
-        transientRetries += 1;
-        wait = { ms, record: { attempt: attemptNo, reason: 'server-error', status, waitedMs: ms, detail: `${status} from the target: backed off ${ms} ms` } };
-      } else {
-        return finish(outcome.redirectLimitReached ? redirectLimit(request, settings, limits) : undefined);
-      }
-    } else {
-      const { failure } = outcome;
-      if (!(failure.retriable && request.idempotent && transientRetries < settings.retry.transient)) return finish(failure.error);
-      const ms = settings.retry.backoffMs * 2 ** transientRetries;
-      transientRetries += 1;
-      wait = { ms, record: { attempt: attemptNo, reason: failure.reason, waitedMs: ms, detail: settings.redactor.redactText(failure.error.message) } };
+    const decision = decide(outcome, attemptNo, used, request, settings, limits);
+    if ('stop' in decision) return toExchange(request, settings, recordedRequest, outcome, retries, decision.stop);
+    retries.push(decision.retry);
+    if (!(await sleep(decision.retry.waitedMs, settings.signal))) {
+      return toExchange(request, settings, recordedRequest, outcome, retries, interrupted(request, settings));
     }
-
-    retries.push(wait.record);
-    if (!(await sleep(wait.ms, settings.signal))) return finish(undefined, true);
   }
-};
+}
+
+interface RetriesUsed {
+  throttled: number;
+  transient: number;
+}
+
+/** Retry (after how long, and why) or stop (with which error, if any) after one attempt. */
+type Decision = { retry: RetryRecord } | { stop: HarnessError | undefined };
+
+function decide(outcome: AttemptOutcome, attemptNo: number, used: RetriesUsed, request: OutgoingRequest, settings: SendSettings, limits: SendLimits): Decision {
+  const transientLeft = request.idempotent && used.transient < settings.retry.transient;
+  const backoff = settings.retry.backoffMs * 2 ** used.transient;
+  if (outcome.kind === 'interrupted') return { stop: interrupted(request, settings) };
+  if (outcome.kind === 'failure') {
+    const { failure } = outcome;
+    if (!(failure.retriable && transientLeft)) return { stop: failure.error };
+    used.transient += 1;
+    return { retry: { attempt: attemptNo, reason: failure.reason, waitedMs: backoff, detail: settings.redactor.redactText(failure.error.message) } };
+  }
+
+  const { status, headers, body } = outcome.response;
+  const retryAfter = header(headers, 'retry-after');
+  if (status === 429) {
+    const hint = throttleWait(retryAfter, faultText(body.bytes), Date.now(), limits.throttleWindowMs);
+    // Every other request to this target waits too; never longer than the cap, so one absurd
+    // Retry-After cannot stall the whole run.
+    settings.pacer.pause(request.target, Date.now() + Math.min(hint.waitMs, limits.maxThrottleWaitMs));
+    if (hint.waitMs > limits.maxThrottleWaitMs) {
+      return { stop: throttled(request, settings, `asked to wait ${hint.waitMs} ms (${hint.detail}), more than the ${limits.maxThrottleWaitMs} ms allowed`) };
+    }
+    if (used.throttled >= settings.retry.throttled) {
+      return { stop: throttled(request, settings, `still throttled after ${used.throttled} ${used.throttled === 1 ? 'retry' : 'retries'}`) };
+    }
+    used.throttled += 1;
+    return { retry: { attempt: attemptNo, reason: 'throttled', status, waitedMs: hint.waitMs, detail: `429: ${hint.detail}` } };
+  }
+  if (transientStatuses.has(status) && transientLeft) {
+    // A 503 may say when to come back; never sooner than the backoff, never past the cap.
+    const asked = retryAfter === undefined ? 0 : throttleWait(retryAfter, '', Date.now(), limits.throttleWindowMs).waitMs;
+    const ms = Math.min(Math.max(backoff, asked), Math.max(backoff, limits.maxThrottleWaitMs));
+    used.transient += 1;
+    return { retry: { attempt: attemptNo, reason: 'server-error', status, waitedMs: ms, detail: `${status} from the target: backed off ${ms} ms` } };
+  }
+  return { stop: outcome.redirectLimitReached ? redirectLimit(request, settings, limits) : undefined };
+}
 
 function toExchange(
   request: OutgoingRequest,

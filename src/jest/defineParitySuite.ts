@@ -62,7 +62,7 @@ function defineCases(state: RunState, suite: Suite): void {
   describe(suite.name, () => {
     afterAll(async () => {
       await context?.pacer.close();
-      writePart(state.partsDir, suite.file, { suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, cases: results });
+      await writePart(state.partsDir, suite.file, { suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, cases: results });
     });
     for (const testCase of suite.cases) {
       if (testCase.skip) {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseResult, SuiteInfo, TokenParityResult } from '../model/result';
+import { writeFileAtomic } from '../report/writeReports';
 
 /**
  * One test file's share of the result model. Each Jest worker writes its part when its file
@@ -13,12 +14,10 @@ export interface RunPart {
   tokenParity?: TokenParityResult;
 }
 
-export function writePart(dir: string, key: string, part: RunPart): void {
+export async function writePart(dir: string, key: string, part: RunPart): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const name = `${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`;
-  const temp = path.join(dir, `.${name}.${process.pid}.tmp`);
-  writeFileSync(temp, JSON.stringify(part));
-  renameSync(temp, path.join(dir, name));
+  await writeFileAtomic(path.join(dir, name), JSON.stringify(part));
 }
 
 export function readParts(dir: string): RunPart[] {

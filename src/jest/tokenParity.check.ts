@@ -27,7 +27,7 @@ describe('token parity', () => {
         await context.pacer.close();
       }
     }
-    writePart(runState.partsDir, 'token-parity', { cases: [], tokenParity: result });
+    await writePart(runState.partsDir, 'token-parity', { cases: [], tokenParity: result });
     if (result.status !== 'passed') {
       const error = new Error(formatTokenParity(result));
       error.stack = error.message;

@@ -38,6 +38,6 @@ export const choreoProfile: Profile = {
     ...wso2BackendJwt,
     // facts §4 (V): Choreo adds applicationUUId, keytype, usertype and copies client_id, azp, org_id, org_name, scope, email.
     platformClaims: ['applicationuuid', 'keytype', 'usertype', 'client_id', 'azp', 'org_id', 'org_name', 'scope', 'email'],
-    fact: `${wso2BackendJwt.fact} Choreo adds applicationUUId, keytype, usertype and copies client_id, azp, org_id, org_name, scope, email.`,
+    fact: 'facts §4: Choreo adds applicationUUId, keytype, usertype and copies client_id, azp, org_id, org_name, scope, email into the backend JWT.',
   },
 };

@@ -1,4 +1,4 @@
-import type { CaseResult, Difference, Exchange, RunResult, TargetName } from '../model/result';
+import type { CaseResult, Difference, Exchange, HarnessErrorInfo, RunResult, TargetName } from '../model/result';
 import { targetNames } from '../model/result';
 import { byText } from './groupBySuite';
 
@@ -52,6 +52,6 @@ export function caseFacts(result: CaseResult, run: RunResult): CaseFacts {
 }
 
 /** The error to show for a case in status `error`: its own, else the first exchange's. */
-export function caseErrorOf(result: CaseResult) {
+export function caseErrorOf(result: CaseResult): HarnessErrorInfo | undefined {
   return result.error ?? exchangesOf(result).find((e) => e.error !== undefined)?.error;
 }

@@ -11,6 +11,11 @@ export interface VerdictOutcome {
   verdict: RunVerdict;
   /** Why the verdict is `fail`, one sentence each; empty for `pass`. */
   reasons: string[];
+  /**
+   * For exit codes: `error` when the run proved nothing reliable (harness errors, interruption,
+   * unloadable suites, token check errored, nothing ran) — it outranks `fail` (regressions).
+   */
+  gate: 'pass' | 'fail' | 'error';
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -22,19 +27,26 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
  */
 export function decideVerdict(input: VerdictInput): VerdictOutcome {
   const { counts } = input;
-  const reasons: string[] = [];
-  if (counts.failed > 0) reasons.push(`${plural(counts.failed, 'case', 'cases')} failed with regressions.`);
-  if (counts.errors > 0) reasons.push(`${plural(counts.errors, 'case', 'cases')} could not be run (harness errors).`);
-  if (input.suiteErrors > 0) reasons.push(`${plural(input.suiteErrors, 'suite', 'suites')} could not be loaded.`);
+  const broken: string[] = [];
+  const failing: string[] = [];
+  if (counts.failed > 0) failing.push(`${plural(counts.failed, 'case', 'cases')} failed with regressions.`);
+  if (counts.errors > 0) broken.push(`${plural(counts.errors, 'case', 'cases')} could not be run (harness errors).`);
+  if (input.suiteErrors > 0) broken.push(`${plural(input.suiteErrors, 'suite', 'suites')} could not be loaded.`);
   if (counts.interrupted > 0 || input.runInterrupted) {
-    reasons.push(counts.interrupted > 0 ? `The run was interrupted; ${plural(counts.interrupted, 'case', 'cases')} did not finish.` : 'The run was interrupted before every case could run.');
+    broken.push(counts.interrupted > 0 ? `The run was interrupted; ${plural(counts.interrupted, 'case', 'cases')} did not finish.` : 'The run was interrupted before every case could run.');
   }
-  if (input.tokenParity === 'failed') reasons.push('Token parity failed.');
-  if (input.tokenParity === 'error') reasons.push('Token parity could not be checked (harness error).');
+  if (input.tokenParity === 'failed') failing.push('Token parity failed.');
+  if (input.tokenParity === 'error') broken.push('Token parity could not be checked (harness error).');
   if (counts.passed + counts.failed + counts.errors + counts.interrupted === 0 && input.suiteErrors === 0) {
-    reasons.push(counts.total === 0 ? 'No case ran.' : `No case ran (all ${counts.skipped} skipped).`);
+    broken.push(counts.total === 0 ? 'No case ran.' : `No case ran (all ${counts.skipped} skipped).`);
   }
-  return { verdict: reasons.length === 0 ? 'pass' : 'fail', reasons };
+  // Regressions first, then what broke: the order people read the banner in.
+  const reasons = [...failing, ...broken];
+  return {
+    verdict: reasons.length === 0 ? 'pass' : 'fail',
+    reasons,
+    gate: broken.length > 0 ? 'error' : failing.length > 0 ? 'fail' : 'pass',
+  };
 }
 
 /**

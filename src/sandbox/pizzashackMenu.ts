@@ -19,17 +19,19 @@ const dishes: ReadonlyArray<{ name: string; description: string; dollars: number
   { name: 'Garden Fresh', description: 'Slices onions and green peppers, gourmet mushrooms, black olives and ripe Roma tomatoes', dollars: 11, icon: '/images/3.png' },
 ];
 
-/** Creates a menu source whose consecutive answers never quote the same first price. */
+/**
+ * Creates a menu source whose consecutive answers never quote the same price for any item: the
+ * harness's noise baseline calls the legacy side twice and must see every price move, otherwise a
+ * chance repeat would excuse nothing and the candidate's different price would look like a
+ * regression.
+ */
 export function createMenu(random: () => number = Math.random): () => MenuItem[] {
-  let lastFirstCents = -1;
+  const lastCents = dishes.map(() => -1);
   return () =>
     dishes.map((dish, index) => {
       let cents = Math.floor(random() * 100);
-      // Random cents could repeat by chance; nudge the first price so "prices vary per call" always holds.
-      if (index === 0) {
-        if (cents === lastFirstCents) cents = (cents + 1) % 100;
-        lastFirstCents = cents;
-      }
+      if (cents === lastCents[index]) cents = (cents + 1) % 100;
+      lastCents[index] = cents;
       return { name: dish.name, description: dish.description, price: `${dish.dollars}.${String(cents).padStart(2, '0')}`, icon: dish.icon };
     });
 }

@@ -48,7 +48,7 @@ export function loadSuiteFile(file: string, options: LoadSuiteOptions): Suite {
   const rules = mergeRules(options.globalRules ?? emptyRules(), rulesAt ? parseRules(reader, rulesAt, 'suite', relative) : emptyRules());
 
   const casesAt = at('cases');
-  if (entries && !casesAt) reader.fail(rootCursor, 'a suite needs "cases"', minimalSuite);
+  if (entries && !casesAt && !entries.misspelled('cases')) reader.fail(rootCursor, 'a suite needs "cases"', minimalSuite);
   const items = casesAt ? (reader.list(casesAt, 'the cases') ?? []) : [];
   if (casesAt && reader.kind(casesAt) === 'list' && items.length === 0) reader.fail(casesAt, 'cases: is empty', minimalSuite);
 

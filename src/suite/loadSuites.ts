@@ -1,9 +1,9 @@
+import path from 'node:path';
 import { HarnessError, SuiteError } from '../errors';
 import { loadGlobalConfig, type GlobalConfig } from './loadGlobalConfig';
 import { loadSuiteFile } from './loadSuiteFile';
 import { relativeFile } from './readYamlFile';
 import type { Suite } from './types';
-import path from 'node:path';
 
 export interface LoadSuitesOptions {
   root: string;

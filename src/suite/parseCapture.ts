@@ -1,3 +1,4 @@
+import { didYouMeanSuffix } from './didYouMean';
 import { jsonPathHint, jsonPathProblem } from './jsonPathCheck';
 import { regexProblem } from './parseRules';
 import { captureKeys, variableNamePattern } from './schema';
@@ -31,6 +32,14 @@ function parseCapture(reader: YamlReader, cursor: Cursor): CaptureSpec | undefin
     if (!path.startsWith('$')) return reader.fail(cursor, `"${path}" is not a JSON path`, `To capture a header write { header: ${path} }. ${captureHint}`);
     return jsonCapture(reader, cursor, path);
   }
+  // An unknown key here is most likely a kind of capture the harness does not have (cookie, body…).
+  const keys = reader.freeMap(cursor, 'a capture');
+  if (!keys) return undefined;
+  const unsupported = keys.filter(({ key }) => !(captureKeys as readonly string[]).includes(key));
+  for (const { key, cursor: at } of unsupported) {
+    reader.failAtKey(cursor, at.keyNode, `unsupported capture kind "${key}".${didYouMeanSuffix(key, captureKeys)}`, captureHint);
+  }
+  if (unsupported.length) return undefined;
   const entries = reader.map(cursor, captureKeys, 'a capture');
   if (!entries) return undefined;
   const kinds = (['json', 'header', 'status'] as const).filter((key) => entries.has(key));

@@ -1,14 +1,14 @@
 import { TemplateError } from '../errors';
-import { readDataRows, type DataRow } from './dataRows';
+import type { DataRow } from './dataRows';
 import { mergeRules } from './mergeRules';
 import { parseAuth } from './parseAuth';
 import { parseRules } from './parseRules';
 import { buildStep, parseSteps, type StepDraft, type StepInherited } from './parseStep';
-import { readVars } from './readVars';
-import { caseKeys, latencyKeys } from './schema';
+import { readCaseSettings } from './caseSettings';
+import { caseKeys } from './schema';
 import { createTemplateScope, expandTemplate, templateReferences } from './template';
 import { checkTemplateUses, type KnownVariables, type TemplateUses } from './templateUses';
-import type { Case, LatencyThresholds, ParityRules, Step } from './types';
+import type { Case, ParityRules, Step } from './types';
 import type { Cursor, Entries, YamlReader } from './yamlReader';
 
 /** What a case inherits from its suite. */
@@ -40,40 +40,13 @@ export function parseCase(ctx: SuiteContext, cursor: Cursor): ParsedCase[] {
   const { reader } = ctx;
   const entries = reader.map(cursor, caseKeys, 'a case');
   if (!entries) return [];
-  const nameAt = entries.get('name');
-  if (!nameAt) reader.fail(cursor, 'a case needs "name"', 'Names are unique within a suite; the case id is <suite file>#<name>.');
-  const nameTemplate = nameAt ? reader.string(nameAt, { nonEmpty: true, scalars: true }) : undefined;
-  const descriptionAt = entries.get('description');
-  const description = descriptionAt ? reader.string(descriptionAt) : undefined;
-  const tagsAt = entries.get('tags');
-  const tags = tagsAt ? reader.stringList(tagsAt, 'tags') : [];
-  const skip = readSkip(reader, entries.get('skip'));
-  const onlyAt = entries.get('only');
-  const only = onlyAt ? reader.boolean(onlyAt) : false;
-  const apiAt = entries.get('api');
-  const api = apiAt ? reader.string(apiAt, { nonEmpty: true }) : ctx.api;
-  const latencyAt = entries.get('latency');
-  const latency = latencyAt ? readLatency(reader, latencyAt) : {};
-  const vars = readVars(reader, entries.get('vars'));
-  const eachAt = entries.get('each');
-  const rows = eachAt ? readDataRows(reader, eachAt, ctx.dir, ctx.root) : undefined;
-
+  const settings = readCaseSettings(reader, entries, ctx);
   const caseUses: TemplateUses = [];
-  const authAt = entries.get('auth');
-  const noiseAt = entries.get('noiseBaseline');
-  const mutatingAt = entries.get('mutating');
-  const rulesAt = entries.get('rules');
-  const inherited: StepInherited = {
-    ...(api === undefined ? {} : { api }),
-    ...(authAt ? { auth: parseAuth(reader, authAt, caseUses) } : {}),
-    ...(noiseAt ? { noiseBaseline: reader.boolean(noiseAt) } : {}),
-    ...(mutatingAt ? { mutating: reader.boolean(mutatingAt) } : {}),
-    rules: rulesAt ? mergeRules(ctx.rules, parseRules(reader, rulesAt, 'case', ctx.file)) : ctx.rules,
-  };
+  const inherited = stepInheritance(ctx, entries, settings?.api ?? ctx.api, caseUses);
   const drafts = readStepDrafts(reader, entries, inherited, ctx.file);
+  // The case's own templates (a bearer token) are used from the first step on.
   if (drafts && caseUses.length) drafts[0]?.uses.unshift(...caseUses);
-
-  if (!drafts || !nameAt || nameTemplate === undefined || !tags || !skip || only === undefined || !latency || !vars || (eachAt && !rows)) return [];
+  if (!drafts || !settings) return [];
   if (drafts.some((draft) => draft.api === undefined)) {
     reader.fail(cursor, 'no API for this case: set "api:" on the case (or its steps) or at the top of the suite', apiHint);
     return [];
@@ -81,15 +54,13 @@ export function parseCase(ctx: SuiteContext, cursor: Cursor): ParsedCase[] {
   const steps = finishSteps(reader, drafts);
   if (!steps) return [];
 
+  const { nameAt, nameTemplate, vars, rows, api, tags, skipReason, ...rest } = settings;
   const line = reader.line(cursor);
   const base = {
-    ...(description === undefined ? {} : { description }),
+    ...rest,
     api: api ?? steps[0]!.api,
     tags: [...new Set([...ctx.tags, ...tags])],
-    skip: skip.skip,
-    ...(skip.reason === undefined ? {} : { skipReason: skip.reason }),
-    only,
-    latency,
+    ...(skipReason === undefined ? {} : { skipReason }),
     ...(line === undefined ? {} : { line }),
   };
   return (rows ?? [undefined]).flatMap((row) => {
@@ -109,6 +80,25 @@ export function parseCase(ctx: SuiteContext, cursor: Cursor): ParsedCase[] {
   });
 }
 
+/** What the steps take from their case unless they say otherwise. */
+function stepInheritance(ctx: SuiteContext, entries: Entries, api: string | undefined, uses: TemplateUses): StepInherited {
+  const { reader } = ctx;
+  const authAt = entries.get('auth');
+  const noiseAt = entries.get('noiseBaseline');
+  const mutatingAt = entries.get('mutating');
+  const rulesAt = entries.get('rules');
+  const auth = authAt ? parseAuth(reader, authAt, uses) : undefined;
+  const noiseBaseline = noiseAt ? reader.boolean(noiseAt) : undefined;
+  const mutating = mutatingAt ? reader.boolean(mutatingAt) : undefined;
+  return {
+    ...(api === undefined ? {} : { api }),
+    ...(auth === undefined ? {} : { auth }),
+    ...(noiseBaseline === undefined ? {} : { noiseBaseline }),
+    ...(mutating === undefined ? {} : { mutating }),
+    rules: rulesAt ? mergeRules(ctx.rules, parseRules(reader, rulesAt, 'case', ctx.file)) : ctx.rules,
+  };
+}
+
 /** `request:` (one call) and `steps:` (a scenario) are exclusive; exactly one is required. */
 function readStepDrafts(reader: YamlReader, entries: Entries, inherited: StepInherited, file: string): StepDraft[] | undefined {
   const requestAt = entries.get('request');
@@ -117,6 +107,7 @@ function readStepDrafts(reader: YamlReader, entries: Entries, inherited: StepInh
     return reader.failAtKey(entries.cursor, stepsAt.keyNode, 'a case has either request: (one call) or steps: (a scenario), not both', 'Move the request into the first step, or drop steps:.');
   }
   if (!requestAt && !stepsAt) {
+    if (entries.misspelled('request') || entries.misspelled('steps')) return undefined;
     return reader.fail(entries.cursor, 'a case needs request: (one call) or steps: (a scenario)', 'e.g. request: { method: GET, path: /menu }.');
   }
   if (stepsAt) {
@@ -176,26 +167,4 @@ function expandName(reader: YamlReader, nameAt: Cursor, template: string, ctx: S
     if (!(error instanceof TemplateError)) throw error;
     return reader.fail(nameAt, `${error.message}${row ? ` (data row ${row.index} of ${row.source})` : ''}`, error.hint);
   }
-}
-
-function readSkip(reader: YamlReader, cursor: Cursor | undefined): { skip: boolean; reason?: string } | undefined {
-  if (!cursor) return { skip: false };
-  // `skip: "waiting for CHOREO-123"` skips with a reason; yes/no are still rejected as booleans.
-  if (reader.kind(cursor) === 'string' && !/^(?:y|n|yes|no|on|off)$/i.test(reader.string(cursor)!)) {
-    const reason = reader.string(cursor, { nonEmpty: true });
-    return reason === undefined ? undefined : { skip: true, reason };
-  }
-  const skip = reader.boolean(cursor);
-  return skip === undefined ? undefined : { skip };
-}
-
-function readLatency(reader: YamlReader, cursor: Cursor): LatencyThresholds | undefined {
-  const entries = reader.map(cursor, latencyKeys, 'latency thresholds');
-  if (!entries) return undefined;
-  const ratioAt = entries.get('maxRatio');
-  const addedAt = entries.get('maxAddedMs');
-  const maxRatio = ratioAt ? reader.number(ratioAt, { min: 0, minExclusive: true }) : undefined;
-  const maxAddedMs = addedAt ? reader.number(addedAt, { min: 0 }) : undefined;
-  if ((ratioAt && maxRatio === undefined) || (addedAt && maxAddedMs === undefined)) return undefined;
-  return { ...(maxRatio === undefined ? {} : { maxRatio }), ...(maxAddedMs === undefined ? {} : { maxAddedMs }) };
 }

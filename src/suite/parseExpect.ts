@@ -26,7 +26,7 @@ export function parseExpect(reader: YamlReader, cursor: Cursor | undefined, uses
 
 function parseStatus(reader: YamlReader, cursor: Cursor): number[] | undefined {
   const items = reader.kind(cursor) === 'list' ? reader.list(cursor, 'allowed statuses')! : [cursor];
-  const statuses = items.map((item) => reader.number(item, { integer: true, ...statusRange }));
+  const statuses = items.map((item) => reader.number(item, { integer: true, ...statusRange, hint: 'HTTP statuses are whole numbers from 100 to 599: status: 200 or status: [200, 201].' }));
   if (items.length === 0) return reader.fail(cursor, 'the status list is empty', 'Leave status out to not check it, or list the allowed statuses, e.g. [200, 201].');
   return statuses.every((status) => status !== undefined) ? (statuses as number[]) : undefined;
 }

@@ -19,7 +19,7 @@ export function parseRequest(reader: YamlReader, cursor: Cursor, uses: TemplateU
   const methodAt = entries.get('method');
   const method = methodAt ? reader.oneOf(methodAt, httpMethods, 'HTTP method', { caseInsensitive: true }) : stepDefaults.method;
   const pathAt = entries.get('path');
-  if (!pathAt) reader.fail(cursor, 'a request needs "path"', pathHint);
+  if (!pathAt && !entries.misspelled('path')) reader.fail(cursor, 'a request needs "path"', pathHint);
   const path = pathAt ? readPath(reader, pathAt, uses) : undefined;
   const query = readTemplateMap(reader, entries.get('query'), 'query parameter → value', uses, false);
   const headers = readTemplateMap(reader, entries.get('headers'), 'header name → value', uses, true);
@@ -37,18 +37,25 @@ function parseShorthand(reader: YamlReader, cursor: Cursor, uses: TemplateUses):
     return reader.fail(cursor, `unknown HTTP method "${match[1]}".${didYouMeanSuffix(match[1]!.toUpperCase(), httpMethods)}`, `Allowed: ${httpMethods.join(', ')}.`);
   }
   const path = match[2]!;
-  if (!path.startsWith('/') && !path.startsWith('{{')) return reader.fail(cursor, `path "${path}" must start with "/"`, pathHint);
+  if (!checkPath(reader, cursor, path)) return undefined;
   return noteTemplate(reader, cursor, path, 'request', uses) ? { method, path, query: {}, headers: {} } : undefined;
 }
 
 function readPath(reader: YamlReader, cursor: Cursor, uses: TemplateUses): Template | undefined {
   const path = readTemplate(reader, cursor, 'request', uses, { nonEmpty: true });
-  if (path === undefined) return undefined;
+  return path !== undefined && checkPath(reader, cursor, path) ? path : undefined;
+}
+
+function checkPath(reader: YamlReader, cursor: Cursor, path: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
-    return reader.fail(cursor, `path "${path}" is a full URL`, `Base URLs come from the environment (LEGACY_API_<NAME>_URL / CANDIDATE_API_<NAME>_URL); ${pathHint}`);
+    reader.fail(cursor, `path "${path}" is a full URL`, 'Base URLs come from the environment (LEGACY_API_<NAME>_URL and CANDIDATE_API_<NAME>_URL): write only the path, e.g. /menu or /order/{{orderId}}.');
+    return false;
   }
-  if (!path.startsWith('/') && !path.startsWith('{{')) return reader.fail(cursor, `path "${path}" must start with "/"`, pathHint);
-  return path;
+  if (!path.startsWith('/') && !path.startsWith('{{')) {
+    reader.fail(cursor, `path "${path}" must start with "/"`, pathHint);
+    return false;
+  }
+  return true;
 }
 
 /** Query parameters, headers and form fields: names to (templated) scalar values. */

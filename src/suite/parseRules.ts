@@ -156,8 +156,8 @@ function parseAccept(reader: YamlReader, cursor: Cursor): { path: string; reason
   if (!entries) return undefined;
   const pathAt = entries.get('path');
   const reasonAt = entries.get('reason');
-  if (!pathAt) reader.fail(cursor, 'an accepted difference needs "path"', 'e.g. path: $.customer_name (or status, or header:x-name).');
-  if (!reasonAt) {
+  if (!pathAt && !entries.misspelled('path')) reader.fail(cursor, 'an accepted difference needs "path"', 'e.g. path: $.customer_name (or status, or header:x-name).');
+  if (!reasonAt && !entries.misspelled('reason')) {
     reader.fail(cursor, 'an accepted difference needs "reason"', 'Say in one sentence why this difference is fine; it is printed in the sign-off report.');
   }
   const path = pathAt ? reader.string(pathAt, { nonEmpty: true }) : undefined;
@@ -180,6 +180,7 @@ export function regexProblem(pattern: string): string | undefined {
     new RegExp(pattern);
     return undefined;
   } catch (error) {
-    return `invalid regular expression "${pattern}": ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`;
+    const detail = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    return `invalid regular expression "${pattern}": ${detail.charAt(0).toLowerCase()}${detail.slice(1)}`;
   }
 }

@@ -35,7 +35,7 @@ export interface StepDraft {
 export function buildStep(reader: YamlReader, entries: Entries, inherited: StepInherited, file: string, own: boolean): StepDraft | undefined {
   const uses: TemplateUses = [];
   const requestAt = entries.get('request');
-  if (!requestAt) return reader.fail(entries.cursor, 'a step needs "request"', 'e.g. request: { method: GET, path: /menu } or request: GET /menu.');
+  if (!requestAt) return entries.misspelled('request') ? undefined : reader.fail(entries.cursor, 'a step needs "request"', 'e.g. request: { method: GET, path: /menu } or request: GET /menu.');
   const request = parseRequest(reader, requestAt, uses);
   const expect = parseExpect(reader, entries.get('expect'), uses);
   const capture = parseCaptures(reader, entries.get('capture'));

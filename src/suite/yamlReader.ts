@@ -1,46 +1,9 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
-import { didYouMeanSuffix } from './didYouMean';
+import { didYouMean, didYouMeanSuffix } from './didYouMean';
 import type { IssueCollector, IssueLocation } from './suiteIssues';
+import { Entries, childPath, type Cursor, type MapEntry } from './yamlCursor';
 
-/** A value in the YAML tree and the key path that leads to it (`cases[3].request.method`). */
-export interface Cursor {
-  node: Node | null;
-  path: string;
-  /** The key node when the value sits in a mapping; "unknown key" points here. */
-  keyNode?: Node;
-}
-
-export interface MapEntry {
-  key: string;
-  cursor: Cursor;
-}
-
-/** A validated mapping: only known keys are kept. */
-export class Entries {
-  constructor(
-    readonly cursor: Cursor,
-    private readonly entries: Map<string, Cursor>,
-  ) {}
-
-  get(key: string): Cursor | undefined {
-    return this.entries.get(key);
-  }
-
-  has(key: string): boolean {
-    return this.entries.has(key);
-  }
-
-  keys(): string[] {
-    return [...this.entries.keys()];
-  }
-}
-
-/** `cases` + 3 → `cases[3]`; `rules.match` + `$.id` → `rules.match["$.id"]`. */
-export function childPath(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  if (!/^[A-Za-z_][\w-]*$/.test(key)) return `${parent}[${JSON.stringify(key)}]`;
-  return parent === '' ? key : `${parent}.${key}`;
-}
+export { Entries, childPath, type Cursor, type MapEntry };
 
 interface StringOptions {
   /** Accept numbers and booleans, turned into their text (`quantity: 2` → "2"). */
@@ -54,6 +17,8 @@ interface NumberOptions {
   max?: number;
   /** The lower bound is exclusive (`> 0`). */
   minExclusive?: boolean;
+  /** What the number means, for the hint of a range error. */
+  hint?: string;
 }
 
 /** YAML 1.1 booleans that YAML 1.2 (what we parse) reads as strings — almost always a mistake. */
@@ -148,7 +113,7 @@ export class YamlReader {
   }
 
   private wrongType(cursor: Cursor, expected: string, hint?: string): undefined {
-    return this.fail(cursor, `expected ${expected}, found ${this.describe(cursor)}`, hint);
+    return this.fail(cursor, `expected ${expected}, found ${this.describe(cursor)}`, hint ?? shapeHint(expected));
   }
 
   /**
@@ -159,14 +124,17 @@ export class YamlReader {
     const pairs = this.pairs(cursor, `a mapping (${what})`);
     if (!pairs) return undefined;
     const entries = new Map<string, Cursor>();
+    const unknown: Array<{ key: string; suggestion?: string }> = [];
     for (const { key, keyNode, value } of pairs) {
       if (!allowed.includes(key)) {
-        this.failAtKey(cursor, keyNode, `unknown key "${key}".${didYouMeanSuffix(key, allowed)}`, `Allowed keys in ${what}: ${allowed.join(', ')}.`);
+        const suggestion = didYouMean(key, allowed);
+        unknown.push({ key, ...(suggestion === undefined ? {} : { suggestion }) });
+        this.failAtKey(cursor, keyNode, `unknown key "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, `Allowed keys in ${what}: ${allowed.join(', ')}.`);
         continue;
       }
       if (!entries.has(key)) entries.set(key, { node: value, path: childPath(cursor.path, key), ...(keyNode ? { keyNode } : {}) });
     }
-    return new Entries(cursor, entries);
+    return new Entries(cursor, entries, unknown);
   }
 
   /** A mapping with free keys (vars, headers, rule paths), as ordered entries. */
@@ -250,13 +218,13 @@ export class YamlReader {
   number(cursor: Cursor, options: NumberOptions = {}): number | undefined {
     const node = this.resolve(cursor);
     if (!node || !isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) {
-      return this.wrongType(cursor, options.integer ? 'a whole number' : 'a number');
+      return this.wrongType(cursor, options.integer ? 'a whole number' : 'a number', options.hint);
     }
     const value = node.value;
-    if (options.integer && !Number.isInteger(value)) return this.fail(cursor, `expected a whole number, found ${value}`);
+    if (options.integer && !Number.isInteger(value)) return this.fail(cursor, `expected a whole number, found ${value}`, options.hint);
     const tooLow = options.min !== undefined && (options.minExclusive ? value <= options.min : value < options.min);
     const tooHigh = options.max !== undefined && value > options.max;
-    if (tooLow || tooHigh) return this.fail(cursor, `${value} is out of range: ${rangeText(options)}`);
+    if (tooLow || tooHigh) return this.fail(cursor, `${value} is out of range: ${rangeText(options)}`, options.hint);
     return value;
   }
 
@@ -293,6 +261,14 @@ export class YamlReader {
       return this.fail(cursor, `cannot read this value: ${(error as Error).message}`);
     }
   }
+}
+
+/** How to write the expected shape in YAML, for "expected X, found Y" messages. */
+function shapeHint(expected: string): string | undefined {
+  if (expected.startsWith('a mapping')) return 'Write a mapping: one "key: value" per line (indented), or { key: value } on one line.';
+  if (expected.startsWith('a list')) return 'Write a list: one "- item" per line (indented), or [a, b] on one line.';
+  if (expected.startsWith('a string')) return 'Write text; quote it ("…") when it starts with a special character or looks like a number or boolean.';
+  return undefined;
 }
 
 function rangeText(options: NumberOptions): string {

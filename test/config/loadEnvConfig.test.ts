@@ -225,7 +225,7 @@ describe('loadEnvConfig', () => {
     withProject({ 'env/staging.env': staging }, (root) => {
       const error = thrown(() => loadEnvConfig({ root, envName: 'staging', processEnv: {}, flags: { concurrency: 0 } }));
       expect(error.message).toBe('--concurrency: 0 is too small: the minimum is 1');
-      expect(error.hint).toBe('PARITY_CONCURRENCY is cases run at once. e.g. PARITY_CONCURRENCY=8.');
+      expect(error.hint).toBe('PARITY_CONCURRENCY is the number of cases run at once. For example PARITY_CONCURRENCY=8.');
     });
   });
 

@@ -35,6 +35,10 @@ describe('Redactor headers', () => {
     expect(headers['proxy-authorization']).toBe('Basic «redacted:proxy-authorization»');
   });
 
+  it('leaves a bare scheme without credentials as it is', () => {
+    expect(registry().redactHeaders({ Authorization: 'Bearer ' })['authorization']).toBe('Bearer ');
+  });
+
   it('recognises the Basic encoding of registered client credentials', () => {
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     expect(registry().redactHeaders({ Authorization: `Basic ${basic}` })['authorization']).toBe('Basic «redacted:candidate.client_secret»');

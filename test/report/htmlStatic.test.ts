@@ -80,3 +80,17 @@ describe('HTML report (as text)', () => {
     expect(jsonForScript({ a: '</script><!--\u2028&' })).toBe('{"a":"\\u003c/script\\u003e\\u003c!--\\u2028\\u0026"}');
   });
 });
+
+describe('HTML report robustness', () => {
+  it('renders a hostile, deeply nested JSON body without overflowing the stack', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 2_000; i += 1) deep = [deep];
+    const base = buildRun();
+    const [first, ...rest] = base.cases;
+    const step = first!.steps[0]!;
+    const nested = { ...first!, steps: [{ ...step, candidate: { ...step.candidate, response: { ...step.candidate.response!, body: { kind: 'json' as const, bytes: 10_000, json: deep } } } }] };
+    const page = renderHtml({ ...base, cases: [nested, ...rest] });
+    expect(page).toContain('[[[[[[');
+    expect(page.length).toBeGreaterThan(10_000);
+  });
+});

@@ -1,7 +1,7 @@
 import type { CaseResult } from '../../src/model/result';
 import { percentile, ruleKey, summarize } from '../../src/report/summarize';
 import { verdictOf } from '../../src/report/verdict';
-import { brokenSuite, buildPassingRun, buildRun, caseResult, inventoryCases, menuCases, menuSuite, tokenParity } from './fixtures';
+import { brokenSuite, buildPassingRun, buildRun, caseResult, inventoryCases, inventorySuite, menuCases, menuSuite, tokenParity } from './fixtures';
 
 describe('summarize', () => {
   it('counts cases by status and differences by disposition, token-parity findings included', () => {
@@ -74,8 +74,16 @@ describe('summarize', () => {
 
   it('gives reporters the same verdict the summary stores', () => {
     for (const run of [buildRun(), buildPassingRun(), buildRun({ tokenParity: tokenParity('failed'), interrupted: false })]) {
-      expect(verdictOf(run)).toEqual({ verdict: run.summary.verdict, reasons: run.summary.verdictReasons });
+      expect(verdictOf(run)).toMatchObject({ verdict: run.summary.verdict, reasons: run.summary.verdictReasons });
     }
+  });
+
+  it('grades the gate: error (nothing reliable) outranks fail (regressions) outranks pass', () => {
+    expect(verdictOf(buildRun()).gate).toBe('error');
+    expect(verdictOf(buildRun({ cases: menuCases().filter((c) => c.status !== 'error' && c.status !== 'interrupted'), suites: [menuSuite], interrupted: false })).gate).toBe('fail');
+    expect(verdictOf(buildRun({ cases: inventoryCases(), suites: [inventorySuite], tokenParity: tokenParity('failed'), interrupted: false })).gate).toBe('fail');
+    expect(verdictOf(buildPassingRun()).gate).toBe('pass');
+    expect(verdictOf(buildRun({ cases: [], suites: [], interrupted: false })).gate).toBe('error');
   });
 
   it('shows a suite load error as FAIL in reports even when the stored summary was computed without it', () => {

@@ -2,7 +2,7 @@ import { emptyRules, mergeRules } from '../../src/suite/mergeRules';
 import type { ParityRules, RuleScope } from '../../src/suite/types';
 
 const origin = (scope: RuleScope) => ({ scope, file: 'suites/a.yaml' });
-const layer = (scope: RuleScope, rules: Partial<ParityRules>): ParityRules => ({ ...emptyRules(), ...rules, ...{} }) && { ...emptyRules(), ...rules };
+const layer = (_scope: RuleScope, rules: Partial<ParityRules>): ParityRules => ({ ...emptyRules(), ...rules });
 
 describe('mergeRules', () => {
   it('lets the nearer scope replace a rule for the same path and keeps the others in order', () => {

@@ -6,8 +6,8 @@ const NULL_ID = 0;
 const FALSE_ID = 1;
 const TRUE_ID = 2;
 const UNDEFINED_ID = 3;
-/** Stands for an array element the `skip` hook prunes, so it matches any other pruned element. */
-const SKIPPED_ID = 4;
+/** Stands for an array element or member the `skip` hook prunes: it matches any other pruned one. */
+export const SKIPPED_ID = 4;
 const FIRST_FREE_ID = 5;
 
 /** Above this many keys an object's entries are sorted by `Array#sort` rather than by insertion. */
@@ -15,14 +15,16 @@ const insertionSortLimit = 24;
 
 /**
  * Canonical ids by hash-consing: two values get the same integer id exactly when they are equal
- * as the diff would see them — objects regardless of key order, arrays in order unless their
- * policy pairs elements without regard to order (`any-order`, `by-key`: a multiset), subtrees the
- * `skip` hook prunes left out. An id is computed once per node, bottom-up: a container's id is
- * interned from a short "shape" string made of its children's ids (never from its serialised
- * subtree), so the work and memory stay linear in the document and no subtree is serialised
- * twice, even when any-order arrays nest.
+ * as the diff would see them — objects regardless of key order; arrays in order, unless their
+ * policy pairs elements regardless of order (`any-order`, `by-key`), then as a multiset; subtrees
+ * the `skip` hook prunes left out. Exact, not probabilistic: ids are interned, never hashed.
  *
- * The hooks see the same concrete paths the diff walk uses; `path` is the walk's own stack,
+ * Computed once per node, bottom-up: a container's id is interned from a short "shape" string of
+ * its children's ids (key-sorted for objects), never from its serialised subtree, so work and
+ * memory stay linear in the document and no subtree is serialised twice. Ids of elements of
+ * order-free arrays are remembered, because a nested pairing asks for exactly those again.
+ *
+ * The hooks see the same concrete paths the diff walk uses: `path` is the walk's own stack,
  * positioned at the value being identified.
  */
 export class CanonicalIds {
@@ -44,6 +46,7 @@ export class CanonicalIds {
       case 'string':
         return this.intern(this.strings, value);
       case 'number':
+        // Map keys compare by SameValueZero, like ===: 0 and -0 share an id.
         return this.intern(this.numbers, value);
       case 'boolean':
         return value ? TRUE_ID : FALSE_ID;
@@ -57,27 +60,29 @@ export class CanonicalIds {
     }
     const known = this.memo.get(value);
     if (known !== undefined) return known;
-    // Too deep to identify by recursion: a fresh id, so it is paired by position and diffed.
+    // Too deep to identify by recursion: a fresh id, so it is paired by position and then diffed.
     if (depth >= maxRecursiveDepth) return this.next++;
-    const id = Array.isArray(value) ? this.arrayId(value, depth) : this.objectId(value as Record<string, unknown>, depth);
-    this.memo.set(value, id);
-    return id;
+    const shape = Array.isArray(value) ? this.arrayShape(value, depth) : this.objectShape(value as Record<string, unknown>, depth);
+    return this.intern(this.shapes, shape);
   }
 
-  private arrayId(array: readonly unknown[], depth: number): number {
+  private arrayShape(array: readonly unknown[], depth: number): string {
     const { skip, arrayPolicy } = this.options;
     const unordered = arrayPolicy !== undefined && arrayPolicy(this.path.slice()).kind !== 'strict';
     const ids = new Array<number>(array.length);
     for (let i = 0; i < array.length; i += 1) {
+      const element = array[i];
       this.path.push(i);
-      ids[i] = skip?.(this.path.slice()) ? SKIPPED_ID : this.of(array[i], depth + 1);
+      const id = skip?.(this.path.slice()) ? SKIPPED_ID : this.of(element, depth + 1);
       this.path.pop();
+      if (unordered && typeof element === 'object' && element !== null) this.memo.set(element, id);
+      ids[i] = id;
     }
     if (unordered) ids.sort((a, b) => a - b);
-    return this.intern(this.shapes, (unordered ? 'm' : 'a') + ids.join(','));
+    return (unordered ? 'm' : 'a') + ids.join(',');
   }
 
-  private objectId(object: Record<string, unknown>, depth: number): number {
+  private objectShape(object: Record<string, unknown>, depth: number): string {
     const { skip } = this.options;
     const keyIds: number[] = [];
     const valueIds: number[] = [];
@@ -91,10 +96,9 @@ export class CanonicalIds {
       }
       this.path.pop();
     }
-    const order = sortedOrder(keyIds);
     let shape = 'o';
-    for (const i of order) shape += `${keyIds[i]}:${valueIds[i]},`;
-    return this.intern(this.shapes, shape);
+    for (const i of sortedOrder(keyIds)) shape += `${keyIds[i]}:${valueIds[i]},`;
+    return shape;
   }
 
   private intern<K>(table: Map<K, number>, key: K): number {
@@ -107,7 +111,7 @@ export class CanonicalIds {
   }
 }
 
-/** Indexes of `keys` in ascending order of key id: the canonical entry order of an object. */
+/** Indexes of `keys` in ascending key-id order: the canonical entry order of an object. */
 function sortedOrder(keys: readonly number[]): number[] {
   const order = keys.map((_, i) => i);
   if (keys.length > insertionSortLimit) return order.sort((a, b) => keys[a]! - keys[b]!);

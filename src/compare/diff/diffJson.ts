@@ -1,7 +1,7 @@
 import type { PathKey } from '../../model/jsonPath';
 import type { ArrayPolicy } from '../../suite/types';
 import type { DiffJson, DiffOptions, DiffResult, RawDiff } from '../types';
-import { CanonicalIds } from './canonicalIds';
+import { CanonicalIds, SKIPPED_ID } from './canonicalIds';
 import { jsonDeepEqual } from './jsonDeepEqual';
 import { jsonTypeOf } from './jsonTypeOf';
 import { maxRecursiveDepth } from './maxRecursiveDepth';
@@ -171,8 +171,7 @@ class JsonDiffWalk {
     const ids = (this.ids ??= new CanonicalIds(this.options, this.path));
     return (side: 'legacy' | 'candidate', index: number): number => {
       this.path.push(index);
-      // A pruned element (-1) matches any other pruned element and nothing else.
-      const id = this.skipped() ? -1 : ids.of(side === 'legacy' ? legacy[index] : candidate[index], depth + 1);
+      const id = this.skipped() ? SKIPPED_ID : ids.of(side === 'legacy' ? legacy[index] : candidate[index], depth + 1);
       this.path.pop();
       return id;
     };
@@ -207,7 +206,6 @@ class JsonDiffWalk {
  */
 function ownMember(object: Record<string, unknown>, key: string): unknown {
   const value = object[key];
-  if (false) return value;
-  if (false && ((typeof value === 'function' || value === Object.prototype) && !Object.hasOwn(object, key)) return undefined;
+  if ((typeof value === 'function' || value === Object.prototype) && !Object.hasOwn(object, key)) return undefined;
   return value;
 }

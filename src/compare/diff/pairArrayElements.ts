@@ -15,7 +15,7 @@ export interface ArrayPairing {
   taken: Uint8Array;
 }
 
-/** The canonical id of one element, computed at the element's own path on its own side. */
+/** The canonical id of one element (see `CanonicalIds`), computed at its own path on its own side. */
 export type ElementId = (side: 'legacy' | 'candidate', index: number) => number;
 
 type OrderFree = Exclude<ArrayPolicy, { kind: 'strict' }>;

@@ -9,6 +9,9 @@ const severity: Record<Disposition, number> = { regression: 5, 'pre-existing': 4
 /** Lines of pretty-printed JSON shown per body; results.json keeps the rest. */
 export const maxBodyLines = 2_000;
 
+/** Below this nesting a subtree is printed on one line: real bodies nest a few dozen levels, hostile ones thousands. */
+export const maxPrettyDepth = 64;
+
 export interface Highlight {
   path: string;
   disposition: Disposition;
@@ -34,6 +37,14 @@ export function strongest(highlights: readonly Highlight[], path: string): Highl
   return best;
 }
 
+function compact(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    return '(too deeply nested to show; see results.json)';
+  }
+}
+
 interface Line {
   text: string;
   path: string;
@@ -46,8 +57,8 @@ function jsonLines(value: unknown, path: PathKey[], indent: string, prefix: stri
     : isRecord(value)
       ? Object.entries(value).map(([k, item]) => [k, item, `${JSON.stringify(k)}: `])
       : [];
-  if (!Array.isArray(value) && !isRecord(value)) {
-    out.push({ text: `${indent}${prefix}${JSON.stringify(value) ?? 'null'}${comma}`, path: at });
+  if ((!Array.isArray(value) && !isRecord(value)) || path.length >= maxPrettyDepth) {
+    out.push({ text: `${indent}${prefix}${compact(value)}${comma}`, path: at });
     return;
   }
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];

@@ -118,6 +118,12 @@ describe('diffJson', () => {
       expect(diffJson(legacy, { items: [{ id: 2, at: 't9' }, { id: 1, at: 't8' }] }, options).diffs).toEqual([]);
     });
 
+    it('pairs elements whose inner array differs only in ignored elements', () => {
+      const options: DiffOptions = { ...anyOrder, skip: (path) => path[2] === 'trace' && path.length === 4 };
+      const legacy = { items: [{ id: 1, trace: ['a'] }, { id: 2, trace: ['b'] }] };
+      expect(diffJson(legacy, { items: [{ id: 2, trace: ['x'] }, { id: 1, trace: ['y'] }] }, options).diffs).toEqual([]);
+    });
+
     it('treats a nested any-order array as a multiset when pairing its parents', () => {
       const options: DiffOptions = {
         arrayPolicy: (path) => (path.length === 1 || formatJsonPath(path).endsWith('.tags') ? { kind: 'any-order' } : { kind: 'strict' }),

@@ -1,0 +1,49 @@
+import { compareStep } from '../../src/compare/compareStep';
+import { unexplainedRule } from '../../src/compare/accounting';
+import type { Difference } from '../../src/model/result';
+import { describeDifference, loadExchangePairs, toCompareInput, type ExpectedDifference } from './support/exchangePairs';
+
+/**
+ * The fixture corpus: every recorded pair must produce EXACTLY its expected set of differences —
+ * each expected one present with its disposition (and rule, when given), and nothing else. So an
+ * acceptance that stops happening fails, and so does one that starts hiding a regression.
+ */
+const fixtures = loadExchangePairs();
+
+function matches(expected: ExpectedDifference, actual: Difference): boolean {
+  return (
+    expected.path === actual.path &&
+    expected.disposition === actual.disposition &&
+    (expected.rule === undefined || expected.rule === actual.rule) &&
+    (expected.area === undefined || expected.area === actual.area)
+  );
+}
+
+describe('recorded exchange pairs', () => {
+  it('has a corpus to check', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(fixtures.map((fixture) => [fixture.file, fixture] as const))('%s', (_file, fixture) => {
+    const output = compareStep(toCompareInput(fixture));
+    const unmatched = [...output.differences];
+    const missing: string[] = [];
+    for (const expected of fixture.expected) {
+      const index = unmatched.findIndex((actual) => matches(expected, actual));
+      if (index < 0) missing.push(describeDifference({ area: expected.area ?? ('*' as Difference['area']), ...expected }));
+      else unmatched.splice(index, 1);
+    }
+    expect({ description: fixture.description, missing, unexpected: unmatched.map(describeDifference) }).toEqual({
+      description: fixture.description,
+      missing: [],
+      unexpected: [],
+    });
+    for (const difference of output.differences) {
+      if (difference.disposition === 'accepted') {
+        expect(difference.rule).toEqual(expect.any(String));
+        expect(difference.reason).toEqual(expect.any(String));
+      }
+      expect(difference.rule).not.toBe(unexplainedRule);
+    }
+  });
+});
