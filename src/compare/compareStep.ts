@@ -1,33 +1,30 @@
 import { formatJsonPath } from '../model/jsonPath';
-import { targetNames, type Difference, type RecordedResponse, type TargetName } from '../model/result';
-import { getProfile } from '../profiles/getProfile';
-import { aliasFact, aliasPairFor, aliasRule, sideAliases } from './aliases';
+import { targetNames, type Difference, type RecordedResponse } from '../model/result';
+import { aliasFact, aliasPairFor, aliasRule } from './aliases';
 import { erasedByNormalization } from './accounting';
-import { baseRewriter } from './baseUrl';
 import type { ComparableResponse } from './comparable';
 import { diffResponses, type DiffPass, type DiffPassOptions } from './diffResponses';
 import { dispose } from './dispose';
 import { evaluateExpectations, expectationDifferences, expectationVars, improvedChecks } from './expectations';
 import { compareFaultResponses } from './faultCompare';
-import { alignFaultMediaTypes } from './faultHeaders';
 import type { Finding } from './findings';
-import { buildJwtRules } from './jwtRules';
 import { mustExistChecks } from './mustExist';
 import { noiseFindings } from './noise';
 import { normalizeResponse } from './normalizeResponse';
 import { toRawForm } from './rawForm';
 import { addNote, type NoteSink, type SideRules } from './sideRules';
+import { buildStepForms, type StepForms } from './stepForms';
 import type { AliasPair, CompareInput, CompareStep, DiffOptions } from './types';
 import { arrayOptions, userDiffOptions, userHeaderView } from './userDiffOptions';
 import { erasedByUserRules } from './userRuleExplain';
-import { compileRules, headerRuleMap, type CompiledRules } from './userRules';
+import { compileRules, type CompiledRules } from './userRules';
 
 /**
  * Compares one step's legacy and candidate exchanges. Expectations first (on both sides); then
  * three diff passes over status, headers and body — raw, normalized, and normalized seen through
  * the user's rules — so every difference gets exactly one disposition:
  * - a raw difference normalization erased → accepted by the rule whose note touched its path;
- * - a normalized difference a user ignore/match/array/header rule erased → accepted by that rule;
+ * - a normalized difference a user ignore/match/header rule erased → accepted by that rule;
  * - gateway faults → the fault comparison (known-equivalent pairs accepted by name);
  * - what is left → user accept rule, improvement, noise (legacy vs its repeat), or regression.
  */
@@ -41,65 +38,51 @@ export const compareStep: CompareStep = (input) => {
   if (!legacy || !candidate) return { expectations, differences: expectationDiffs, notes: [] };
 
   const rules = compileRules(input.step.rules);
-  const facts = new Map<string, string>();
-  const sinks: Record<TargetName, NoteSink> = { legacy: { target: 'legacy', notes: [], facts }, candidate: { target: 'candidate', notes: [], facts } };
-  const sides = sideRulesFor(input, rules);
-  const raw = { legacy: toRawForm(legacy), candidate: toRawForm(candidate) };
-  const normalized = alignFaultMediaTypes(
-    normalizeResponse(raw.legacy, legacy, sides.legacy, sinks.legacy),
-    normalizeResponse(raw.candidate, candidate, sides.candidate, sinks.candidate),
-    sinks,
-  );
-  const statusAndBody = normalized.legacy.fault === undefined && normalized.candidate.fault === undefined;
-  const faults = compareFaultResponses(normalized.legacy, normalized.candidate, sinks.candidate);
-
-  const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules) });
-  const notedAliases = aliasHooks(input.aliases, sinks.candidate);
-  const d1 = diffResponses(normalized.legacy, normalized.candidate, {
-    statusAndBody,
-    body: arrayOptions(rules, notedAliases.body?.equal),
-    headerEqual: notedAliases.headerEqual,
-  });
-  const silentAliases = aliasHooks(input.aliases);
-  const view = (response: ComparableResponse) => ({ ...response, headers: userHeaderView(response.headers, rules) });
-  const d2 = diffResponses(view(normalized.legacy), view(normalized.candidate), {
-    statusAndBody,
-    body: userDiffOptions(rules, silentAliases.body?.equal),
-    headerEqual: silentAliases.headerEqual,
-  });
-  const mustExist = mustExistChecks(normalized.legacy.headers, normalized.candidate.headers, rules);
-
-  const notes = [...sinks.legacy.notes, ...sinks.candidate.notes];
+  const forms = buildStepForms(input, rules, { legacy, candidate });
+  const faults = compareFaultResponses(forms.normalized.legacy, forms.normalized.candidate, forms.sinks.candidate);
+  const { d0, d1, d2 } = diffPasses(input.aliases, rules, forms);
+  const mustExist = mustExistChecks(forms.normalized.legacy.headers, forms.normalized.candidate.headers, rules);
+  const notes = [...forms.sinks.legacy.notes, ...forms.sinks.candidate.notes];
   const context = {
     rules,
-    noise: noiseBaseline(input, sides.legacy, userDiffOptions(rules), view),
+    noise: noiseBaseline(input, forms.sides.legacy, rules),
     improved: [...improvedChecks(expectations), ...mustExist.improved],
   };
-  const disposed = [...d2.findings, ...faults.findings].map((finding) => dispose(finding, context));
   const differences = [
-    ...erasedByNormalization(complete(d0, d1), d1.findings, notes, facts),
+    ...erasedByNormalization(complete(d0, d1), d1.findings, notes, forms.facts),
     ...erasedByUserRules(complete(d1, d2), d2.findings, rules),
     ...faults.accepted,
-    ...disposed,
+    ...[...d2.findings, ...faults.findings].map((finding) => dispose(finding, context)),
     ...mustExist.differences,
     ...omittedDifferences(d2.omitted),
   ];
   return { expectations, differences: [...expectationDiffs, ...byArea(differences)], notes };
 };
 
-function sideRulesFor(input: CompareInput, rules: CompiledRules): Record<TargetName, SideRules> {
-  const profiles = { legacy: getProfile(input.profiles.legacy), candidate: getProfile(input.profiles.candidate) };
-  const jwt = buildJwtRules([profiles.legacy, profiles.candidate]);
-  const headerRules = headerRuleMap(rules);
-  const side = (target: TargetName): SideRules => ({
-    target,
-    profile: profiles[target],
-    base: baseRewriter(input.baseUrls[target]),
-    aliases: sideAliases(input.aliases, target),
-    jwt,
-    headerRules,
-  });
-  return { legacy: side('legacy'), candidate: side('candidate') };
+/**
+ * d0: raw forms; d1: normalized forms (alias pairs noted as they match); d2: normalized forms
+ * through the user's ignore/match/header rules. Array pairing is the user's in all three. Status
+ * and body are left to the fault comparison when either side is a gateway fault.
+ */
+function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: StepForms): Record<'d0' | 'd1' | 'd2', DiffPass> {
+  const { raw, normalized } = forms;
+  const statusAndBody = normalized.legacy.fault === undefined && normalized.candidate.fault === undefined;
+  const noted = aliasHooks(aliases, forms.sinks.candidate);
+  const silent = aliasHooks(aliases);
+  const view = (response: ComparableResponse) => userView(response, rules);
+  return {
+    d0: diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules) }),
+    d1: diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, body: arrayOptions(rules, noted.body?.equal), headerEqual: noted.headerEqual }),
+    d2: diffResponses(view(normalized.legacy), view(normalized.candidate), {
+      statusAndBody,
+      body: userDiffOptions(rules, silent.body?.equal),
+      headerEqual: silent.headerEqual,
+    }),
+  };
+}
+
+function userView(response: ComparableResponse, rules: CompiledRules): ComparableResponse {
+  return { ...response, headers: userHeaderView(response.headers, rules) };
 }
 
 /**
@@ -107,7 +90,7 @@ function sideRulesFor(input: CompareInput, rules: CompiledRules): Record<TargetN
  * the legacy holds the legacy value and the candidate the candidate value. With a sink, each match
  * is noted, so the raw difference it erases is accepted as `alias:<name>`.
  */
-function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): Pick<DiffPassOptions, 'body' | 'headerEqual'> {
+function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): { body?: Pick<DiffOptions, 'equal'>; headerEqual?: DiffPassOptions['headerEqual'] } {
   if (pairs.length === 0) return {};
   const matched = (legacy: unknown, candidate: unknown, path: string): boolean | undefined => {
     const pair = aliasPairFor(legacy, candidate, pairs);
@@ -121,14 +104,15 @@ function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): Pick<DiffPass
   };
 }
 
-function noiseBaseline(input: CompareInput, legacySideRules: SideRules, body: DiffOptions, view: (response: ComparableResponse) => ComparableResponse): Finding[] {
+/** The legacy against its own repeat call, both normalized and seen through the user's rules. */
+function noiseBaseline(input: CompareInput, legacySide: SideRules, rules: CompiledRules): Finding[] {
   const first = input.legacy.response;
   const repeat = input.legacyRepeat?.response;
   if (!first || !repeat) return [];
   // The repeat's notes describe the same rules as the first call's; they are not reported twice.
   const scratch: NoteSink = { target: 'legacy', notes: [], facts: new Map() };
-  const normalize = (response: RecordedResponse) => view(normalizeResponse(toRawForm(response), response, legacySideRules, scratch));
-  return noiseFindings(normalize(first), normalize(repeat), { body });
+  const normalize = (response: RecordedResponse) => userView(normalizeResponse(toRawForm(response), response, legacySide, scratch), rules);
+  return noiseFindings(normalize(first), normalize(repeat), { body: userDiffOptions(rules) });
 }
 
 /**

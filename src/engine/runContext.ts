@@ -1,6 +1,7 @@
 import { createTokenProvider } from '../auth/createTokenProvider';
 import type { TokenProvider } from '../auth/types';
 import type { EnvConfig } from '../config/types';
+import { setMaxListeners } from 'node:events';
 import { compareStep } from '../compare/compareStep';
 import type { CompareStep } from '../compare/types';
 import { targetNames, type TargetName } from '../model/result';
@@ -37,6 +38,8 @@ export interface RunContextOptions {
 
 export function createRunContext(options: RunContextOptions): RunContext {
   const { config } = options;
+  // One run-wide signal carries a listener per in-flight request; that is by design, not a leak.
+  setMaxListeners(0, options.signal);
   const redactor = new Redactor();
   registerConfiguredSecrets(config, redactor);
   const send = options.send ?? sendRequest;

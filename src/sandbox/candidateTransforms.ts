@@ -71,7 +71,9 @@ export function transformCandidateAnswer(op: ApiOperation, answer: OutgoingAnswe
   const change = options.changeField;
   if (change) {
     const set = (value: unknown) => {
-      if (isObject(value)) value[change.field] = change.value;
+      // Only where the field exists: "one different field value" must not add the field to
+      // menu items or error bodies, so exactly the responses that carry it change.
+      if (isObject(value) && Object.prototype.hasOwnProperty.call(value, change.field)) value[change.field] = change.value;
     };
     if (Array.isArray(body)) body.forEach(set);
     else set(body);

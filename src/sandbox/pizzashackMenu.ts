@@ -20,18 +20,20 @@ const dishes: ReadonlyArray<{ name: string; description: string; dollars: number
 ];
 
 /**
- * Creates a menu source whose consecutive answers never quote the same price for any item: the
- * harness's noise baseline calls the legacy side twice and must see every price move, otherwise a
- * chance repeat would excuse nothing and the candidate's different price would look like a
- * regression.
+ * Creates a menu source that quotes a different price for every item on each of 100 successive
+ * calls. The harness's noise baseline calls the legacy side twice per case, and other cases may
+ * call the same backend in between: a price that merely differs from the previous call could
+ * still repeat across those two calls, excuse nothing, and make the candidate's price look like a
+ * regression. Stepping cents by 37 (coprime with 100) from a random start rules that out.
  */
 export function createMenu(random: () => number = Math.random): () => MenuItem[] {
-  const lastCents = dishes.map(() => -1);
-  return () =>
-    dishes.map((dish, index) => {
-      let cents = Math.floor(random() * 100);
-      if (cents === lastCents[index]) cents = (cents + 1) % 100;
-      lastCents[index] = cents;
+  const start = dishes.map(() => Math.floor(random() * 100));
+  let call = 0;
+  return () => {
+    call += 1;
+    return dishes.map((dish, index) => {
+      const cents = (start[index]! + call * 37) % 100;
       return { name: dish.name, description: dish.description, price: `${dish.dollars}.${String(cents).padStart(2, '0')}`, icon: dish.icon };
     });
+  };
 }

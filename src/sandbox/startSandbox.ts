@@ -36,11 +36,13 @@ export async function startSandbox(input: DeepPartial<SandboxOptions> = {}): Pro
   const timers = new TimerRegistry();
   const agent = new http.Agent({ keepAlive: true });
   const servers: LoopbackServer[] = [];
-  const close = async () => {
-    timers.clear();
-    agent.destroy();
-    await Promise.all(servers.map((s) => s.close()));
-  };
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      timers.clear();
+      agent.destroy();
+      await Promise.all(servers.map((s) => s.close()));
+    })());
 
   try {
     let backendUrl = '';

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
 import { startSandbox } from '../../src/sandbox/startSandbox';
 import type { Sandbox } from '../../src/sandbox/types';
-import { accessToken, apiUrl, basic, call, keepAliveAgent, sampleOrder, useSandbox, uuidPattern } from './helpers';
+import { accessToken, apiUrl, asText, basic, call, keepAliveAgent, sampleOrder, useSandbox, uuidPattern } from './helpers';
 
 let sandbox: Sandbox;
 let agent: http.Agent;
@@ -83,7 +83,7 @@ describe('API Cloud gateway: proxying', () => {
 
 describe('API Cloud gateway: faults', () => {
   it('answers a call without credentials with an XML ams:fault 900902, the OAuth2 challenge, chunked', async () => {
-    const res = await call(agent, 'get', url('/menu')).buffer(true).parse(textParser);
+    const res = await call(agent, 'get', url('/menu')).buffer(true).parse(asText);
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
     expect(res.headers['www-authenticate']).toBe('OAuth2 realm="WSO2 API Manager"');
@@ -111,7 +111,7 @@ describe('API Cloud gateway: faults', () => {
   });
 
   it('keeps XML for an Accept that names only other types', async () => {
-    const res = await call(agent, 'get', url('/menu')).set('accept', 'application/xml, */*').buffer(true).parse(textParser);
+    const res = await call(agent, 'get', url('/menu')).set('accept', 'application/xml, */*').buffer(true).parse(asText);
     expect(res.body).toMatch(/^<ams:fault /);
   });
 
@@ -167,7 +167,7 @@ describe('API Cloud gateway: faults', () => {
     ['an undefined method on a defined path', 'patch', '/menu'],
     ['the bare API base', 'get', ''],
   ] as const)('answers %s under the API with 403/900906, before checking credentials', async (_, method, resource) => {
-    const res = await call(agent, method, url(resource)).buffer(true).parse(textParser);
+    const res = await call(agent, method, url(resource)).buffer(true).parse(asText);
     expect(res.status).toBe(403);
     expect(xml.parse(res.body as string)['ams:fault']).toEqual({
       'ams:code': '900906',
@@ -177,7 +177,7 @@ describe('API Cloud gateway: faults', () => {
   });
 
   it('answers an unknown API context with a 404 am:fault Status report', async () => {
-    const res = await call(agent, 'get', `${sandbox.urls.legacyGateway}/t/acme/coupons/1.0.0/list`).buffer(true).parse(textParser);
+    const res = await call(agent, 'get', `${sandbox.urls.legacyGateway}/t/acme/coupons/1.0.0/list`).buffer(true).parse(asText);
     expect(res.status).toBe(404);
     expect(res.headers['www-authenticate']).toBeUndefined();
     expect(res.body).toContain('<am:fault xmlns:am="http://wso2.org/apimanager">');
@@ -192,11 +192,3 @@ describe('API Cloud gateway: faults', () => {
     expect(res.body).toEqual({ fault: { code: 404, type: 'Status report', message: 'Not Found', description: 'The requested resource is not available.' } });
   });
 });
-
-/** Collects any body as text into `res.body` (superagent leaves application/xml unread otherwise). */
-function textParser(res: http.IncomingMessage, done: (err: Error | null, body: string) => void): void {
-  let text = '';
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => (text += chunk));
-  res.on('end', () => done(null, text));
-}

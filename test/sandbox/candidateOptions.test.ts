@@ -67,9 +67,16 @@ describe('candidate option changeField', () => {
     expect(read.body).toEqual({ ...sampleOrder, orderId: created.body.orderId, customerName: 'Mallory' });
   });
 
-  it('sets the field in each element of a candidate JSON array body', async () => {
+  it('changes only bodies that carry the field: menu items (an array without it) stay as they are', async () => {
     const menu = await send('candidate', 'get', '/menu');
-    expect((menu.body as Record<string, unknown>[]).map((i) => i.customerName)).toEqual(Array(5).fill('Mallory'));
+    expect(menu.body).toHaveLength(5);
+    for (const item of menu.body as Record<string, unknown>[]) expect(item).not.toHaveProperty('customerName');
+  });
+
+  it('leaves a backend error body without the field alone', async () => {
+    const missing = await send('candidate', 'get', '/order/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ code: 404, message: 'Not Found', description: expect.any(String) });
   });
 
   it('leaves legacy answers and gateway faults alone', async () => {

@@ -171,11 +171,11 @@ describe('Choreo gateway: faults', () => {
     });
   });
 
-  it.each([
-    ['an undefined path under the API', () => url('/coupons')],
+  it.each<[string, () => string, 'get' | 'patch']>([
+    ['an undefined path under the API', () => url('/coupons'), 'get'],
     ['an undefined method on a defined path', () => url('/menu'), 'patch'],
-    ['a path outside any API', () => `${sandbox.urls.candidateGateway}/t/acme/pizzashack/1.0.0/menu`],
-  ] as const)('answers %s with the router 404 (no 900906), without asking for a token', async (_, target, method = 'get') => {
+    ['a path outside any API', () => `${sandbox.urls.candidateGateway}/t/acme/pizzashack/1.0.0/menu`, 'get'],
+  ])('answers %s with the router 404 (no 900906), without asking for a token', async (_, target, method) => {
     const res = await call(agent, method, target());
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ code: '404', message: 'Not Found', description: 'The requested resource is not available.' });

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import { startSandbox } from '../../src/sandbox/startSandbox';
 import type { DeepPartial, Sandbox, SandboxOptions } from '../../src/sandbox/types';
 
@@ -79,3 +79,12 @@ export function unsignedJwt(claims: Record<string, unknown>): string {
 }
 
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A supertest parser that collects any body as text into `res.body` (superagent leaves application/xml unread). */
+export function asText(res: Response, done: (err: Error | null, body: string) => void): void {
+  const stream = res as unknown as http.IncomingMessage;
+  let text = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => (text += chunk));
+  stream.on('end', () => done(null, text));
+}

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
 import { formatNextAccessTime } from '../../src/sandbox/apiCloudFaults';
 import { createQuota } from '../../src/sandbox/quota';
-import { accessToken, apiUrl, call, keepAliveAgent, useSandbox } from './helpers';
+import { accessToken, apiUrl, asText, call, keepAliveAgent, useSandbox } from './helpers';
 
 let agent: http.Agent;
 beforeAll(() => {
@@ -38,12 +38,7 @@ describe('legacy gateway over its quota', () => {
     const url = apiUrl(sandbox(), 'legacy', '/menu');
     for (let i = 0; i < 2; i += 1) expect((await call(agent, 'get', url).set('authorization', `Bearer ${token}`)).status).toBe(200);
 
-    const res = await call(agent, 'get', url).set('authorization', `Bearer ${token}`).buffer(true).parse((r, done) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (text += c));
-      r.on('end', () => done(null, text));
-    });
+    const res = await call(agent, 'get', url).set('authorization', `Bearer ${token}`).buffer(true).parse(asText);
     expect(res.status).toBe(429);
     expect(res.headers['retry-after']).toBeUndefined();
     expect(res.headers['x-ratelimit-limit']).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { PathKey } from '../../model/jsonPath';
+import { formatJsonPath, type PathKey } from '../../model/jsonPath';
 import type { ArrayPolicy } from '../../suite/types';
 import type { DiffJson, DiffOptions, DiffResult, RawDiff } from '../types';
 import { CanonicalIds, SKIPPED_ID } from './canonicalIds';
@@ -25,8 +25,9 @@ const strictPolicy: ArrayPolicy = { kind: 'strict' };
  *   Exact pairing in order-free arrays cannot consult `equal` (it works on canonical ids), so
  *   elements that are equal only by a matcher are paired in order, then compared with it.
  * - Hooks get a fresh copy of the path each call, so keeping it is safe.
- * - Below `maxRecursiveDepth` levels a subtree is compared as a whole, without hooks, and reported
- *   as one difference at that node: no stack overflow, and no throw, for absurdly deep documents.
+ * - Deeper than `maxRecursiveDepth` levels, a subtree is compared as a whole (iteratively, strict,
+ *   without hooks) and reported as one difference at that node: no stack overflow and no throw,
+ *   however deep the document.
  */
 export const diffJson: DiffJson = (legacy, candidate, options = {}) => {
   const walk = new JsonDiffWalk(options);
@@ -133,7 +134,7 @@ class JsonDiffWalk {
       default: {
         const unknownPolicy: never = policy;
         throw new Error(
-          `diffJson: unknown array policy ${JSON.stringify(unknownPolicy)} at ${JSON.stringify(this.path)}; expected kind "strict", "any-order" or "by-key"`,
+          `diffJson: unknown array policy ${JSON.stringify(unknownPolicy)} at ${formatJsonPath(this.path)}; expected kind "strict", "any-order" or "by-key"`,
         );
       }
     }
@@ -200,9 +201,9 @@ class JsonDiffWalk {
 }
 
 /**
- * `object[key]` when it is the object's own member. A plain object inherits only Object.prototype's
- * members — functions, and `__proto__`, the prototype itself — neither of which JSON can hold, so
- * only such a value needs the (slower) own-property check.
+ * `object[key]` when it is the object's own member. A parsed JSON object inherits only
+ * Object.prototype's members — functions, and `__proto__` (the prototype itself) — neither of
+ * which JSON can hold, so only such a value needs the slower own-property check.
  */
 function ownMember(object: Record<string, unknown>, key: string): unknown {
   const value = object[key];

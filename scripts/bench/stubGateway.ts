@@ -1,0 +1,74 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StubGatewayOptions {
+  /** Delay before answering each request, ms (0 = answer at once). */
+  latencyMs: number;
+  /** Keep every request's arrival time (ms, `performance.timeOrigin`-based) for quota checks. */
+  recordArrivals: boolean;
+}
+
+export interface StubGateway {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  requests(): number;
+  /** Arrival times in epoch ms (sub-ms precision), when `recordArrivals` is on. */
+  arrivals(): number[];
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in gateway for the benchmark: a plain node:http server on 127.0.0.1, port 0, that answers
+ * every request with the same ~1.5 KB JSON document except `seq` and `servedAt`, which change on
+ * every call — so the noise baseline (legacy called twice) always has a difference to excuse and
+ * the comparison does real work instead of short-circuiting on identical bodies.
+ */
+export async function startStubGateway(options: StubGatewayOptions): Promise<StubGateway> {
+  let count = 0;
+  const arrivals: number[] = [];
+  const answer = (res: http.ServerResponse): void => {
+    const body = Buffer.from(stubBody(count));
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
+  };
+  const server = http.createServer((req, res) => {
+    count += 1;
+    if (options.recordArrivals) arrivals.push(performance.timeOrigin + performance.now());
+    // The request has no body (GET); drain anyway so keep-alive stays usable.
+    req.resume();
+    if (options.latencyMs > 0) setTimeout(answer, options.latencyMs, res);
+    else answer(res);
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => count,
+    arrivals: () => arrivals,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const menu = Array.from({ length: 12 }, (_, i) => ({
+  name: `pizza-${i}`,
+  description: 'Tomato, mozzarella, basil and a little olive oil on a thin base.',
+  price: 10 + i,
+  vegetarian: i % 3 !== 0,
+}));
+const menuJson = JSON.stringify(menu);
+
+/** The answer body: fixed except for `seq` and `servedAt`. About 1.5 KB. */
+export function stubBody(seq: number): string {
+  return `{"seq":${seq},"servedAt":"${new Date().toISOString()}","menuVersion":"2024-11","items":${menuJson}}`;
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { cleanEnv, repoRoot, runProcess } from './helpers';
+
+/**
+ * The README's `npm test`, for real: Jest with the repo's own config, the sample suites and the
+ * built-in sandbox, in a child process. Reports go to a temp dir so the run leaves reports/ alone.
+ */
+const jestBin = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
+
+function parseJunit(file: string) {
+  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(file, 'utf8'));
+  const suites = [xml.testsuites.testsuite].flat() as Array<Record<string, unknown>>;
+  const testcases = suites.flatMap((suite) => [suite.testcase].flat()) as Array<Record<string, unknown>>;
+  return { xml, testcases };
+}
+
+describe('npm test on the sample suites', () => {
+  let reports: string;
+  beforeEach(() => {
+    reports = mkdtempSync(path.join(os.tmpdir(), 'parity-npm-test-'));
+  });
+  afterEach(() => rmSync(reports, { recursive: true, force: true }));
+
+  it('exits 0 against the default sandbox, prints a summary and writes a JUnit with at least 10 passing testcases', async () => {
+    const outcome = await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports }) });
+    expect({ code: outcome.code, tail: outcome.stdout.slice(-1500) }).toMatchObject({ code: 0 });
+    expect(outcome.stdout).toContain('verdict: PASS');
+    const { xml, testcases } = parseJunit(path.join(reports, 'junit.xml'));
+    expect(testcases.length).toBeGreaterThanOrEqual(10);
+    expect(Number(xml.testsuites.failures)).toBe(0);
+    expect(Number(xml.testsuites.errors)).toBe(0);
+    expect(testcases.filter((testcase) => testcase.name === 'token parity' && testcase.classname === 'token')).toHaveLength(1);
+  });
+
+  it('exits 1 in drift mode and fails exactly the drifted cases', async () => {
+    const outcome = await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports, PARITY_SANDBOX_DRIFT: '1' }) });
+    expect(outcome.code).toBe(1);
+    const { testcases } = parseJunit(path.join(reports, 'junit.xml'));
+    const failed = testcases.filter((testcase) => testcase.failure !== undefined).map((testcase) => String(testcase.name)).sort();
+    expect(failed).toEqual([
+      'a call with an invalid token is refused',
+      'list the menu',
+      'list the menu as a client without an Accept header',
+      'look up an order',
+      'order lifecycle — create, read, update, delete',
+      'place an order',
+    ]);
+    expect(testcases.filter((testcase) => testcase.error !== undefined)).toEqual([]);
+    expect(outcome.stdout).toContain('verdict: FAIL');
+  });
+
+  it('runs only the selected suite file and case name, like any Jest run', async () => {
+    const outcome = await runProcess(process.execPath, [jestBin, '--ci', 'suites/orders.yaml', '-t', 'place an order'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports }) });
+    expect(outcome.code).toBe(0);
+    const { testcases } = parseJunit(path.join(reports, 'junit.xml'));
+    expect(testcases.map((testcase) => testcase.name)).toEqual(['place an order']);
+  });
+});
