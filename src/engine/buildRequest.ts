@@ -69,6 +69,9 @@ async function authorizationFor(target: TargetName, step: Step, scope: ReturnTyp
     case 'target':
     case 'scope': {
       if (ctx.config.targets[target].auth.kind === 'none') return undefined;
+      // A replayed or mirrored side is never sent, so it needs no token; its token endpoint may
+      // not even exist any more (API Cloud reached end of life on 2023-12-31, facts §7).
+      if (ctx.sources[target].kind !== 'live') return undefined;
       const token = await ctx.tokens[target].getToken(auth.kind === 'scope' ? auth.scopes : undefined);
       return `${token.tokenType || 'Bearer'} ${token.value}`;
     }

@@ -25,6 +25,6 @@ export function createCaseVariables(suite: Suite, testCase: Case): CaseVariables
     capture(target, values) {
       scopes[target] = { ...scopes[target], captures: { ...scopes[target].captures, ...values } };
     },
-    baseUrl: (target, api, ctx) => resolveApiBaseUrl(ctx.config, target, api),
+    baseUrl: (target, api, ctx) => ctx.sources[target].baseUrl?.(api) ?? resolveApiBaseUrl(ctx.config, target, api),
   };
 }

@@ -1,4 +1,4 @@
-import type { Exchange } from '../model/result';
+import type { Exchange, TargetName } from '../model/result';
 import type { OutgoingRequest, SendRequest, SendSettings } from '../execute/types';
 
 /** Identifies one call of one step of one case: the key a recorded baseline is stored under. */
@@ -14,10 +14,22 @@ export interface CallKey {
  * files. The engine never knows which one it is talking to.
  */
 export interface ExchangeSource {
-  readonly kind: 'live' | 'baseline';
+  /**
+   * `live` sends HTTP. Anything else (`baseline` replays files, `mirror` copies the other side's
+   * answer while recording) never sends, so the engine attaches no credentials for it.
+   */
+  readonly kind: 'live' | 'baseline' | 'mirror';
   exchange(key: CallKey, request: OutgoingRequest, settings: SendSettings): Promise<Exchange>;
   /** Called once when the run ends (a recorder writes its manifest here). */
   finish?(): Promise<void>;
+  /**
+   * The API's base URL on this side when the source knows it better than the environment: a
+   * baseline answers with the URL it was recorded at, so `{{base}}` and URL rewriting match the
+   * recorded bodies. Undefined falls back to `*_API_<NAME>_URL`.
+   */
+  baseUrl?(api: string): string | undefined;
+  /** This source answers from the other target's exchange of the same call: the engine calls that target first. */
+  readonly after?: TargetName;
 }
 
 export function liveExchangeSource(send: SendRequest): ExchangeSource {

@@ -97,10 +97,8 @@ async function runStep(
   ctx: RunContext,
 ): Promise<StepOutcome> {
   const noiseCalls = step.noiseBaseline ? ctx.config.run.noiseCalls : 1;
-  const [legacyCalls, candidateCalls] = await Promise.all([
-    callTarget('legacy', testCase, step, index, noiseCalls, variables, ctx),
-    callTarget('candidate', testCase, step, index, 1, variables, ctx),
-  ]);
+  const call = (target: TargetName) => callTarget(target, testCase, step, index, target === 'legacy' ? noiseCalls : 1, variables, ctx);
+  const [legacyCalls, candidateCalls] = await callBoth(call, ctx);
   const legacy = legacyCalls[0]!;
   const candidate = candidateCalls[0]!;
   const legacyRepeat = legacyCalls[1];
@@ -137,6 +135,22 @@ async function runStep(
   // case fails on it); without one, the suite's capture path itself is wrong: a harness error.
   const regressed = result.differences.some((difference) => difference.disposition === 'regression');
   return regressed ? { step: result, stop: true } : { step: result, error: captureError };
+}
+
+/**
+ * Both targets at once; a side whose source answers from the other's exchange (`after`, the
+ * recorder's mirror) waits for the other side's calls first.
+ */
+async function callBoth(call: (target: TargetName) => Promise<Exchange[]>, ctx: RunContext): Promise<[Exchange[], Exchange[]]> {
+  if (ctx.sources.candidate.after === 'legacy') {
+    const legacy = await call('legacy');
+    return [legacy, await call('candidate')];
+  }
+  if (ctx.sources.legacy.after === 'candidate') {
+    const candidate = await call('candidate');
+    return [await call('legacy'), candidate];
+  }
+  return Promise.all([call('legacy'), call('candidate')]);
 }
 
 /** Calls one target `calls` times in sequence (the second call is the noise baseline). */

@@ -7,12 +7,14 @@ import { toErrorInfo } from '../errors';
 import { createLocalPacer } from '../execute/pacer';
 import { closeHttpAgents } from '../execute/sendRequest';
 import type { CaseResult, RunResult, SuiteInfo, TargetName } from '../model/result';
+import { baselineSourcesFor } from '../baseline/baselineSourcesFor';
 import { writeReports } from '../report/writeReports';
 import { discoverSuites } from '../suite/discoverSuites';
 import { loadGlobalConfig } from '../suite/loadGlobalConfig';
 import { loadSuiteFile } from '../suite/loadSuiteFile';
 import type { Case, Suite } from '../suite/types';
 import { buildRunResult } from './buildRunResult';
+import { checkTokenParity } from './checkTokenParity';
 import { startEnvironment } from './environment';
 import type { ExchangeSource } from './exchangeSource';
 import { runCase } from './runCase';
@@ -36,6 +38,8 @@ export interface RunParityOptions {
   /** Aborting it ends the run early: in-flight cases become `interrupted`, reports are still written. */
   signal?: AbortSignal;
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  /** Check token parity (default true; skipped when the legacy side is a recorded baseline). */
+  tokenParity?: boolean;
   /** Replace where a target's exchanges come from (recorded baselines, recorders). */
   sources?: (context: { config: RunContext['config'] }) => Partial<Record<TargetName, ExchangeSource>>;
 }
@@ -64,13 +68,19 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
   options.signal?.addEventListener('abort', abort, { once: true });
   const runTimer = config.run.runTimeoutMs > 0 ? setTimeout(abort, config.run.runTimeoutMs) : undefined;
   const pacer = createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
-  const context = createRunContext({ config, pacer, signal: controller.signal, sources: options.sources?.({ config }) ?? {} });
   try {
+    // Inside the try: a baseline that fails its checksums throws here, and the sandbox must still close.
+    // Without caller sources, a side with `*_BASELINE` set (LEGACY_BASELINE, --legacy-baseline) is replayed.
+    const sources = options.sources ? options.sources({ config }) : baselineSourcesFor(config, options.root);
+    const context = createRunContext({ config, pacer, signal: controller.signal, sources });
     const allFiles = options.files ?? discoverSuites(options.root);
     const files = options.shard ? shardFiles(allFiles, options.shard) : allFiles;
     const { suites, infos } = loadAll(options.root, files);
     const planned = selectCases(suites, options.selection ?? {});
-    const cases = await executeAll(planned, context, options.onCaseDone);
+    const [cases, tokenParity] = await Promise.all([
+      executeAll(planned, context, options.onCaseDone),
+      options.tokenParity !== false && context.sources.legacy.kind === 'live' ? checkTokenParity(context) : undefined,
+    ]);
     for (const source of Object.values(context.sources)) await source.finish?.();
     const run = buildRunResult({
       root: options.root,
@@ -81,6 +91,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
       envName: config.name,
       suites: infos,
       cases,
+      ...(tokenParity ? { tokenParity } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
       interrupted: controller.signal.aborted,
     });

@@ -1,0 +1,139 @@
+import OpenAPIResponseValidator from 'openapi-response-validator';
+import type { PathKey } from '../model/jsonPath';
+import { isRecord } from '../model/jsonPath';
+import { contractError } from './contractError';
+import { prepareSchema } from './prepareSchema';
+import type { ContractDialect, ContractOperation, SchemaEngine, SchemaProblem } from './types';
+
+/** The fields of an Ajv 8 error we read (the package's `errorTransformer` hands us the raw one). */
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/**
+ * `SchemaEngine` on top of openapi-response-validator 12. What the package does, read from its
+ * source (dist/index.js), and how this adapter fits it:
+ *
+ * - It wraps each response schema as `{ properties: { response: schema }, definitions,
+ *   components }` and compiles that with Ajv, so `$ref`s resolve only inside this one document,
+ *   and only under `#/components/…` (OAS 3) or `#/definitions/…` (Swagger 2). External refs were
+ *   refused at load; a local ref elsewhere fails to compile and becomes a `ContractError` here.
+ * - It takes `response.schema` when present, else the schema of the FIRST media type under
+ *   `content`, and never looks at the content type. So we pass `{ schema }` ourselves for the
+ *   media type the response's Content-Type matched, one validator per operation and media type.
+ * - It looks a status up as exact code, then `2XX`, then `default`; we resolve the status key
+ *   first (the status check needs it) and pass the key itself.
+ * - Ajv runs with `useDefaults: true`, which WRITES schema defaults into the validated data; the
+ *   body is cloned first so a recorded exchange is never altered.
+ * - Ajv is created without formats (no ajv-formats), so `format` (date-time, uuid, int64, …)
+ *   is not checked; discriminators are ignored (their oneOf/anyOf still is).
+ * - A response without content becomes `{ type: 'null' }` there; we decide "no body declared"
+ *   ourselves and never ask the package about such a response.
+ */
+export function createOpenApiResponseValidatorEngine(document: Record<string, unknown>, dialect: ContractDialect, file: string): SchemaEngine {
+  let shared: { components?: object; definitions?: object } | undefined;
+  const validators = new Map<string, OpenAPIResponseValidator>();
+
+  const sharedSchemas = () => {
+    shared ??=
+      dialect === 'openapi-3.0'
+        ? { components: (prepareSchema(isRecord(document.components) ? document.components : {}, dialect) as object) }
+        : { definitions: (prepareSchema(isRecord(document.definitions) ? document.definitions : {}, dialect) as object) };
+    return shared;
+  };
+
+  const build = (operation: ContractOperation, mediaType: string): OpenAPIResponseValidator => {
+    const responses: Record<string, { schema: never }> = {};
+    for (const [status, declared] of operation.responses) {
+      const entry = declared.content.find((media) => media.mediaType === mediaType && media.schema !== undefined);
+      if (entry) responses[status] = { schema: prepareSchema(entry.schema, dialect) as never };
+    }
+    try {
+      return new OpenAPIResponseValidator({
+        responses,
+        ...(sharedSchemas() as object),
+        // The raw Ajv error keeps `params` (which property is missing or extra); the package's
+        // own mapping drops them.
+        errorTransformer: (_mapped, ajvError) => ajvError,
+      });
+    } catch (error) {
+      throw contractError(
+        file,
+        { path: `paths.${operation.pathTemplate}.${operation.method.toLowerCase()}.responses` },
+        `cannot compile the ${mediaType} response schemas of ${operation.key}: ${(error as Error).message}`,
+        dialect === 'openapi-3.0'
+          ? 'openapi-response-validator resolves schema $refs only under #/components/; move the referenced schema to components/schemas.'
+          : 'openapi-response-validator resolves schema $refs only under #/definitions/; move the referenced schema there.',
+        error,
+      );
+    }
+  };
+
+  return {
+    validate(operation, statusKey, mediaType, body) {
+      const key = `${operation.key} ${mediaType}`;
+      let validator = validators.get(key);
+      if (!validator) {
+        validator = build(operation, mediaType);
+        validators.set(key, validator);
+      }
+      const result = validator.validateResponse(statusKey, structuredClone(body));
+      if (!result) return [];
+      const errors: unknown[] = Array.isArray(result.errors) ? result.errors : [];
+      return dedupe(errors.filter(isAjvError).filter((error) => error.keyword !== 'if').map((error) => toProblem(error, body)));
+    },
+  };
+}
+
+function isAjvError(value: unknown): value is AjvError {
+  return isRecord(value) && typeof value.instancePath === 'string' && typeof value.keyword === 'string' && isRecord(value.params);
+}
+
+function toProblem(error: AjvError, body: unknown): SchemaProblem {
+  // Paths are `/response/0/price`: the package validates `{ response: body }`.
+  const tokens = error.instancePath.split('/').slice(2).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path: PathKey[] = [];
+  let node: unknown = body;
+  for (const token of tokens) {
+    if (Array.isArray(node) && /^\d+$/.test(token)) {
+      path.push(Number(token));
+      node = node[Number(token)];
+    } else {
+      path.push(token);
+      node = isRecord(node) ? node[token] : undefined;
+    }
+  }
+  const { params } = error;
+  switch (error.keyword) {
+    case 'required':
+      return { path: [...path, String(params.missingProperty)], keyword: 'required', message: `required property "${String(params.missingProperty)}" is missing` };
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      return {
+        path: [...path, name],
+        keyword: 'additionalProperties',
+        message: `"${name}" is not declared (additionalProperties: false)`,
+        ...(isRecord(node) ? { value: node[name] } : {}),
+      };
+    }
+    case 'type':
+      return { path, keyword: 'type', message: `must be ${Array.isArray(params.type) ? params.type.join(' or ') : String(params.type)}`, value: node };
+    case 'enum':
+      return { path, keyword: 'enum', message: `must be one of ${Array.isArray(params.allowedValues) ? params.allowedValues.map((v) => JSON.stringify(v)).join(', ') : '(enum)'}`, value: node };
+    default:
+      return { path, keyword: error.keyword, message: error.message ?? `fails "${error.keyword}"`, value: node };
+  }
+}
+
+function dedupe(problems: SchemaProblem[]): SchemaProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${JSON.stringify(problem.path)} ${problem.keyword} ${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
