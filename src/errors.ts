@@ -109,7 +109,9 @@ export function toErrorInfo(error: unknown): HarnessErrorInfo {
 
 /** One line for people: `location: message` plus the hint on its own line. */
 export function formatHarnessError(info: HarnessErrorInfo): string {
-  const where = info.file ? `${info.file}${info.line === undefined ? '' : `:${info.line}`}${info.path ? ` ${info.path}` : ''}: ` : '';
+  // Loader messages already start with `file:line:col path:`; never print the location twice.
+  const located = info.file !== undefined && info.message.startsWith(info.file);
+  const where = info.file && !located ? `${info.file}${info.line === undefined ? '' : `:${info.line}`}${info.path ? ` ${info.path}` : ''}: ` : '';
   const target = info.target && !where ? `[${info.target}] ` : '';
   return `${target}${where}${info.message}${info.hint ? `\n  → ${info.hint}` : ''}`;
 }

@@ -12,7 +12,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runParity } from '../../src/engine/runParity';
 import type { CaseStatus } from '../../src/model/result';
 import { benchProcessEnv } from './benchProcessEnv';
 import { runRawUndiciLoop } from './rawUndiciLoop';
@@ -31,8 +30,13 @@ export interface ThroughputResult {
   requests: number;
   expectedRequests: number;
   wallMs: number;
+  /** Start → the first request at a stub, and the last request at a stub → done, ms: fixed costs around the traffic. */
+  headMs: number;
+  tailMs: number;
   casesPerSec: number;
   requestsPerSec: number;
+  /** CPU time (user + system) this process spent in the measured region, per case, µs: less sensitive to other load than wall time. */
+  cpuPerCaseUs: number;
   peakRssMiB: number;
   maxRssMiB: number;
   /** Engine only: case outcomes, to show the run did what it should (all passed). */
@@ -59,12 +63,17 @@ async function main(): Promise<void> {
   if (mode !== 'engine' && mode !== 'raw') throw new Error(`--mode must be "engine" or "raw", got "${mode}"`);
   if (!(cases >= 1) || !(concurrency >= 1)) throw new Error('--cases and --concurrency must be positive numbers');
 
-  const stubs = await startStubProcess({ latencyMs: 0, recordArrivals: false });
+  const stubs = await startStubProcess({ latencyMs: 0, recordArrivals: true });
   const root = mkdtempSync(path.join(os.tmpdir(), 'parity-bench-'));
   try {
     const result = mode === 'engine' ? await measureEngine(root, stubs.urls, cases, concurrency) : await measureRaw(stubs.urls, cases, concurrency);
     const stats = await stubs.stats();
     result.requests = stats.legacy.requests + stats.candidate.requests;
+    const arrivals = [...stats.legacy.arrivals, ...stats.candidate.arrivals];
+    const first = arrivals.reduce((a, b) => Math.min(a, b), Infinity);
+    const last = arrivals.reduce((a, b) => Math.max(a, b), -Infinity);
+    result.headMs = Math.round(first - result.headMs);
+    result.tailMs = Math.round(result.tailMs - last);
     result.requestsPerSec = Math.round((result.requests / result.wallMs) * 1000);
     writeResult(values.out, result);
   } finally {
@@ -77,10 +86,18 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
   const { api } = defaultBenchSuitesOptions;
   writeSuites(root, { ...defaultBenchSuitesOptions, cases });
   const processEnv = benchProcessEnv({ api, urls, concurrency, noiseCalls: throughputDefaults.noiseCalls });
+  // Loaded here, not at the top: the raw loop's process must not carry the engine's modules.
+  // (`require`, not `import()`: esbuild-register leaves import() to Node's ESM resolver, which
+  // does not resolve extensionless .ts paths.)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runParity } = require('../../src/engine/runParity') as typeof import('../../src/engine/runParity');
   const sampler = startRssSampler();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const { run } = await runParity({ root, processEnv, reportsDir: false });
-  const wallMs = performance.now() - started;
+  const ended = performance.now();
+  const cpuUsed = process.cpuUsage(cpu);
+  const wallMs = ended - started;
   const rss = sampler.stop();
   const statuses: Partial<Record<CaseStatus, number>> = {};
   let firstProblem: string | undefined;
@@ -101,8 +118,12 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
     requests: 0,
     expectedRequests: cases * (throughputDefaults.noiseCalls + 1),
     wallMs: Math.round(wallMs),
+    // Epoch start and end for now; main() turns them into head and tail once the stubs report.
+    headMs: performance.timeOrigin + started,
+    tailMs: performance.timeOrigin + ended,
     casesPerSec: Math.round((run.cases.length / wallMs) * 1000),
     requestsPerSec: 0,
+    cpuPerCaseUs: Math.round((cpuUsed.user + cpuUsed.system) / run.cases.length),
     peakRssMiB: mib(rss.peakSampledBytes),
     maxRssMiB: mib(rss.maxRssBytes),
     statuses,
@@ -112,9 +133,12 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
 
 async function measureRaw(urls: { legacy: string; candidate: string }, cases: number, concurrency: number): Promise<ThroughputResult> {
   const sampler = startRssSampler();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const raw = await runRawUndiciLoop({ urls, cases, concurrency, legacyCalls: throughputDefaults.noiseCalls });
-  const wallMs = performance.now() - started;
+  const ended = performance.now();
+  const cpuUsed = process.cpuUsage(cpu);
+  const wallMs = ended - started;
   const rss = sampler.stop();
   return {
     mode: 'raw',
@@ -123,8 +147,12 @@ async function measureRaw(urls: { legacy: string; candidate: string }, cases: nu
     requests: 0,
     expectedRequests: cases * (throughputDefaults.noiseCalls + 1),
     wallMs: Math.round(wallMs),
+    // Epoch start and end for now; main() turns them into head and tail once the stubs report.
+    headMs: performance.timeOrigin + started,
+    tailMs: performance.timeOrigin + ended,
     casesPerSec: Math.round((cases / wallMs) * 1000),
     requestsPerSec: 0,
+    cpuPerCaseUs: Math.round((cpuUsed.user + cpuUsed.system) / cases),
     peakRssMiB: mib(rss.peakSampledBytes),
     maxRssMiB: mib(rss.maxRssBytes),
     failures: raw.failures,

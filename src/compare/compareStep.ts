@@ -1,5 +1,6 @@
 import { formatJsonPath } from '../model/jsonPath';
 import { targetNames, type Difference, type RecordedResponse } from '../model/result';
+import { headerDropFor } from '../profiles/profileRules';
 import { aliasFact, aliasPairFor, aliasRule } from './aliases';
 import { erasedByNormalization } from './accounting';
 import type { ComparableResponse } from './comparable';
@@ -60,8 +61,8 @@ export const compareStep: CompareStep = (input) => {
 };
 
 /**
- * d0: raw forms; d1: normalized forms (alias pairs noted as they match); d2: normalized forms
- * through the user's ignore/match/header rules. Array pairing is the user's in all three. Status
+ * d0: raw forms (per-call header values such as Date compared by presence); d1: normalized forms
+ * (alias pairs noted as they match); d2: normalized forms through the user's ignore/match/header rules. Array pairing is the user's in all three. Status
  * and body are left to the fault comparison when either side is a gateway fault.
  */
 function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: StepForms): Record<'d0' | 'd1' | 'd2', DiffPass> {
@@ -70,8 +71,9 @@ function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: 
   const noted = aliasHooks(aliases, forms.sinks.candidate);
   const silent = aliasHooks(aliases);
   const view = (response: ComparableResponse) => userView(response, rules);
+  const perCall = (name: string) => (targetNames.some((target) => headerDropFor(forms.sides[target].profile, name)?.perCall) ? true : undefined);
   return {
-    d0: diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules) }),
+    d0: diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules), headerEqual: perCall }),
     d1: diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, body: arrayOptions(rules, noted.body?.equal), headerEqual: noted.headerEqual }),
     d2: diffResponses(view(normalized.legacy), view(normalized.candidate), {
       statusAndBody,

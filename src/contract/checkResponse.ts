@@ -2,7 +2,7 @@ import type { RecordedResponse } from '../model/result';
 import { findDeclaredResponse } from './findDeclaredResponse';
 import type { OperationMatch } from './matchOperation';
 import { isJsonMediaType, isMediaRange, matchDeclaredMediaType, mediaTypeEssence } from './mediaType';
-import type { Contract, ContractViolation, DeclaredMediaType, SchemaProblem } from './types';
+import type { Contract, ContractOperation, ContractViolation, DeclaredMediaType, SchemaProblem } from './types';
 
 export interface CheckResponseInput {
   contract: Contract;
@@ -46,7 +46,7 @@ export function checkResponse({ contract, match, method, response }: CheckRespon
   return checkSchema(contract, match.operation, declared.status, media, response);
 }
 
-function checkSchema(contract: Contract, operation: Extract<OperationMatch, { kind: 'matched' }>['operation'], statusKey: string, media: DeclaredMediaType, response: RecordedResponse): ContractViolation[] {
+function checkSchema(contract: Contract, operation: ContractOperation, statusKey: string, media: DeclaredMediaType, response: RecordedResponse): ContractViolation[] {
   const { status, body } = response;
   if (!hasJsonSchema(media)) return [];
   // XML and text bodies: only their content type is checked (above).

@@ -14,7 +14,7 @@ export type OperationMatch =
  * each gateway serves the API under its own base.
  *
  * When several templates match, the more concrete one wins (`/order/latest` over
- * `/order/{orderId}`), as OpenAPI 3.0 §4.7.8 says; the method is then looked up on that path
+ * `/order/{orderId}`), as the OpenAPI Paths Object says; the method is then looked up on that path
  * only, so `DELETE /order/latest` on a GET-only concrete path is "no such method".
  */
 export function matchOperation(contract: Contract, method: string, requestPath: string): OperationMatch {

@@ -16,8 +16,8 @@ export function isMediaRange(essence: string): boolean {
 
 /**
  * The declared media type a response's content type falls under, the most specific first:
- * `application/json`, then the range `application/*`, then `*\/*` (OpenAPI 3.0 §4.7.24.1:
- * "the most specific key is applicable").
+ * `application/json`, then the range `application/*`, then `*\/*` (OpenAPI 3.0, `content`:
+ * "only the most specific key is applicable").
  */
 export function matchDeclaredMediaType(actual: string, declared: readonly DeclaredMediaType[]): DeclaredMediaType | undefined {
   const essence = mediaTypeEssence(actual);

@@ -5,6 +5,8 @@ import { contractError } from './contractError';
 import { prepareSchema } from './prepareSchema';
 import type { ContractDialect, ContractOperation, SchemaEngine, SchemaProblem } from './types';
 
+type ValidatorArgs = ConstructorParameters<typeof OpenAPIResponseValidator>[0];
+
 /** The fields of an Ajv 8 error we read (the package's `errorTransformer` hands us the raw one). */
 interface AjvError {
   instancePath: string;
@@ -34,27 +36,26 @@ interface AjvError {
  *   ourselves and never ask the package about such a response.
  */
 export function createOpenApiResponseValidatorEngine(document: Record<string, unknown>, dialect: ContractDialect, file: string): SchemaEngine {
-  let shared: { components?: object; definitions?: object } | undefined;
   const validators = new Map<string, OpenAPIResponseValidator>();
-
-  const sharedSchemas = () => {
-    shared ??=
+  // Prepared once per document, on first use; every validator of the document shares them.
+  let shared: Pick<ValidatorArgs, 'components' | 'definitions'> | undefined;
+  const sharedSchemas = () =>
+    (shared ??=
       dialect === 'openapi-3.0'
-        ? { components: (prepareSchema(isRecord(document.components) ? document.components : {}, dialect) as object) }
-        : { definitions: (prepareSchema(isRecord(document.definitions) ? document.definitions : {}, dialect) as object) };
-    return shared;
-  };
+        ? { components: prepareSchema(isRecord(document.components) ? document.components : {}, dialect) as ValidatorArgs['components'] }
+        : { definitions: prepareSchema(isRecord(document.definitions) ? document.definitions : {}, dialect) as ValidatorArgs['definitions'] });
 
   const build = (operation: ContractOperation, mediaType: string): OpenAPIResponseValidator => {
-    const responses: Record<string, { schema: never }> = {};
+    const responses: ValidatorArgs['responses'] = {};
     for (const [status, declared] of operation.responses) {
       const entry = declared.content.find((media) => media.mediaType === mediaType && media.schema !== undefined);
-      if (entry) responses[status] = { schema: prepareSchema(entry.schema, dialect) as never };
+      // The document is untyped data checked at load; the package's types describe its shape.
+      if (entry) responses[status] = { schema: prepareSchema(entry.schema, dialect) as ValidatorArgs['responses'][string]['schema'] };
     }
     try {
       return new OpenAPIResponseValidator({
         responses,
-        ...(sharedSchemas() as object),
+        ...sharedSchemas(),
         // The raw Ajv error keeps `params` (which property is missing or extra); the package's
         // own mapping drops them.
         errorTransformer: (_mapped, ajvError) => ajvError,

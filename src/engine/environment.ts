@@ -37,7 +37,10 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
   const first = load(processEnv);
   if (!first.sandbox) return { config: first, overlay: {}, close: async () => undefined };
 
-  const sandbox = await startSandbox(sandboxOptionsFromEnv(processEnv, options.sandbox));
+  // The sandbox's switches resolve with the one precedence rule (flag > process env > env file),
+  // so `PARITY_SANDBOX_*` written in env/sandbox.env count as much as exported ones.
+  const drift = options.sandbox?.drift ?? first.sandboxDrift;
+  const sandbox = await startSandbox(sandboxOptionsFromEnv(first.sandboxSettings, { drift }));
   try {
     const overlay = { ...sandbox.env };
     const config = load({ ...processEnv, ...overlay });

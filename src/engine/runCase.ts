@@ -11,6 +11,7 @@ import { createCaseVariables } from './caseVariables';
 import { median } from './median';
 import type { RunContext } from './runContext';
 import { checkLatency } from './checkLatency';
+import { checkContract } from './checkContract';
 
 /**
  * Runs one case on both targets and compares step by step. Never throws: harness trouble
@@ -128,7 +129,7 @@ async function runStep(
     aliases: [...aliases],
   });
   result.expectations = compared.expectations;
-  result.differences = compared.differences;
+  result.differences = [...compared.differences, ...checkContract(step, legacy, candidate, variables.baseUrl('legacy', step.api, ctx), ctx)];
   result.notes = compared.notes;
   if (!captureError) return { step: result };
   // A capture that found nothing after a regression is a consequence of that regression (the

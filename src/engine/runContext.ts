@@ -16,6 +16,8 @@ import { liveExchangeSource } from './exchangeSource';
  * run). Stages sit behind small interfaces so tests and future engines can swap one.
  */
 export interface RunContext {
+  /** Project root: suite, spec and baseline paths are shown relative to it. */
+  root: string;
   config: EnvConfig;
   redactor: Redactor;
   pacer: Pacer;
@@ -28,6 +30,7 @@ export interface RunContext {
 }
 
 export interface RunContextOptions {
+  root: string;
   config: EnvConfig;
   pacer: Pacer;
   signal: AbortSignal;
@@ -55,6 +58,7 @@ export function createRunContext(options: RunContextOptions): RunContext {
     sources[name] = options.sources?.[name] ?? liveExchangeSource(send);
   }
   return {
+    root: options.root,
     config,
     redactor,
     pacer: options.pacer,

@@ -72,7 +72,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
     // Inside the try: a baseline that fails its checksums throws here, and the sandbox must still close.
     // Without caller sources, a side with `*_BASELINE` set (LEGACY_BASELINE, --legacy-baseline) is replayed.
     const sources = options.sources ? options.sources({ config }) : baselineSourcesFor(config, options.root);
-    const context = createRunContext({ config, pacer, signal: controller.signal, sources });
+    const context = createRunContext({ root: options.root, config, pacer, signal: controller.signal, sources });
     const allFiles = options.files ?? discoverSuites(options.root);
     const files = options.shard ? shardFiles(allFiles, options.shard) : allFiles;
     const { suites, infos } = loadAll(options.root, files);

@@ -17,7 +17,7 @@ const faults: readonly SandboxFault[] = [
  * flags of its own) can be pointed at a drifting or faulty candidate:
  *   PARITY_SANDBOX_DRIFT=1                 real regressions on the candidate (drift mode)
  *   PARITY_SANDBOX_CANDIDATE_DELAY_MS=200  added candidate latency
- *   PARITY_SANDBOX_CANDIDATE_SCOPES=a,b    scopes the candidate grants at most
+ *   PARITY_SANDBOX_CANDIDATE_SCOPES=a,b    scopes the candidate grants at most (`none` for no scope)
  *   PARITY_SANDBOX_UNKNOWN_KEY=1           candidate signs tokens with a key not in its JWKS
  *   PARITY_SANDBOX_VIOLATE_SCHEMA=1        candidate's menu breaks the OpenAPI schema
  *   PARITY_SANDBOX_CHANGE_FIELD=customerName=Mallory  candidate changes one field's value
@@ -30,7 +30,8 @@ export function sandboxOptionsFromEnv(env: Env, flags: SandboxFlags = {}): DeepP
   const delay = env.PARITY_SANDBOX_CANDIDATE_DELAY_MS;
   if (delay) candidate.delayMs = positiveNumber('PARITY_SANDBOX_CANDIDATE_DELAY_MS', delay);
   const scopes = env.PARITY_SANDBOX_CANDIDATE_SCOPES;
-  if (scopes !== undefined) candidate.grantedScopes = scopes.split(/[\s,]+/).filter(Boolean);
+  // `none` rather than an empty value: under the precedence rule an empty value never overrides.
+  if (scopes !== undefined) candidate.grantedScopes = scopes.trim().toLowerCase() === 'none' ? [] : scopes.split(/[\s,]+/).filter(Boolean);
   if (truthy(env.PARITY_SANDBOX_UNKNOWN_KEY)) candidate.signWithUnknownKey = true;
   if (truthy(env.PARITY_SANDBOX_VIOLATE_SCHEMA)) candidate.violateSchema = true;
   const lifetime = env.PARITY_SANDBOX_TOKEN_LIFETIME;

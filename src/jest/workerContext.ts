@@ -18,5 +18,5 @@ export function createWorkerContext(state: RunState, config: EnvConfig): RunCont
   const pacer = state.pacerUrl
     ? createRemotePacer(state.pacerUrl)
     : createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
-  return createRunContext({ config, pacer, signal: new AbortController().signal });
+  return createRunContext({ root: state.root, config, pacer, signal: new AbortController().signal });
 }

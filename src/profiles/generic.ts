@@ -8,7 +8,7 @@ import type { HeaderDrop, Profile } from './types';
  * (facts §4, `Transfer-Encoding: chunked`).
  */
 export const transportHeaderDrops: readonly HeaderDrop[] = [
-  { name: 'date', rule: 'header.transport:{name}', fact: 'Date is the moment the response was sent (RFC 9110 §6.6.1); it differs on every call.' },
+  { name: 'date', rule: 'header.transport:{name}', fact: 'Date is the moment the response was sent (RFC 9110 §6.6.1); it differs on every call.', perCall: true },
   { name: 'content-length', rule: 'header.transport:{name}', fact: 'Content-Length frames one transmission (RFC 9112 §6.2); the body itself is compared.' },
   {
     name: 'transfer-encoding',

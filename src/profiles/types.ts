@@ -40,6 +40,12 @@ export interface HeaderDrop {
   rule: string;
   /** The fact it rests on, shown as the acceptance reason. */
   fact: string;
+  /**
+   * The value is a clock reading that changes with every call (`Date`): two values never agree,
+   * so only a difference in PRESENCE is a raw difference worth listing. Without this, whether a
+   * step lists an accepted `Date` difference would depend on a second boundary.
+   */
+  perCall?: true;
 }
 
 /** A header both sides send whose value differs by construction: rewritten to a comparable form. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from '../model/result';
+import { fitReportBudget } from './fitReportBudget';
 import { renderHtml } from './renderHtml';
 import { renderJunit } from './renderJunit';
 import { renderResultsJson } from './renderResultsJson';
@@ -39,7 +40,8 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
  * rendered before the first file is written, so a reporter bug never leaves a mixed set behind.
  * Returns the absolute paths written, in a fixed order.
  */
-export async function writeReports(run: RunResult, dir: string, options: WriteReportsOptions = {}): Promise<string[]> {
+export async function writeReports(whole: RunResult, dir: string, options: WriteReportsOptions = {}): Promise<string[]> {
+  const run = fitReportBudget(whole);
   const contents: Array<[string, string]> = [
     [reportFileNames.results, renderResultsJson(run)],
     [reportFileNames.junit, renderJunit(run)],

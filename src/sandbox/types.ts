@@ -20,7 +20,7 @@ export interface SandboxOptions {
     delayMs: number;
     /** Candidate's GET /menu answers items that break the OpenAPI schema. */
     violateSchema: boolean;
-    /** Change one JSON field value in candidate responses: `{ field: 'customerName', value: 'X' }`. */
+    /** Change one JSON field's value in candidate responses that carry it (top level, or in each array element): `{ field: 'customerName', value: 'X' }`. */
     changeField?: { field: string; value: unknown };
     /** Token lifetime in seconds (Choreo default 900); 0 issues already-expired tokens. */
     tokenLifetimeSec: number;

@@ -6,6 +6,7 @@ import { readVars } from './readVars';
 import { readYamlFile } from './readYamlFile';
 import { suiteKeys } from './schema';
 import type { ParityRules, Suite } from './types';
+import type { YamlReader } from './yamlReader';
 
 export interface LoadSuiteOptions {
   /** Project root: `Suite.file` and case ids are relative to it. */
@@ -80,7 +81,7 @@ export function loadSuiteFile(file: string, options: LoadSuiteOptions): Suite {
   };
 }
 
-function checkUniqueNames(reader: ReturnType<typeof readYamlFile>['reader'], parsed: ParsedCase[]): void {
+function checkUniqueNames(reader: YamlReader, parsed: ParsedCase[]): void {
   const first = new Map<string, ParsedCase>();
   for (const entry of parsed) {
     const earlier = first.get(entry.kase.name);

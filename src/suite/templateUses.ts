@@ -10,7 +10,7 @@ import type { Cursor, YamlReader } from './yamlReader';
 export interface TemplateUse {
   cursor: Cursor;
   template: string;
-  /** Templates in expectations may also use `{{base}}` (see `expectationVariables`). */
+  /** Expectations may also use `{{base}}` and their own step's captures; requests may not. */
   phase: 'request' | 'expect';
 }
 
@@ -62,25 +62,27 @@ export const expectationVariables: ReadonlyMap<string, string> = new Map([['base
 
 /**
  * Reports every `{{name}}` that nothing defines: not a var (global, suite, case, data row) and
- * not captured by an earlier step. A step's own captures are taken after its response is
- * compared, so neither its request nor its expectations can use them. `{{env.X}}` is only known
- * at run time and is not checked here.
+ * not captured by an earlier step. Expectations also see their own step's captures (the engine
+ * takes captures before it compares, so `location: "{{base}}/order/{{orderId}}"` works in the
+ * step that captures `orderId`); a request cannot use what its own response will hold.
+ * `{{env.X}}` is only known at run time and is not checked here.
  */
 export function checkTemplateUses(reader: YamlReader, steps: ReadonlyArray<{ uses: TemplateUses; captures: readonly string[] }>, vars: KnownVariables): void {
   const captured = new Map<string, string>();
   steps.forEach((step, index) => {
+    const own = new Map(step.captures.map((name) => [name, `captured in step ${index + 1}`] as const));
     for (const use of step.uses) {
-      const visible = new Map([...vars, ...captured, ...(use.phase === 'expect' ? expectationVariables : [])]);
+      const visible = new Map([...vars, ...captured, ...(use.phase === 'expect' ? [...expectationVariables, ...own] : [])]);
       for (const reference of templateReferences(use.template)) {
         if (reference.kind !== 'variable' || visible.has(reference.root)) continue;
-        const own = step.captures.includes(reference.root) ? ` ("${reference.root}" is captured by this same step, so only later steps can use it)` : '';
+        const later = own.has(reference.root) ? ` ("${reference.root}" is captured from this step's response, so only its expect: and later steps can use it)` : '';
         reader.fail(
           use.cursor,
-          `${unknownVariableMessage(reference.root, use.template, [...visible.keys()])}${own}`,
+          `${unknownVariableMessage(reference.root, use.template, [...visible.keys()])}${later}`,
           unknownVariableHint([...visible].map(([name, label]) => `${name} (${label})`)),
         );
       }
     }
-    for (const name of step.captures) captured.set(name, `captured in step ${index + 1}`);
+    for (const [name, label] of own) captured.set(name, label);
   });
 }

@@ -18,7 +18,7 @@ describe('token parity against the sandbox', () => {
   });
 
   it('fails naming the scope the candidate does not grant', async () => {
-    const run = await runInProject(project.root, { files: faults(), env: { PARITY_SANDBOX_CANDIDATE_SCOPES: '' } });
+    const run = await runInProject(project.root, { files: faults(), env: { PARITY_SANDBOX_CANDIDATE_SCOPES: 'none' } });
     expect(run.tokenParity?.status).toBe('failed');
     const scopes = run.tokenParity?.findings.find((f) => f.rule === 'token.scopes');
     expect(scopes).toMatchObject({ disposition: 'regression', legacy: 'order_pizza' });

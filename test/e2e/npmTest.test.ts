@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { mergeRuns, readResultsDir } from '../../src/report/mergeResults';
+import { checkJunit } from '../report/junitStructure';
 import { cleanEnv, repoRoot, runProcess } from './helpers';
 
 /**
@@ -29,6 +31,7 @@ describe('npm test on the sample suites', () => {
     const outcome = await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports }) });
     expect({ code: outcome.code, tail: outcome.stdout.slice(-1500) }).toMatchObject({ code: 0 });
     expect(outcome.stdout).toContain('verdict: PASS');
+    expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).errors).toEqual([]);
     const { xml, testcases } = parseJunit(path.join(reports, 'junit.xml'));
     expect(testcases.length).toBeGreaterThanOrEqual(10);
     expect(Number(xml.testsuites.failures)).toBe(0);
@@ -39,6 +42,7 @@ describe('npm test on the sample suites', () => {
   it('exits 1 in drift mode and fails exactly the drifted cases', async () => {
     const outcome = await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports, PARITY_SANDBOX_DRIFT: '1' }) });
     expect(outcome.code).toBe(1);
+    expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).errors).toEqual([]);
     const { testcases } = parseJunit(path.join(reports, 'junit.xml'));
     const failed = testcases.filter((testcase) => testcase.failure !== undefined).map((testcase) => String(testcase.name)).sort();
     expect(failed).toEqual([
@@ -58,5 +62,26 @@ describe('npm test on the sample suites', () => {
     expect(outcome.code).toBe(0);
     const { testcases } = parseJunit(path.join(reports, 'junit.xml'));
     expect(testcases.map((testcase) => testcase.name)).toEqual(['place an order']);
+  });
+
+  it('merges two shards into the same testcases and verdicts as one run over the same suites', async () => {
+    const env = (dir: string) => cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: path.join(reports, dir) });
+    const [single, first, second] = await Promise.all([
+      runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: env('single') }),
+      runProcess(process.execPath, [jestBin, '--ci', '--shard=1/2'], { cwd: repoRoot, env: env('shard-1') }),
+      runProcess(process.execPath, [jestBin, '--ci', '--shard=2/2'], { cwd: repoRoot, env: env('shard-2') }),
+    ]);
+    expect([single.code, first.code, second.code]).toEqual([0, 0, 0]);
+    const shards = await Promise.all([readResultsDir(path.join(reports, 'shard-1')), readResultsDir(path.join(reports, 'shard-2'))]);
+    expect(shards.every((run) => run.cases.length > 0)).toBe(true);
+    const merged = mergeRuns(shards);
+    const whole = await readResultsDir(path.join(reports, 'single'));
+    const view = (run: typeof whole) => ({
+      cases: run.cases.map((c) => [c.id, c.status, c.steps.flatMap((s) => s.differences.map((d) => `${d.disposition}:${d.rule ?? ''}:${d.path}`)).sort()]),
+      suites: run.suites.map((s) => [s.file, s.sha256]),
+      tokenParity: run.tokenParity?.status,
+      verdict: run.summary.verdict,
+    });
+    expect(view(merged)).toEqual(view(whole));
   });
 });

@@ -295,13 +295,11 @@ cases:
     expect(error.hint).toBe('Variables here: orderId (captured in step 1). Define it under vars:, capture it in an earlier step, or use {{env.NAME}} for the environment.');
   });
 
-  it('lets expectations use {{base}} and earlier captures, but no step use its own captures', () => {
-    expect(() =>
-      load('api: a\ncases:\n  - name: x\n    steps:\n      - request: POST /order\n        capture: { id: $.id }\n      - request: GET /order/{{id}}\n        expect: { headers: { location: "{{base}}/order/{{id}}" } }\n'),
-    ).not.toThrow();
-    const error = loadError('api: a\ncases:\n  - name: x\n    request: POST /order\n    capture: { id: $.id }\n    expect: { headers: { location: "/order/{{id}}" } }\n');
+  it('lets expectations use {{base}} and their own step\'s captures, but not the request that produces them', () => {
+    expect(() => load('api: a\ncases:\n  - name: x\n    request: POST /order\n    capture: { id: $.id }\n    expect: { headers: { location: "{{base}}/order/{{id}}" } }\n')).not.toThrow();
+    const error = loadError('api: a\ncases:\n  - name: x\n    request: POST /order/{{id}}\n    capture: { id: $.id }\n');
     expect(error.message).toBe(
-      'suites/orders.yaml:6:36 cases[0].expect.headers.location: unknown variable "id" in "/order/{{id}}". ("id" is captured by this same step, so only later steps can use it)',
+      'suites/orders.yaml:4:14 cases[0].request: unknown variable "id" in "/order/{{id}}". ("id" is captured from this step\'s response, so only its expect: and later steps can use it)',
     );
     expect(loadError('api: a\ncases:\n  - name: x\n    request: GET /{{base}}\n').message).toContain('unknown variable "base"');
   });

@@ -1,0 +1,32 @@
+import { checkStepContract } from '../contract/checkStepContract';
+import { loadContract } from '../contract/loadContract';
+import type { Difference, Exchange } from '../model/result';
+import type { Step } from '../suite/types';
+import type { RunContext } from './runContext';
+
+/**
+ * Validates both responses of a step against its API's OpenAPI document, when the environment
+ * names one (`PARITY_API_<NAME>_OPENAPI`). A broken document throws `ContractError`, which ends
+ * the case as a harness error: the document is wrong, not the gateways.
+ */
+export function checkContract(step: Step, legacy: Exchange, candidate: Exchange, legacyBaseUrl: string, ctx: RunContext): Difference[] {
+  const file = ctx.config.apis[step.api]?.openapi;
+  if (!file) return [];
+  const contract = loadContract(file, ctx.root);
+  return checkStepContract({
+    contract,
+    method: step.request.method,
+    requestPath: relativePath(legacy.request.url, legacyBaseUrl),
+    legacy,
+    candidate,
+    strict: ctx.config.run.strictContract,
+  });
+}
+
+/** The request's path below the API base (`/order/abc?x=1`), as the contract's paths are written. */
+function relativePath(url: string, baseUrl: string): string {
+  const request = new URL(url);
+  const base = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  const pathname = request.pathname.startsWith(base) ? request.pathname.slice(base.length) || '/' : request.pathname;
+  return `${pathname}${request.search}`;
+}

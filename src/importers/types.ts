@@ -1,0 +1,34 @@
+/**
+ * What every importer returns: suite files (valid suite YAML, loadable by `loadSuiteFile`), and
+ * everything it could not turn into a case, each with the reason. Paths are relative to the
+ * output folder (`--out`, default `suites/`); nothing is written by an importer itself.
+ */
+export interface ImportResult {
+  files: ImportedFile[];
+  skipped: SkippedItem[];
+  /** What the user has to do next (environment variables to set, …), one sentence each. */
+  notes: string[];
+}
+
+export interface ImportedFile {
+  path: string;
+  yaml: string;
+  /** How many cases it holds (skipped ones included). */
+  cases: number;
+}
+
+export interface SkippedItem {
+  /** The request, operation or entry, as the source names it. */
+  item: string;
+  reason: string;
+}
+
+/** Options shared by the importers; each one documents what it does with them. */
+export interface ImportOptions {
+  /** The API name suites use (`api:`); selects `LEGACY_API_<NAME>_URL`. Default: from the source's title. */
+  api?: string;
+  /** The API's base URL in the source: request URLs are made relative to it. */
+  baseUrl?: string;
+  /** The file imported from, for the generated comments. */
+  sourceFile?: string;
+}
