@@ -14,7 +14,7 @@ export function buildNotes(results: BenchResults): string[] {
     notes.push(
       `(a) ${r.mode.padEnd(6)} ${String(r.cases).padStart(6)} cases: ${r.wallMs} ms wall (first request after ${r.headMs} ms, done ${r.tailMs} ms after the last), ` +
         `${r.casesPerSec} cases/s, ${r.cpuPerCaseUs} µs CPU/case, peak RSS ${r.peakRssMiB} MiB (kernel maxRSS ${r.maxRssMiB} MiB)` +
-        `${r.statuses ? `, ${JSON.stringify(r.statuses)}` : ''}${r.firstProblem ? `, first problem: ${r.firstProblem}` : ''}`,
+        `${r.statuses ? `, ${JSON.stringify(r.statuses)}, ${r.noiseDifferences} differences excused as noise` : ''}${r.firstProblem ? `, first problem: ${r.firstProblem}` : ''}`,
     );
   }
 

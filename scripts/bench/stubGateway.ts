@@ -19,9 +19,11 @@ export interface StubGateway {
 
 /**
  * A stand-in gateway for the benchmark: a plain node:http server on 127.0.0.1, port 0, that answers
- * every request with the same ~1.5 KB JSON document except `seq` and `servedAt`, which change on
- * every call — so the noise baseline (legacy called twice) always has a difference to excuse and
- * the comparison does real work instead of short-circuiting on identical bodies.
+ * every request with the same ~1.5 KB JSON document except `seq` and `requestId`, which change on
+ * every call — so the noise baseline (legacy called twice) always has differences to excuse and
+ * the comparison does real work instead of short-circuiting on identical bodies. Both derive from
+ * a per-server counter, not the clock: two calls in the same millisecond still differ, so the
+ * noise baseline always learns them and no case can fail by timing.
  */
 export async function startStubGateway(options: StubGatewayOptions): Promise<StubGateway> {
   let count = 0;
@@ -68,7 +70,7 @@ const menu = Array.from({ length: 12 }, (_, i) => ({
 }));
 const menuJson = JSON.stringify(menu);
 
-/** The answer body: fixed except for `seq` and `servedAt`. About 1.5 KB. */
+/** The answer body: fixed except for `seq` and `requestId`. About 1.6 KB. */
 export function stubBody(seq: number): string {
-  return `{"seq":${seq},"servedAt":"${new Date().toISOString()}","menuVersion":"2024-11","items":${menuJson}}`;
+  return `{"seq":${seq},"requestId":"req-${seq.toString(36).padStart(8, '0')}","menuVersion":"2024-11","items":${menuJson}}`;
 }

@@ -41,6 +41,8 @@ export interface ThroughputResult {
   maxRssMiB: number;
   /** Engine only: case outcomes, to show the run did what it should (all passed). */
   statuses?: Partial<Record<CaseStatus, number>>;
+  /** Engine only: differences excused as noise (`seq`, `requestId`): evidence the comparison ran. */
+  noiseDifferences?: number;
   /** Engine only: the first error seen, if any case did not pass. */
   firstProblem?: string;
   failures?: number;
@@ -101,7 +103,9 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
   const rss = sampler.stop();
   const statuses: Partial<Record<CaseStatus, number>> = {};
   let firstProblem: string | undefined;
+  let noiseDifferences = 0;
   for (const result of run.cases) {
+    for (const step of result.steps) noiseDifferences += step.differences.filter((d) => d.disposition === 'noise').length;
     statuses[result.status] = (statuses[result.status] ?? 0) + 1;
     if (result.status !== 'passed' && firstProblem === undefined) {
       firstProblem = `${result.id}: ${result.status}${result.error ? ` — ${result.error.name}: ${result.error.message}` : ''}`;
@@ -127,6 +131,7 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
     peakRssMiB: mib(rss.peakSampledBytes),
     maxRssMiB: mib(rss.maxRssBytes),
     statuses,
+    noiseDifferences,
     ...(firstProblem ? { firstProblem } : {}),
   };
 }

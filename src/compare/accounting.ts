@@ -8,11 +8,11 @@ import { hasRelated, isAtOrBelow, toDifference, type Finding } from './findings'
  * fact; other rules that also touched the place are named after it.
  */
 export function erasedByNormalization(raw: readonly Finding[], normalized: readonly Finding[], notes: readonly NormalizationNote[], facts: ReadonlyMap<string, string>): Difference[] {
+  const byPath = indexByPath(notes);
   return raw
     .filter((finding) => !hasRelated(finding, normalized))
     .map((finding) => {
-      const touching = notesTouching(finding.path, notes);
-      const rules = [...new Set(touching.map((note) => note.rule))];
+      const rules = [...new Set(notesTouching(finding.path, byPath, notes).map((note) => note.rule))];
       const [rule, ...others] = rules;
       if (rule === undefined) return toDifference(finding, 'accepted', unexplainedRule, unexplainedReason);
       const also = others.length > 0 ? ` (also: ${others.join(', ')})` : '';
@@ -24,13 +24,28 @@ export function erasedByNormalization(raw: readonly Finding[], normalized: reado
 export const unexplainedRule = 'normalization.unexplained';
 const unexplainedReason = 'equal after normalization, but no rule recorded a change at this path';
 
-function notesTouching(path: string, notes: readonly NormalizationNote[]): NormalizationNote[] {
-  const exact = notes.filter((note) => note.path === path);
-  if (exact.length > 0) return exact;
-  const above = notes.filter((note) => isAtOrBelow(path, note.path));
-  if (above.length > 0) {
-    const nearest = Math.max(...above.map((note) => note.path.length));
-    return above.filter((note) => note.path.length === nearest);
+function indexByPath(notes: readonly NormalizationNote[]): Map<string, NormalizationNote[]> {
+  const index = new Map<string, NormalizationNote[]>();
+  for (const note of notes) {
+    const list = index.get(note.path);
+    if (list) list.push(note);
+    else index.set(note.path, [note]);
+  }
+  return index;
+}
+
+/** The notes at `path`, else at its nearest ancestor, else (rarely) anywhere below it. */
+function notesTouching(path: string, byPath: ReadonlyMap<string, NormalizationNote[]>, notes: readonly NormalizationNote[]): NormalizationNote[] {
+  const exact = byPath.get(path);
+  if (exact) return exact;
+  if (path.startsWith('$')) {
+    // Every ancestor of a formatted path ends just before a `.` or `[` (a cut inside a quoted key
+    // yields a string no note can have, so it finds nothing).
+    for (let end = path.length - 1; end >= 1; end -= 1) {
+      if (path[end] !== '.' && path[end] !== '[') continue;
+      const above = byPath.get(path.slice(0, end));
+      if (above) return above;
+    }
   }
   return notes.filter((note) => isAtOrBelow(note.path, path));
 }

@@ -1,15 +1,14 @@
 import { formatJsonPath } from '../model/jsonPath';
 import { bodyDisplay, type ComparableBody, type ComparableResponse } from './comparable';
 import { diffBinary } from './diff/diffBinary';
-import { jsonDeepEqual } from './diff/jsonDeepEqual';
 import { diffJson } from './diff/diffJson';
 import { diffText } from './diff/diffText';
-import type { PathKey } from '../model/jsonPath';
+import { jsonDeepEqual } from './diff/jsonDeepEqual';
 import type { Finding } from './findings';
 import type { DiffOptions, DiffResult } from './types';
 
 export interface DiffPassOptions {
-  /** Hooks for the JSON body diff (user rules, alias pairs). */
+  /** Hooks for the JSON / XML-tree body diff (array pairing, user rules, alias pairs); text honours `maxDiffs` only. */
   body?: DiffOptions;
   /** A custom equality for two header values (alias pairs); undefined = default. */
   headerEqual?: (name: string, legacy: unknown, candidate: unknown) => boolean | undefined;
@@ -74,7 +73,7 @@ function diffSameKind(legacy: ComparableBody, candidate: ComparableBody, options
 }
 
 function wholeBody(kind: Finding['kind'], legacy: unknown, candidate: unknown): Finding {
-  const finding: Finding = { area: 'body', path: '$', keys: [] as PathKey[], kind };
+  const finding: Finding = { area: 'body', path: '$', keys: [], kind };
   if (legacy !== undefined) finding.legacy = clip(legacy);
   if (candidate !== undefined) finding.candidate = clip(candidate);
   return finding;

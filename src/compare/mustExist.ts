@@ -1,5 +1,5 @@
 import type { Difference } from '../model/result';
-import type { CompiledRules } from './userRules';
+import { describeOrigin, type CompiledRules } from './userRules';
 
 /**
  * A `must-exist` header rule is an assertion as much as a comparison: the candidate must send the
@@ -19,7 +19,7 @@ export function mustExistChecks(
     if (entry.rule !== 'must-exist') continue;
     const path = `header:${name}`;
     if (legacy[name] === undefined && candidate[name] === undefined) {
-      differences.push({ area: 'header', path, kind: 'missing', disposition: 'regression', reason: `the header must exist (${entry.origin.scope} rule at ${entry.origin.file}) but neither side sends it` });
+      differences.push({ area: 'header', path, kind: 'missing', disposition: 'regression', reason: `the header must exist (${describeOrigin(entry.origin)}) but neither side sends it` });
     } else if (legacy[name] === undefined) {
       improved.push(path);
     }

@@ -63,7 +63,7 @@ function normalizeJwt(view: JwtView, keys: PathKey[], context: ValueContext): Jw
   const facts: Record<string, string> = { [signatureRule]: signatureFact, [volatileClaimsRule]: volatileClaimsFact, [backendClaimsRule]: backend?.fact ?? '' };
   const note = (rule: string, rest: PathKey[], detail: string) => addNote(context.sink, rule, facts[rule]!, context.at([...here, ...rest]), detail);
   const dropped = Object.keys(header).filter((name) => name !== 'alg');
-  if (dropped.length > 0) note(signatureRule, ['header'], `key-identifying header fields not compared: ${dropped.join(', ')}`);
+  if (dropped.length > 0) note(signatureRule, ['header'], `header fields other than alg not compared: ${dropped.join(', ')}`);
   if (signature !== undefined) note(signatureRule, ['signature'], 'signature not compared');
   const out: Record<string, unknown> = {};
   const isBackendJwt = backend !== undefined && typeof claims.iss === 'string' && backend.issuers.has(claims.iss);

@@ -18,7 +18,7 @@ interface HarEntry {
     headers?: Array<{ name?: string; value?: string }>;
     postData?: { mimeType?: string; text?: string; params?: Array<{ name?: string; value?: string; fileName?: string }> };
   };
-  response?: { status?: number };
+  response?: { status?: number; content?: { mimeType?: string; text?: string; encoding?: string } };
 }
 
 /**
@@ -102,14 +102,20 @@ export function importHar(value: unknown, options: ImportOptions = {}): ImportRe
     }
     if (Object.keys(headers).length > 0) draft.headers = headers;
 
-    const key = [method, draft.path, [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&'), bodyKey].join('\u0000');
+    // A call without a token is a different case (the gateway's 401) from the same call with one.
+    const key = [method, draft.path, [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&'), bodyKey, authorized].join('\u0000');
     const first = seen.get(key);
     if (first !== undefined) return void skipped.push({ item: label, reason: `duplicate of case "${first}" (same method, path, query and body)` });
-    const name = uniqueName(names, `${method} ${url.pathname.slice(basePath.length) || '/'}${url.search}`.replace(/\{\{|\}\}/g, ''));
+    const name = uniqueName(names, `${method} ${url.pathname.slice(basePath.length) || '/'}${url.search}${authorized ? '' : ' without a token'}`.replace(/\{\{|\}\}/g, ''));
     seen.set(key, name);
     const built: CaseDraft = { name, comments: [], request: draft };
     // A 304 answered a conditional request; the conditional headers are not replayed, so no status is expected.
     if (status !== 304) built.status = [status];
+    const capture = createdIds(method, entry.response?.content);
+    if (capture) {
+      built.capture = capture;
+      built.comments.push(`The captured answer created ${Object.keys(capture).join(', ')}: captured on both sides, so each gateway's own new id compares as the same value.`);
+    }
     if (!authorized) {
       built.auth = 'none';
       built.comments.push('Captured without an Authorization header: sent without a token (cookies, if the app used them, are not replayed).');
@@ -142,4 +148,24 @@ export function importHar(value: unknown, options: ImportOptions = {}): ImportRe
     cases,
   };
   return { files: [{ path: draft.file, yaml: renderSuite(draft), cases: cases.length }], skipped, notes: [...notes] };
+}
+
+/**
+ * Top-level id fields of a write's JSON answer (`orderId`, `id`, `order_id`). Each gateway
+ * creates its own; capturing them makes the pair an alias, so the ids do not count as differences.
+ */
+function createdIds(method: string, content: { mimeType?: string; text?: string; encoding?: string } | undefined): Record<string, string> | undefined {
+  if (method !== 'POST' && method !== 'PUT' || !content?.text || content.encoding === 'base64') return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(content.text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const capture: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (/^(?:id|[A-Za-z_][\w-]*(?:Id|_id|ID))$/.test(key) && (typeof value === 'string' || typeof value === 'number')) capture[key] = `$.${key}`;
+  }
+  return Object.keys(capture).length > 0 ? capture : undefined;
 }

@@ -24,7 +24,7 @@ describe('recorded exchange pairs', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(fixtures.map((fixture) => [fixture.file, fixture] as const))('%s', (_file, fixture) => {
+  it.each(fixtures.map((fixture) => [`${fixture.description} (${fixture.file})`, fixture] as const))('%s', (_title, fixture) => {
     const output = compareStep(toCompareInput(fixture));
     const unmatched = [...output.differences];
     const missing: string[] = [];

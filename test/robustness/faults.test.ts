@@ -35,12 +35,12 @@ interface FaultRun extends WrittenReports {
   candidate(name: string): Exchange;
 }
 
-async function runWithFault(fault: SandboxFault, cleanups: Array<() => void>): Promise<FaultRun> {
+async function runWithFault(fault: SandboxFault, cleanups: Array<() => void>, env: Record<string, string> = {}): Promise<FaultRun> {
   const project = makeProject({ suites: false });
   cleanups.push(project.cleanup);
   mkdirSync(path.join(project.root, 'suites'));
   copyFileSync(path.join(__dirname, 'fixtures', 'menu-and-order.yaml'), path.join(project.root, 'suites', 'menu-and-order.yaml'));
-  const run = await runInProject(project.root, { env: { ...tight, PARITY_SANDBOX_FAULT: fault } });
+  const run = await runInProject(project.root, { env: { ...tight, ...env, PARITY_SANDBOX_FAULT: fault } });
   const reports = expectValidReports(path.join(project.root, 'reports'));
   // The report says what the run said: no result lost or changed on the way to disk.
   expect(statusesOf(reports.results)).toEqual(statusesOf(run));
@@ -140,6 +140,7 @@ describe('a parity run against a candidate that misbehaves', () => {
 
   it('fails the menu case on a 10 MiB candidate body, records all of it, and still writes valid reports when many such cases outgrow one string', async () => {
     const result = await runWithFault('huge-body', cleanups);
+    console.log(JSON.stringify(result.run.cases.map((c) => c.error)));
     expect(statusesOf(result.run)).toEqual({ [menu]: 'failed', [order]: 'failed' });
     const body = result.candidate(menu).response?.body;
     expect(body?.kind).toBe('json');
