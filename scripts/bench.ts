@@ -11,7 +11,7 @@
  *
  * A MISS is printed, never hidden; the exit code is non-zero only when a measurement itself failed.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildNotes } from './bench/buildNotes';
@@ -113,7 +113,10 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${renderTable(rows)}\n\n${buildNotes(results).join('\n')}\n`);
 
   mkdirSync(path.dirname(reportFile), { recursive: true });
-  writeFileSync(reportFile, `${JSON.stringify({ startedAt: new Date(started).toISOString(), durationMs, machine, loadAverageEnd, rows, notes: buildNotes(results), results }, null, 2)}\n`);
+  // Temp file + rename, like the harness's own reports: an interrupted bench never leaves half a file.
+  const temp = `${reportFile}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify({ startedAt: new Date(started).toISOString(), durationMs, machine, loadAverageEnd, rows, notes: buildNotes(results), results }, null, 2)}\n`);
+  renameSync(temp, reportFile);
   process.stdout.write(`\nWrote ${path.relative(process.cwd(), reportFile)}\n`);
   const broken = [...throughput.engine, ...throughput.raw, pacing, diff.ours, diff.jsondiffpatch, jest].some((outcome) => !outcome.ok);
   if (broken) process.exitCode = 1;

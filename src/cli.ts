@@ -1,7 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatHarnessError, HarnessError, toErrorInfo } from './errors';
 import { gateCommand } from './cli/gateCommand';
+import { importCommand } from './cli/importCommand';
 import { mergeCommand } from './cli/mergeCommand';
+import { recordCommand } from './cli/recordCommand';
 import { runCommand } from './cli/runCommand';
 import { sandboxCommand } from './cli/sandboxCommand';
 import { harnessVersion } from './engine/harnessVersion';
@@ -31,6 +33,8 @@ export const commands: Record<string, Command> = {
   sandbox: sandboxCommand,
   merge: mergeCommand,
   gate: gateCommand,
+  record: recordCommand,
+  import: importCommand,
 };
 
 /** Exit code for usage mistakes and harness errors (see README: 0 pass, 1 regressions, 2 errors). */

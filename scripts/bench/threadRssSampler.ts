@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
  * thread, it keeps sampling while the main thread is busy in one long synchronous call (a diff).
  * The peak goes through shared memory, so reading it needs no message round trip.
  */
-export async function startThreadRssSampler(intervalMs = 2): Promise<{ peakBytes(): number; stop(): Promise<number> }> {
+export async function startThreadRssSampler(intervalMs = 2): Promise<{ stop(): Promise<number> }> {
   const shared = new Float64Array(new SharedArrayBuffer(16));
   const worker = new Worker(
     `const { workerData } = require('node:worker_threads');
@@ -18,8 +18,7 @@ export async function startThreadRssSampler(intervalMs = 2): Promise<{ peakBytes
   // Wait for the first sample, so the thread is really running before the measured work starts.
   while (shared[1] === 0) await new Promise((resolve) => setTimeout(resolve, 1));
   return {
-    peakBytes: () => shared[0]!,
-    /** Resets the peak to the current RSS (call right before the measured work). */
+    /** Ends the sampling thread and returns the highest RSS it saw, bytes. */
     async stop() {
       const peak = shared[0]!;
       await worker.terminate();

@@ -91,7 +91,6 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
   // Loaded here, not at the top: the raw loop's process must not carry the engine's modules.
   // (`require`, not `import()`: esbuild-register leaves import() to Node's ESM resolver, which
   // does not resolve extensionless .ts paths.)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runParity } = require('../../src/engine/runParity') as typeof import('../../src/engine/runParity');
   const sampler = startRssSampler();
   const cpu = process.cpuUsage();

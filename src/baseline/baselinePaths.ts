@@ -47,3 +47,8 @@ export function shownFolder(dir: string, root: string): string {
   const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative;
   return shown.split(path.sep).join('/');
 }
+
+/** A file inside a shown folder: `baselines/sandbox` + `menu/x.json`, or just `menu/x.json` for `.`. */
+export function inFolder(shown: string, relative: string): string {
+  return shown === '.' ? relative : `${shown}/${relative}`;
+}

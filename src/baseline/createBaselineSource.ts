@@ -4,7 +4,7 @@ import { apiEnvKey } from '../config/variables';
 import type { CallKey, ExchangeSource } from '../engine/exchangeSource';
 import { BaselineError } from '../errors';
 import type { Exchange, TargetName } from '../model/result';
-import { callFile, manifestFileName, shownFolder } from './baselinePaths';
+import { callFile, manifestFileName, inFolder, shownFolder } from './baselinePaths';
 import { readManifest, sha256Hex, type BaselineManifest } from './manifest';
 import { parseRecordedCall } from './recordedCall';
 
@@ -31,9 +31,9 @@ export function createBaselineSource(dir: string, target: TargetName, options: B
   const shown = shownFolder(absolute, path.resolve(options.root ?? process.cwd()));
   const manifest = readManifest(absolute, shown);
   if (!manifest) {
-    throw new BaselineError(`no baseline in ${shown}: ${shown}/${manifestFileName} does not exist`, {
+    throw new BaselineError(`no baseline in ${shown}: ${inFolder(shown, manifestFileName)} does not exist`, {
       target,
-      file: `${shown}/${manifestFileName}`,
+      file: inFolder(shown, manifestFileName),
       hint: 'Record one with `parity record` (it writes baselines/<env>/), or point LEGACY_BASELINE / --legacy-baseline at the folder holding manifest.json.',
     });
   }
@@ -45,7 +45,7 @@ export function createBaselineSource(dir: string, target: TargetName, options: B
     baseUrl: (api) => manifest.apis[apiEnvKey(api).toLowerCase()],
     async exchange(key, request) {
       const relative = fileFor(key, folders);
-      const shownFile = `${shown}/${relative}`;
+      const shownFile = inFolder(shown, relative);
       const where = `case "${key.caseId}" step ${key.stepIndex} call ${key.call}`;
       if (!(relative in manifest.files) || !existsSync(path.join(absolute, relative))) {
         const why = existsSync(path.join(absolute, relative)) ? 'is not listed in the manifest (it was not written by `parity record`)' : 'is missing';
@@ -90,15 +90,15 @@ function verifyChecksums(dir: string, shown: string, manifest: BaselineManifest,
       bytes = readFileSync(path.join(dir, relative));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new BaselineError(`cannot read ${shown}/${relative}: ${(error as Error).message}`, { target, file: `${shown}/${relative}` });
+      throw new BaselineError(`cannot read ${inFolder(shown, relative)}: ${(error as Error).message}`, { target, file: inFolder(shown, relative) });
     }
-    if (sha256Hex(bytes) !== expected) changed.push(`${shown}/${relative}`);
+    if (sha256Hex(bytes) !== expected) changed.push(inFolder(shown, relative));
   }
   if (changed.length === 0) return;
   const list = changed.length === 1 ? changed[0]! : `${changed[0]} (and ${changed.length - 1} more: ${changed.slice(1).join(', ')})`;
   throw new BaselineError(`${list}: checksum mismatch: the file changed since it was recorded; re-record with \`parity record\` or restore it`, {
     target,
     file: changed[0]!,
-    hint: `The sha256 in ${shown}/${manifestFileName} no longer matches. A recording is evidence for the sign-off, so it is never edited by hand: record the case again, or \`git checkout -- ${changed[0]}\`.`,
+    hint: `The sha256 in ${inFolder(shown, manifestFileName)} no longer matches. A recording is evidence for the sign-off, so it is never edited by hand: record the case again, or \`git checkout -- ${changed[0]}\`.`,
   });
 }

@@ -6,7 +6,7 @@ import { harnessVersion } from '../engine/harnessVersion';
 import { BaselineError } from '../errors';
 import type { Exchange, HarnessErrorInfo, TargetName } from '../model/result';
 import { writeFileAtomic } from '../report/writeReports';
-import { caseFolder, manifestFileName, shownFolder } from './baselinePaths';
+import { caseFolder, manifestFileName, inFolder, shownFolder } from './baselinePaths';
 import { baselineFormat, readManifest, renderManifest, sha256Hex, type BaselineCaseEntry, type BaselineManifest } from './manifest';
 import { renderRecordedCall, toRecordedCall } from './recordedCall';
 
@@ -73,9 +73,9 @@ export function createRecordingSource(inner: ExchangeSource, dir: string, meta: 
     const folder = caseFolder(key.caseId);
     const owner = owners.get(folder);
     if (owner !== undefined && owner !== key.caseId) {
-      throw new BaselineError(`cases "${owner}" and "${key.caseId}" would both be recorded in ${shown}/${folder}`, {
+      throw new BaselineError(`cases "${owner}" and "${key.caseId}" would both be recorded in ${inFolder(shown, folder)}`, {
         target: meta.target,
-        file: `${shown}/${folder}`,
+        file: inFolder(shown, folder),
         hint: 'Baseline folders are made from the suite file and case names; rename one of the two cases so their names differ in more than punctuation or case.',
       });
     }
@@ -156,7 +156,7 @@ export function createRecordingSource(inner: ExchangeSource, dir: string, meta: 
       await writeFileAtomic(path.join(absolute, manifestFileName), renderManifest(manifest));
     },
     summary: () => ({
-      manifestFile: `${shown}/${manifestFileName}`,
+      manifestFile: inFolder(shown, manifestFileName),
       recordedCases: [...session.keys()].sort(),
       filesWritten,
       keptCases,

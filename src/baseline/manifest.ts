@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BaselineError } from '../errors';
 import type { TargetName } from '../model/result';
-import { manifestFileName } from './baselinePaths';
+import { inFolder, manifestFileName } from './baselinePaths';
 
 /** Bump when the layout or the meaning of a field changes; older harnesses refuse newer baselines. */
 export const baselineFormat = 'parity-baseline/1' as const;
@@ -63,7 +63,7 @@ export function renderManifest(manifest: BaselineManifest): string {
  */
 export function readManifest(dir: string, shown: string): BaselineManifest | undefined {
   const file = path.join(dir, manifestFileName);
-  const shownFile = `${shown}/${manifestFileName}`;
+  const shownFile = inFolder(shown, manifestFileName);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

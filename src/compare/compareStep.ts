@@ -31,7 +31,7 @@ import { compileRules, type CompiledRules } from './userRules';
  */
 export const compareStep: CompareStep = (input) => {
   const expectations = targetNames.flatMap((target) =>
-    evaluateExpectations(input.step.expect, input[target], expectationVars(input.baseUrls[target], input.aliases, target)),
+    evaluateExpectations(input.expect?.[target] ?? input.step.expect, input[target], expectationVars(input.baseUrls[target], input.aliases, target)),
   );
   const expectationDiffs = expectationDifferences(expectations);
   const legacy = input.legacy.response;

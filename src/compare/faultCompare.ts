@@ -110,7 +110,7 @@ function oneSidedFault(legacy: ComparableResponse, candidate: ComparableResponse
 }
 
 /** A fault as it was on the wire, for people: envelope, status, code and message as sent. */
-export function display(parsed: ParsedFault): Record<string, unknown> {
+function display(parsed: ParsedFault): Record<string, unknown> {
   const { fault } = parsed;
   return {
     fault: parsed.envelope,

@@ -33,7 +33,7 @@ function formatRegression(step: StepResult, difference: Difference): string[] {
 }
 
 /** `accepted: 3 × url.base-rewrite, 1 × fault.missing-credentials; noise: 1; improvements: 0` */
-export function summaryLine(differences: readonly Difference[]): string {
+function summaryLine(differences: readonly Difference[]): string {
   const byRule = new Map<string, number>();
   for (const difference of differences) {
     if (difference.disposition !== 'accepted') continue;

@@ -17,7 +17,7 @@ export function toRawForm(response: RecordedResponse): ComparableResponse {
   return { status: response.status, headers, body: rawBody(response.body) };
 }
 
-export function rawBody(body: RecordedBody): ComparableBody {
+function rawBody(body: RecordedBody): ComparableBody {
   if (body.truncated || body.kind === 'binary') return { kind: 'digest', value: digestOf(body) };
   switch (body.kind) {
     case 'empty':

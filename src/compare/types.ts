@@ -1,7 +1,7 @@
 import type { PathKey } from '../model/jsonPath';
 import type { ProfileName } from '../config/types';
 import type { Difference, Exchange, ExpectationResult, NormalizationNote, TargetName } from '../model/result';
-import type { ArrayPolicy, Step } from '../suite/types';
+import type { ArrayPolicy, Expectation, Step } from '../suite/types';
 
 /**
  * A pair of values captured under the same variable name on each side of a scenario (an order id
@@ -23,6 +23,11 @@ export interface CompareInput {
   /** This step's API base URL on each target (rewritten to one placeholder before diffing). */
   baseUrls: Record<TargetName, string>;
   aliases: AliasPair[];
+  /**
+   * The step's expectations with every template already expanded for each side (suite vars,
+   * data rows, that side's captures, `{{base}}`); when absent, `step.expect` is used as written.
+   */
+  expect?: Record<TargetName, Expectation>;
 }
 
 export interface CompareOutput {

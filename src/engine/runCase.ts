@@ -12,6 +12,7 @@ import { median } from './median';
 import type { RunContext } from './runContext';
 import { checkLatency } from './checkLatency';
 import { checkContract } from './checkContract';
+import { expandExpectation } from './expandExpectation';
 
 /**
  * Runs one case on both targets and compares step by step. Never throws: harness trouble
@@ -119,17 +120,22 @@ async function runStep(
   // Captures first: a value created in this very step (an order id) must already compare as an
   // alias in this step's own response, not only in later steps.
   const captureError = recordCaptures(step, legacy, candidate, variables, aliases);
+  const baseUrls = { legacy: variables.baseUrl('legacy', step.api, ctx), candidate: variables.baseUrl('candidate', step.api, ctx) };
   const compared = ctx.compare({
     step,
     legacy,
     ...(legacyRepeat ? { legacyRepeat } : {}),
     candidate,
     profiles: { legacy: ctx.config.targets.legacy.profile, candidate: ctx.config.targets.candidate.profile },
-    baseUrls: { legacy: variables.baseUrl('legacy', step.api, ctx), candidate: variables.baseUrl('candidate', step.api, ctx) },
+    baseUrls,
     aliases: [...aliases],
+    expect: {
+      legacy: expandExpectation(step, 'legacy', variables, baseUrls.legacy),
+      candidate: expandExpectation(step, 'candidate', variables, baseUrls.candidate),
+    },
   });
   result.expectations = compared.expectations;
-  result.differences = [...compared.differences, ...checkContract(step, legacy, candidate, variables.baseUrl('legacy', step.api, ctx), ctx)];
+  result.differences = [...compared.differences, ...checkContract(step, legacy, candidate, baseUrls.legacy, ctx)];
   result.notes = compared.notes;
   if (!captureError) return { step: result };
   // A capture that found nothing after a regression is a consequence of that regression (the

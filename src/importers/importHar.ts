@@ -165,7 +165,7 @@ function createdIds(method: string, content: { mimeType?: string; text?: string;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const capture: Record<string, string> = {};
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (/^(?:id|[A-Za-z_][\w-]*(?:Id|_id|ID))$/.test(key) && (typeof value === 'string' || typeof value === 'number')) capture[key] = `$.${key}`;
+    if (/^(?:id|[A-Za-z_]\w*(?:Id|_id|ID))$/.test(key) && (typeof value === 'string' || typeof value === 'number')) capture[key] = `$.${key}`;
   }
   return Object.keys(capture).length > 0 ? capture : undefined;
 }

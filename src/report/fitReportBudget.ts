@@ -6,9 +6,10 @@ import type { CaseResult, Difference, Exchange, RecordedBody, RunResult, StepRes
  * string, and V8 caps a string at 2^29 − 24 characters (~512 Mi): a run in which many cases
  * recorded a 10 MiB body (each one held as parsed JSON, as raw text and as the value of a `$`
  * difference, then pretty-printed) made `JSON.stringify` throw "Invalid string length", and no
- * report was written at all. 64 Mi characters keeps results.json and the HTML far below the cap.
+ * report was written at all. 32 Mi characters keep results.json and the HTML far below the cap
+ * (pretty-printing and escaping multiply them a few times at most) and loadable by other tools.
  */
-export const reportBudget = { totalChars: 64 * 1024 * 1024, headChars: 64 * 1024 };
+export const reportBudget = { totalChars: 32 * 1024 * 1024, headChars: 64 * 1024 };
 
 type Item = { kind: 'body'; body: RecordedBody; size: number } | { kind: 'difference'; difference: Difference; side: 'legacy' | 'candidate'; size: number };
 

@@ -1,5 +1,6 @@
 import { compareStep } from '../../src/compare/compareStep';
 import { unexplainedRule } from '../../src/compare/accounting';
+import { faultEquivalences, messageCaseRule, sameFaultFallback } from '../../src/profiles/faultEquivalences';
 import type { Difference } from '../../src/model/result';
 import { describeDifference, loadExchangePairs, toCompareInput, type ExpectedDifference } from './support/exchangePairs';
 
@@ -22,6 +23,12 @@ function matches(expected: ExpectedDifference, actual: Difference): boolean {
 describe('recorded exchange pairs', () => {
   it('has a corpus to check', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('exercises every known-equivalent fault pair and fault rule in at least one recorded pair', () => {
+    const expectedRules = new Set(fixtures.flatMap((fixture) => fixture.expected.map((expected) => expected.rule)));
+    const faultRules = [...faultEquivalences.map((pair) => pair.name), messageCaseRule.name, sameFaultFallback.name];
+    expect(faultRules.filter((rule) => !expectedRules.has(rule))).toEqual([]);
   });
 
   it.each(fixtures.map((fixture) => [`${fixture.description} (${fixture.file})`, fixture] as const))('%s', (_title, fixture) => {

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Command } from '../cli';
+import { formatHarnessError, toErrorInfo } from '../errors';
+import { ImportError } from '../importers/ImportError';
+import { importHar } from '../importers/importHar';
+import { importOpenApi } from '../importers/importOpenApi';
+import { importPostman } from '../importers/importPostman';
+import type { ImportResult } from '../importers/types';
+import { writeFileAtomic } from '../report/writeReports';
+import { loadSuiteFile } from '../suite/loadSuiteFile';
+
+const kinds = ['postman', 'openapi', 'har'] as const;
+type ImportKind = (typeof kinds)[number];
+
+export const importCommand: Command = {
+  summary: 'turn a Postman collection, an OpenAPI/Swagger document or a HAR capture into suite files',
+  usage: 'parity import <postman|openapi|har> <file> [--api NAME] [--base-url URL] [--out DIR] [--all-methods] [--environment FILE] [--force]',
+  options: {
+    api: { type: 'string' },
+    'base-url': { type: 'string' },
+    out: { type: 'string' },
+    'all-methods': { type: 'boolean' },
+    environment: { type: 'string' },
+    force: { type: 'boolean' },
+  },
+  async run({ values, positionals }, io) {
+    const [kind, file, ...extra] = positionals;
+    if (!kind || !kinds.includes(kind as ImportKind) || !file || extra.length > 0) {
+      io.stderr.write(`parity import: ${!kind || !kinds.includes(kind as ImportKind) ? `the first argument is what to import: ${kinds.join(', ')}` : !file ? 'which file? Give its path after the kind' : `unexpected arguments: ${extra.join(' ')}`}\n\nusage: ${importCommand.usage}\n`);
+      return 2;
+    }
+    const source = path.resolve(io.cwd, file);
+    const shown = path.relative(io.cwd, source).split(path.sep).join('/');
+    const common = {
+      sourceFile: shown,
+      ...(typeof values.api === 'string' ? { api: values.api } : {}),
+      ...(typeof values['base-url'] === 'string' ? { baseUrl: values['base-url'] } : {}),
+    };
+    let result: ImportResult;
+    switch (kind as ImportKind) {
+      case 'postman': {
+        const environment = typeof values.environment === 'string' ? readInput(path.resolve(io.cwd, values.environment), values.environment, 'json') : undefined;
+        result = importPostman(readInput(source, shown, 'json'), { ...common, ...(environment === undefined ? {} : { environment, environmentFile: String(values.environment) }) });
+        break;
+      }
+      case 'openapi':
+        result = importOpenApi(readInput(source, shown, 'yaml'), { ...common, ...(values['all-methods'] ? { allMethods: true } : {}) });
+        break;
+      case 'har':
+        result = importHar(readInput(source, shown, 'json'), common);
+        break;
+      default:
+        throw new Error(`unknown import kind ${kind}`);
+    }
+    return writeResult(result, path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'suites'), values.force === true, io);
+  },
+};
+
+function readInput(file: string, shown: string, format: 'json' | 'yaml'): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ImportError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}`, { file: shown });
+  }
+  try {
+    // YAML is a superset of JSON: OpenAPI documents come in both.
+    return format === 'yaml' ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
+  } catch (error) {
+    throw new ImportError(`${shown} is not ${format === 'yaml' ? 'YAML or JSON' : 'JSON'}: ${(error as Error).message}`, { file: shown });
+  }
+}
+
+/** Writes each file (never over an existing one without --force), proves it loads, and says what happened. */
+async function writeResult(result: ImportResult, outDir: string, force: boolean, io: Parameters<Command['run']>[1]): Promise<number> {
+  const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
+  let problems = 0;
+  for (const file of result.files) {
+    const target = path.join(outDir, file.path);
+    if (existsSync(target) && !force) {
+      io.stdout.write(`  kept     ${relative(target)}: it exists (pass --force to overwrite it)\n`);
+      problems += 1;
+      continue;
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFileAtomic(target, file.yaml);
+    try {
+      loadSuiteFile(target, { root: io.cwd });
+      io.stdout.write(`  wrote    ${relative(target)} (${file.cases} case${file.cases === 1 ? '' : 's'})\n`);
+    } catch (error) {
+      io.stdout.write(`  wrote    ${relative(target)}, but it does not load — please report this importer bug:\n    ${formatHarnessError(toErrorInfo(error)).replace(/\n/g, '\n    ')}\n`);
+      problems += 1;
+    }
+  }
+  for (const item of result.skipped) io.stdout.write(`  skipped  ${item.item}: ${item.reason}\n`);
+  if (result.files.length === 0) io.stdout.write('  nothing to write: no request could become a case\n');
+  for (const note of result.notes) io.stdout.write(`  next:    ${note}\n`);
+  return problems > 0 || result.files.length === 0 ? 2 : 0;
+}
