@@ -57,10 +57,10 @@ export function createRecordingSource(inner: ExchangeSource, dir: string, meta: 
   const now = meta.now ?? (() => new Date());
   // Read before anything is called: an unreadable earlier manifest stops the run, not its end.
   const previous = readManifest(absolute, shown);
-  const session = new Map<string, { dir: string; recordedAt: string; files: Map<string, string> }>();
+  const session: Session = new Map();
   const owners = new Map<string, string>((previous?.cases ?? []).map((entry) => [entry.dir, entry.id]));
   const started = new Map<string, Promise<void>>();
-  const firstCalls = new Map<string, Exchange>();
+  const firstCalls: FirstCalls = new Map();
   const notRecorded: RecordingSummary['notRecorded'] = [];
   let filesWritten = 0;
   let keptCases = 0;
@@ -105,53 +105,10 @@ export function createRecordingSource(inner: ExchangeSource, dir: string, meta: 
       await record(key, exchange);
       return exchange;
     },
-    mirror() {
-      return {
-        kind: 'mirror',
-        after: meta.target,
-        baseUrl: (api) => meta.apis[apiEnvKey(api).toLowerCase()],
-        async exchange(key, request) {
-          const original = firstCalls.get(callId({ ...key, call: 0 }));
-          firstCalls.delete(callId({ ...key, call: 0 }));
-          const marker = { baseline: `(not called: a copy of the ${meta.target} answer, made while recording)` };
-          if (original) return { ...original, target: request.target, source: marker };
-          // The recorded side failed before it sent anything (token, template): its own error ends the step.
-          return {
-            target: request.target,
-            request: { method: request.method, url: request.url, headers: {} },
-            startedAt: now().toISOString(),
-            durationMs: 0,
-            retries: [],
-            source: marker,
-            error: { name: 'NotRecorded', message: `the ${meta.target} side produced no answer to copy` },
-          };
-        },
-      };
-    },
+    mirror: () => createMirrorSource(firstCalls, meta, now),
     async finish() {
-      const cases: BaselineCaseEntry[] = [];
-      const files: Record<string, string> = {};
-      for (const [id, entry] of session) {
-        cases.push({ id, dir: entry.dir, recordedAt: entry.recordedAt, files: [...entry.files.keys()] });
-        for (const [file, sha] of entry.files) files[file] = sha;
-      }
-      for (const entry of previous?.cases ?? []) {
-        if (session.has(entry.id)) continue;
-        keptCases += 1;
-        cases.push(entry);
-        for (const file of entry.files) if (previous!.files[file] !== undefined) files[file] = previous!.files[file]!;
-      }
-      const manifest: BaselineManifest = {
-        format: baselineFormat,
-        harnessVersion,
-        env: meta.env,
-        target: meta.target,
-        profile: meta.profile,
-        recordedAt: now().toISOString(),
-        apis: { ...previous?.apis, ...meta.apis },
-        cases,
-        files,
-      };
+      const manifest = mergeManifest(previous, session, meta, now());
+      keptCases = manifest.cases.length - session.size;
       await mkdir(absolute, { recursive: true });
       await writeFileAtomic(path.join(absolute, manifestFileName), renderManifest(manifest));
     },
@@ -162,6 +119,61 @@ export function createRecordingSource(inner: ExchangeSource, dir: string, meta: 
       keptCases,
       notRecorded,
     }),
+  };
+}
+
+/** The recorded side's first call of each key, until the mirror takes it. */
+type FirstCalls = Map<string, Exchange>;
+type Session = Map<string, { dir: string; recordedAt: string; files: Map<string, string> }>;
+
+function createMirrorSource(firstCalls: FirstCalls, meta: RecordingMeta, now: () => Date): ExchangeSource {
+  const marker = { baseline: `(not called: a copy of the ${meta.target} answer, made while recording)` };
+  return {
+    kind: 'mirror',
+    after: meta.target,
+    baseUrl: (api) => meta.apis[apiEnvKey(api).toLowerCase()],
+    async exchange(key, request) {
+      const id = callId({ ...key, call: 0 });
+      const original = firstCalls.get(id);
+      firstCalls.delete(id);
+      if (original) return { ...original, target: request.target, source: marker };
+      // The recorded side failed before it sent anything (token, template): its own error ends the step.
+      return {
+        target: request.target,
+        request: { method: request.method, url: request.url, headers: {} },
+        startedAt: now().toISOString(),
+        durationMs: 0,
+        retries: [],
+        source: marker,
+        error: { name: 'NotRecorded', message: `the ${meta.target} side produced no answer to copy` },
+      };
+    },
+  };
+}
+
+/** This session's cases replace their earlier entries; every other earlier case is kept with its checksums. */
+function mergeManifest(previous: BaselineManifest | undefined, session: Session, meta: RecordingMeta, at: Date): BaselineManifest {
+  const cases: BaselineCaseEntry[] = [];
+  const files: Record<string, string> = {};
+  for (const [id, entry] of session) {
+    cases.push({ id, dir: entry.dir, recordedAt: entry.recordedAt, files: [...entry.files.keys()] });
+    for (const [file, sha] of entry.files) files[file] = sha;
+  }
+  for (const entry of previous?.cases ?? []) {
+    if (session.has(entry.id)) continue;
+    cases.push(entry);
+    for (const file of entry.files) if (previous!.files[file] !== undefined) files[file] = previous!.files[file]!;
+  }
+  return {
+    format: baselineFormat,
+    harnessVersion,
+    env: meta.env,
+    target: meta.target,
+    profile: meta.profile,
+    recordedAt: at.toISOString(),
+    apis: { ...previous?.apis, ...meta.apis },
+    cases,
+    files,
   };
 }
 

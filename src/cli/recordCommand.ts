@@ -35,7 +35,7 @@ export const recordCommand: Command = {
     const lines = [
       '',
       `Recorded the legacy side of environment "${run.environment.name}" into ${shownDir} (the candidate was not called)`,
-      `  ${summary.recordedCases.length} case${summary.recordedCases.length === 1 ? '' : 's'} recorded (${summary.filesWritten} files), ${summary.keptCases} earlier case${summary.keptCases === 1 ? '' : 's'} kept as they were`,
+      `  ${summary.recordedCases.length} case${summary.recordedCases.length === 1 ? '' : 's'} recorded (${summary.filesWritten} file${summary.filesWritten === 1 ? '' : 's'}), ${summary.keptCases} earlier case${summary.keptCases === 1 ? '' : 's'} kept as they were`,
       `  manifest: ${summary.manifestFile}`,
     ];
     for (const suite of suiteErrors) lines.push(`  suite not loaded: ${formatHarnessError(suite.error!)}`);

@@ -89,7 +89,8 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('parity run stopped by %s', (signa
   it('marks the in-flight and unstarted cases interrupted, keeps the finished one, writes valid reports and exits 2', async () => {
     cli = startCli(
       project.root,
-      cleanEnv({ PARITY_SANDBOX_CANDIDATE_DELAY_MS: String(candidateDelayMs), PARITY_CONCURRENCY: '1', PARITY_TIMEOUT_MS: '30000' }),
+      // CI=false: the test waits for the per-case progress lines a terminal gets (CI logs get only failures).
+      cleanEnv({ CI: 'false', PARITY_SANDBOX_CANDIDATE_DELAY_MS: String(candidateDelayMs), PARITY_CONCURRENCY: '1', PARITY_TIMEOUT_MS: '30000' }),
     );
     const bound = setTimeout(() => cli?.child.kill('SIGKILL'), runBoundMs);
     try {
