@@ -38,6 +38,15 @@ export { renderSignoff } from './report/renderSignoff';
 export { mergeRuns, readResultsDir } from './report/mergeResults';
 export { verdictOf } from './report/verdict';
 
+// Baselines and importers
+export { recordBaseline } from './baseline/recordBaseline';
+export { baselineSourcesFor } from './baseline/baselineSourcesFor';
+export { createBaselineSource } from './baseline/createBaselineSource';
+export { createRecordingSource } from './baseline/createRecordingSource';
+export { importPostman } from './importers/importPostman';
+export { importOpenApi } from './importers/importOpenApi';
+export { importHar } from './importers/importHar';
+
 // Sandbox
 export { startSandbox } from './sandbox/startSandbox';
 export { sandboxCredentials } from './sandbox/credentials';

@@ -21,8 +21,13 @@ export const defaultPacerOptions = { windowMs: 60_000 } satisfies PacerOptions;
  *   after it finishes. The gateway counts a request at some instant between our send and its
  *   answer; holding the slot until `end + window` means that no window, wherever the gateway
  *   puts it and whatever the latency, ever sees more than `perMinute` requests.
- * - Spread: starts are at least `window / perMinute` apart, so a quota is used evenly instead of
- *   in a burst at the top of each window.
+ * - Spread: starts are `window / perMinute` apart, so a quota is used evenly instead of in a
+ *   burst at the top of each window. The next start is spaced from the slot the previous one was
+ *   DUE at, not from when its timer happened to fire: a timer that fires late (timer granularity,
+ *   an event loop busy comparing) is made up on the next start instead of pushing every later
+ *   start back. At most one interval of lateness is made up, and only lateness of a request that
+ *   was already waiting for its slot: a request arriving at an idle lane, or freed by a release,
+ *   counts from its actual start (no burst after a pause in traffic).
  * - `pause(target, until)`: no request starts before `until` (after a 429).
  *
  * Waiters are served first come, first served.
@@ -62,6 +67,8 @@ interface Waiter {
   grant: (release: () => void) => void;
   reject: (error: unknown) => void;
   detach: () => void;
+  /** When it joined the queue: it cannot have been due before that. */
+  enqueuedAt: number;
 }
 
 class Lane {
@@ -72,6 +79,8 @@ class Lane {
   private readonly slotExpiries: number[] = [];
   private lastStart = Number.NEGATIVE_INFINITY;
   private pausedUntil = 0;
+  /** When a release last freed a place while the lane was at its concurrency limit. */
+  private freedAt = Number.NEGATIVE_INFINITY;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly minIntervalMs: number;
@@ -87,6 +96,14 @@ class Lane {
 
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (this.queue.length === 0 && this.inFlight < this.limit.concurrency) {
+      // Nobody waits and a place is free: grant at once when the rate allows, without queueing
+      // (and without an abort listener that would only be removed again).
+      const now = Date.now();
+      const earliest = this.earliestStart(now);
+      if (earliest !== null && earliest <= now) return Promise.resolve(this.start(now, now));
+    }
+    const enqueuedAt = Date.now();
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         const index = this.queue.indexOf(waiter);
@@ -98,6 +115,7 @@ class Lane {
         grant: resolve,
         reject,
         detach: () => signal?.removeEventListener('abort', onAbort),
+        enqueuedAt,
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
@@ -121,8 +139,10 @@ class Lane {
   }
 
   private pump(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     while (this.queue.length > 0) {
       const now = Date.now();
       if (this.inFlight >= this.limit.concurrency) return; // a release pumps again
@@ -135,7 +155,9 @@ class Lane {
       }
       const waiter = this.queue.shift() as Waiter;
       waiter.detach();
-      waiter.grant(this.start(now));
+      // The moment this request was due: its slot, but never before it asked or before a
+      // release made room for it (waiting for a place is not lateness to make up).
+      waiter.grant(this.start(now, Math.max(earliest, waiter.enqueuedAt, this.freedAt)));
     }
   }
 
@@ -156,15 +178,18 @@ class Lane {
     return earliest;
   }
 
-  private start(now: number): () => void {
+  /** `due`: when the request could have started; the next start is spaced from it (see the class comment). */
+  private start(now: number, due: number): () => void {
     this.inFlight += 1;
-    this.lastStart = now;
+    // Made-up lateness is capped at one interval: the next start is never due before `now`.
+    this.lastStart = Math.min(now, Math.max(due, now - this.minIntervalMs));
     const holdsSlot = this.limit.perMinute !== null;
     if (holdsSlot) this.slotsHeldOpen += 1;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      if (this.inFlight >= this.limit.concurrency) this.freedAt = Date.now();
       this.inFlight -= 1;
       if (holdsSlot) {
         this.slotsHeldOpen -= 1;

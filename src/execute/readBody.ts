@@ -25,6 +25,9 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c !== '' && c !== 'identity');
+  // Most bodies are not compressed: read them straight off the stream. A promise `pipeline` per
+  // response costs an AbortController, end-of-stream watchers and a DOMException with a stack.
+  if (codings.length === 0) return readIdentity(body, maxBytes);
   const unknown = codings.find((c) => !decoders[c]);
   const decoding = unknown ? [] : codings.reverse().map((c) => (decoders[c] as () => Transform)());
 
@@ -62,6 +65,43 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     return result({ streamError: error });
   }
   return unknown ? result({ decodeProblem: `unsupported content-encoding "${unknown}": recorded as received` }) : result();
+}
+
+/**
+ * A body without content coding: the chunks as they arrive, up to `maxBytes` (then the stream is
+ * destroyed, which drops the connection, exactly as the decoding path does at its cap). Resolves
+ * on `end`, on the first error (`streamError`), or on a close before the end (premature close).
+ */
+function readIdentity(body: Readable, maxBytes: number): Promise<ReadBody> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (extra: Partial<ReadBody> = {}, capped = false): void => {
+      if (settled) return;
+      settled = true;
+      resolve({ bytes: Buffer.concat(chunks, size), capped, ...extra });
+    };
+    body.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      const room = maxBytes - size;
+      if (chunk.length > room) {
+        if (room > 0) chunks.push(chunk.subarray(0, room));
+        size = maxBytes;
+        settle({}, true);
+        body.destroy();
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    body.once('end', () => settle());
+    // Stays attached after settling: a late error (after the cap's destroy) must not go unhandled.
+    body.on('error', (error) => settle({ streamError: error }));
+    body.once('close', () => {
+      if (!settled) settle({ streamError: Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }) });
+    });
+  });
 }
 
 const decoders: Record<string, () => Transform> = {

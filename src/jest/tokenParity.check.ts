@@ -13,8 +13,18 @@ const state = readRunState();
 if (!state) throw new Error('token parity runs through the parity Jest config (npm test)');
 const runState = state;
 
+/** A recorded legacy side has no token endpoint to ask: token parity needs both sides live. */
+function legacyIsRecorded(): boolean {
+  if (runState.setupError) return false;
+  try {
+    return loadWorkerConfig(runState).targets.legacy.baselineDir !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 describe('token parity', () => {
-  test(`tokens issued by both targets are interchangeable for clients (${process.env.PARITY_ENV ?? 'sandbox'})`, async () => {
+  (legacyIsRecorded() ? test.skip : test)(`tokens issued by both targets are interchangeable for clients (${process.env.PARITY_ENV ?? 'sandbox'})`, async () => {
     let result: TokenParityResult;
     if (runState.setupError) {
       const unknown = { format: 'unknown', scopes: [] };

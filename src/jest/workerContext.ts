@@ -1,5 +1,6 @@
 import { loadEnvConfig } from '../config/loadEnvConfig';
 import type { EnvConfig } from '../config/types';
+import { baselineSourcesFor } from '../baseline/baselineSourcesFor';
 import { createRunContext, type RunContext } from '../engine/runContext';
 import { createLocalPacer } from '../execute/pacer';
 import { createRemotePacer } from '../execute/remotePacer';
@@ -18,5 +19,6 @@ export function createWorkerContext(state: RunState, config: EnvConfig): RunCont
   const pacer = state.pacerUrl
     ? createRemotePacer(state.pacerUrl)
     : createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
-  return createRunContext({ root: state.root, config, pacer, signal: new AbortController().signal });
+  // A side recorded in a baseline (LEGACY_BASELINE) is answered from its files, as in `parity run`.
+  return createRunContext({ root: state.root, config, pacer, signal: new AbortController().signal, sources: baselineSourcesFor(config, state.root) });
 }

@@ -72,7 +72,7 @@ describe('secrets across a whole sandbox session', () => {
     const drifting = await startGateways({ drift: true }, closers);
     // Tokens that live two seconds, and a candidate that takes 300 ms per call with two cases at a
     // time: the run lasts several seconds, so both sides renew their tokens with refresh tokens.
-    const shortLived = await startGateways({ legacy: { tokenLifetimeSec: 2 }, candidate: { tokenLifetimeSec: 2, delayMs: 300 } }, closers);
+    const shortLived = await startGateways({ legacy: { tokenLifetimeSec: 1 }, candidate: { tokenLifetimeSec: 1, delayMs: 300 } }, closers);
     recorders.push(plain.recorder, drifting.recorder, shortLived.recorder);
 
     const legacy = sandboxCredentials.legacy;
