@@ -18,7 +18,22 @@ export interface BaseRewriter {
   rewrite(text: string): string;
 }
 
+/** Rewriters by base URL: a run has a handful of bases, and each used to compile two RegExps per step and side. */
+const rewriters = new Map<string, BaseRewriter>();
+
+/** The rewriter of one base URL; built once per base and shared (it holds no state between calls). */
 export function baseRewriter(baseUrl: string): BaseRewriter {
+  let rewriter = rewriters.get(baseUrl);
+  if (!rewriter) {
+    rewriter = buildRewriter(baseUrl);
+    // Bounded: a suite that templates a different base into every case must not grow it forever.
+    if (rewriters.size >= 256) rewriters.clear();
+    rewriters.set(baseUrl, rewriter);
+  }
+  return rewriter;
+}
+
+function buildRewriter(baseUrl: string): BaseRewriter {
   const trimmed = baseUrl.replace(/\/+$/, '');
   if (trimmed === '') return { baseUrl, rewrite: (text) => text };
   const absolute = new RegExp(`${escapeRegExp(trimmed)}${boundary}`, 'g');

@@ -1,5 +1,5 @@
 import { formatJsonPath } from '../model/jsonPath';
-import { targetNames, type Difference, type RecordedResponse } from '../model/result';
+import { targetNames, type Difference } from '../model/result';
 import { headerDropFor } from '../profiles/profileRules';
 import { aliasFact, aliasPairFor, aliasRule } from './aliases';
 import { erasedByNormalization } from './accounting';
@@ -13,7 +13,7 @@ import { mustExistChecks } from './mustExist';
 import { noiseFindings } from './noise';
 import { normalizeResponse } from './normalizeResponse';
 import { toRawForm } from './rawForm';
-import { addNote, type NoteSink, type SideRules } from './sideRules';
+import { addNote, type NoteSink } from './sideRules';
 import { buildStepForms, type StepForms } from './stepForms';
 import type { AliasPair, CompareInput, CompareStep, DiffOptions } from './types';
 import { arrayOptions, userDiffOptions, userHeaderView } from './userDiffOptions';
@@ -46,7 +46,7 @@ export const compareStep: CompareStep = (input) => {
   const notes = [...forms.sinks.legacy.notes, ...forms.sinks.candidate.notes];
   const context = {
     rules,
-    noise: noiseBaseline(input, forms.sides.legacy, rules),
+    noise: noiseBaseline(input, forms, rules),
     improved: [...improvedChecks(expectations), ...mustExist.improved],
   };
   const differences = [
@@ -106,15 +106,19 @@ function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): { body?: Pick
   };
 }
 
-/** The legacy against its own repeat call, both normalized and seen through the user's rules. */
-function noiseBaseline(input: CompareInput, legacySide: SideRules, rules: CompiledRules): Finding[] {
-  const first = input.legacy.response;
+/**
+ * The legacy against its own repeat call, both normalized and seen through the user's rules. The
+ * first call's normalized form is the one the step comparison built already (before fault media
+ * types were aligned with the candidate): normalization depends only on the response and the
+ * side's rules, so normalizing it again would give the same value.
+ */
+function noiseBaseline(input: CompareInput, forms: StepForms, rules: CompiledRules): Finding[] {
   const repeat = input.legacyRepeat?.response;
-  if (!first || !repeat) return [];
+  if (!input.legacy.response || !repeat) return [];
   // The repeat's notes describe the same rules as the first call's; they are not reported twice.
   const scratch: NoteSink = { target: 'legacy', notes: [], facts: new Map() };
-  const normalize = (response: RecordedResponse) => userView(normalizeResponse(toRawForm(response), response, legacySide, scratch), rules);
-  return noiseFindings(normalize(first), normalize(repeat), { body: userDiffOptions(rules) });
+  const normalizedRepeat = normalizeResponse(toRawForm(repeat), repeat, forms.sides.legacy, scratch);
+  return noiseFindings(userView(forms.legacyOnItsOwn, rules), userView(normalizedRepeat, rules), { body: userDiffOptions(rules) });
 }
 
 /**

@@ -19,6 +19,28 @@ export const backendClaimsRule = 'jwt.backend-claims';
  * platform is compared by presence on both.
  */
 export function buildJwtRules(profiles: readonly Profile[]): JwtRules {
+  // Profiles are fixed objects; a run asks for the same pair on every step.
+  if (profiles.length === 2) {
+    const [first, second] = profiles as [Profile, Profile];
+    let bySecond = cachedRules.get(first);
+    if (!bySecond) {
+      bySecond = new WeakMap();
+      cachedRules.set(first, bySecond);
+    }
+    let rules = bySecond.get(second);
+    if (!rules) {
+      rules = mergeJwtRules(profiles);
+      bySecond.set(second, rules);
+    }
+    return rules;
+  }
+  return mergeJwtRules(profiles);
+}
+
+/** By the first profile, then the second: the merged rules are read-only, so they can be shared. */
+const cachedRules = new WeakMap<Profile, WeakMap<Profile, JwtRules>>();
+
+function mergeJwtRules(profiles: readonly Profile[]): JwtRules {
   const backends = profiles.flatMap((profile) => (profile.backendJwt ? [profile.backendJwt] : []));
   if (backends.length === 0) return { volatileClaims };
   const lower = (names: string[]) => new Set(names.map((name) => name.toLowerCase()));

@@ -1,4 +1,4 @@
-import { isRecord, type PathKey } from '../model/jsonPath';
+import type { PathKey } from '../model/jsonPath';
 import { aliasFact, aliasRule, replaceAliases } from './aliases';
 import { baseFact, baseRule } from './baseUrl';
 import { maxRecursiveDepth } from './diff/maxRecursiveDepth';
@@ -18,36 +18,72 @@ export interface ValueContext {
 
 /**
  * Applies the per-string rules to every string of a JSON value (keys are left alone), and the
- * JWT rules to every opened JWT. Returns a new value; the input is not changed. Each change is
- * written as a note at its own path, so an erased raw difference can name the rule that erased it.
+ * JWT rules to every opened JWT. The input is never changed: a node that changes is a new node,
+ * and a subtree nothing changed in is returned as it was (shared, not copied) — most of a body is
+ * untouched by normalization. Each change is written as a note at its own path, so an erased raw
+ * difference can name the rule that erased it; paths are formatted only for a note.
  */
-export function normalizeValue(value: unknown, keys: PathKey[], context: ValueContext): unknown {
+export function normalizeValue(value: unknown, keys: readonly PathKey[], context: ValueContext): unknown {
+  // The walk pushes and pops keys on one array; the caller's array is left alone.
+  return walk(value, [...keys], context);
+}
+
+function walk(value: unknown, keys: PathKey[], context: ValueContext): unknown {
   if (typeof value === 'string') return normalizeString(value, keys, context);
+  if (typeof value !== 'object' || value === null) return value;
   // Deeper than the diff engine recurses: kept as is (the engine compares it as a whole).
   if (keys.length >= maxRecursiveDepth) return value;
-  if (Array.isArray(value)) return value.map((item, index) => normalizeValue(item, [...keys, index], context));
-  if (isJwtView(value)) return normalizeJwt(value, keys, context);
-  if (isRecord(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = normalizeValue(item, [...keys, key], context);
-    return out;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      keys.push(index);
+      const next = walk(item, keys, context);
+      keys.pop();
+      if (out) out.push(next);
+      else if (next !== item) {
+        out = value.slice(0, index);
+        out.push(next);
+      }
+    }
+    return out ?? value;
   }
-  return value;
+  if (isJwtView(value)) return normalizeJwt(value, keys, context);
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const item = record[key];
+    keys.push(key);
+    const next = walk(item, keys, context);
+    keys.pop();
+    if (out) out[key] = next;
+    else if (next !== item) {
+      out = {};
+      for (const earlier in record) {
+        if (earlier === key) break;
+        if (Object.prototype.hasOwnProperty.call(record, earlier)) out[earlier] = record[earlier];
+      }
+      out[key] = next;
+    }
+  }
+  return out ?? record;
 }
 
 /** Token markers → `«label»`, this side's base → `{{base}}`, this side's alias values → `{{alias:<name>}}`. */
 export function normalizeString(value: string, keys: readonly PathKey[], context: ValueContext): string {
   const { side, sink } = context;
-  const path = context.at(keys);
+  let path: string | undefined;
   let out = maskTokenMarkers(value, side.target);
-  if (out !== value) addNote(sink, tokenRule, tokenFact, path, `${brief(value)} → ${brief(out)}`);
+  if (out !== value) addNote(sink, tokenRule, tokenFact, (path ??= context.at(keys)), `${brief(value)} → ${brief(out)}`);
   if (context.rewriteBase) {
     const rewritten = side.base.rewrite(out);
-    if (rewritten !== out) addNote(sink, baseRule, baseFact, path, `${side.base.baseUrl} → {{base}}`);
+    if (rewritten !== out) addNote(sink, baseRule, baseFact, (path ??= context.at(keys)), `${side.base.baseUrl} → {{base}}`);
     out = rewritten;
   }
+  if (side.aliases.length === 0) return out;
   const aliased = replaceAliases(out, side.aliases);
-  for (const name of aliased.names) addNote(sink, aliasRule(name), aliasFact(name), path, `${side.target} value of "${name}" → {{alias:${name}}}`);
+  for (const name of aliased.names) addNote(sink, aliasRule(name), aliasFact(name), (path ??= context.at(keys)), `${side.target} value of "${name}" → {{alias:${name}}}`);
   return aliased.text;
 }
 
@@ -56,7 +92,7 @@ export function normalizeString(value: string, keys: readonly PathKey[], context
  * its own key), loses the per-issue claims, and — when it is the gateway's backend JWT — the
  * claims one platform adds (dropped) or builds differently (presence only). Facts: see jwtRules.
  */
-function normalizeJwt(view: JwtView, keys: PathKey[], context: ValueContext): JwtView {
+function normalizeJwt(view: JwtView, keys: readonly PathKey[], context: ValueContext): JwtView {
   const { header, claims, signature } = view[jwtKey];
   const here = [...keys, jwtKey];
   const backend = context.side.jwt.backend;

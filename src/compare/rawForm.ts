@@ -1,4 +1,3 @@
-import { isRecord } from '../model/jsonPath';
 import type { RecordedBody, RecordedResponse } from '../model/result';
 import type { ComparableBody, ComparableResponse } from './comparable';
 import { canonicalizeXml } from './diff/canonicalizeXml';
@@ -48,14 +47,38 @@ function xmlBody(text: string): ComparableBody {
   }
 }
 
+/** JWT-shaped strings opened; a subtree without one is returned as it was (shared, never changed). */
 function openJwts(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return openJwt(value) ?? value;
-  if (depth >= maxRecursiveDepth) return value;
-  if (Array.isArray(value)) return value.map((item) => openJwts(item, depth + 1));
-  if (isRecord(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = openJwts(item, depth + 1);
-    return out;
+  if (typeof value !== 'object' || value === null || depth >= maxRecursiveDepth) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      const next = openJwts(item, depth + 1);
+      if (out) out.push(next);
+      else if (next !== item) {
+        out = value.slice(0, index);
+        out.push(next);
+      }
+    }
+    return out ?? value;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const item = record[key];
+    const next = openJwts(item, depth + 1);
+    if (out) out[key] = next;
+    else if (next !== item) {
+      out = {};
+      for (const earlier in record) {
+        if (earlier === key) break;
+        if (Object.prototype.hasOwnProperty.call(record, earlier)) out[earlier] = record[earlier];
+      }
+      out[key] = next;
+    }
+  }
+  return out ?? record;
 }

@@ -15,6 +15,11 @@ import { headerRuleMap, type CompiledRules } from './userRules';
 export interface StepForms {
   raw: Record<TargetName, ComparableResponse>;
   normalized: Record<TargetName, ComparableResponse>;
+  /**
+   * The legacy's normalized form before `alignFaultMediaTypes` (which looks at BOTH sides): what
+   * the noise baseline compares with the legacy's repeat call, normalized the same way.
+   */
+  legacyOnItsOwn: ComparableResponse;
   sides: Record<TargetName, SideRules>;
   sinks: Record<TargetName, NoteSink>;
   /** Rule name → the fact it rests on, for every rule a note names. */
@@ -26,12 +31,9 @@ export function buildStepForms(input: CompareInput, rules: CompiledRules, respon
   const sinks: Record<TargetName, NoteSink> = { legacy: { target: 'legacy', notes: [], facts }, candidate: { target: 'candidate', notes: [], facts } };
   const sides = sideRulesFor(input, rules);
   const raw = { legacy: toRawForm(responses.legacy), candidate: toRawForm(responses.candidate) };
-  const normalized = alignFaultMediaTypes(
-    normalizeResponse(raw.legacy, responses.legacy, sides.legacy, sinks.legacy),
-    normalizeResponse(raw.candidate, responses.candidate, sides.candidate, sinks.candidate),
-    sinks,
-  );
-  return { raw, normalized, sides, sinks, facts };
+  const legacyOnItsOwn = normalizeResponse(raw.legacy, responses.legacy, sides.legacy, sinks.legacy);
+  const normalized = alignFaultMediaTypes(legacyOnItsOwn, normalizeResponse(raw.candidate, responses.candidate, sides.candidate, sinks.candidate), sinks);
+  return { raw, normalized, legacyOnItsOwn, sides, sinks, facts };
 }
 
 /** Each side's profile, base URL and alias values; JWT claim rules merged from BOTH profiles. */

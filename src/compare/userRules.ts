@@ -25,6 +25,19 @@ export interface CompiledRules {
  * still does not parse is reported against the file and line that declared it.
  */
 export function compileRules(rules: ParityRules): CompiledRules {
+  // Steps share their rules object when no case or step adds rules (one per suite): compile once.
+  let compiled = compiledByRules.get(rules);
+  if (!compiled) {
+    compiled = compile(rules);
+    compiledByRules.set(rules, compiled);
+  }
+  return compiled;
+}
+
+/** Compiled rules are never changed after compiling, so one object serves every step sharing the rules. */
+const compiledByRules = new WeakMap<ParityRules, CompiledRules>();
+
+function compile(rules: ParityRules): CompiledRules {
   const headers = new Map<string, { rule: HeaderRule; origin: RuleOrigin }>();
   for (const header of rules.headers) headers.set(header.name.toLowerCase(), { rule: header.rule, origin: header.origin });
   return {
@@ -36,9 +49,16 @@ export function compileRules(rules: ParityRules): CompiledRules {
   };
 }
 
-export function headerRuleMap(rules: CompiledRules): Map<string, HeaderRule> {
-  return new Map([...rules.headers].map(([name, entry]) => [name, entry.rule]));
+export function headerRuleMap(rules: CompiledRules): ReadonlyMap<string, HeaderRule> {
+  let map = headerRulesOf.get(rules);
+  if (!map) {
+    map = new Map([...rules.headers].map(([name, entry]) => [name, entry.rule]));
+    headerRulesOf.set(rules, map);
+  }
+  return map;
 }
+
+const headerRulesOf = new WeakMap<CompiledRules, ReadonlyMap<string, HeaderRule>>();
 
 /** `step rule at suites/orders.yaml:14` — where a user rule was declared, as its acceptance reason. */
 export function describeOrigin(origin: RuleOrigin): string {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
 import { request as undiciRequest } from 'undici';
 import { HarnessError } from '../errors';
@@ -105,15 +106,16 @@ async function hopOnce(
   limits: SendLimits,
   follow: (status: number, location: string | undefined) => string | undefined,
 ): Promise<HopOutcome> {
-  const controller = new AbortController();
+  // One cheap abort handle per hop, fired by the hop's timer or by the run's signal. An
+  // EventEmitter is a signal undici accepts, and costs far less than an AbortController plus
+  // listeners on two EventTargets for every request.
+  const hopSignal = new HopSignal();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    hopSignal.abort();
   }, settings.timeoutMs);
-  const onInterrupt = (): void => controller.abort();
-  settings.signal?.addEventListener('abort', onInterrupt, { once: true });
-  if (settings.signal?.aborted) controller.abort();
+  const unwatch = watchRunSignal(settings.signal, hopSignal);
   const stopped = (partial?: RawResponse, phase: 'headers' | 'body' = 'headers'): HopOutcome | undefined => {
     if (timedOut) return { kind: 'failure', failure: timeoutFailure(ctx, settings.timeoutMs, phase), ...(partial ? { partial } : {}) };
     if (settings.signal?.aborted) return { kind: 'interrupted', ...(partial ? { partial } : {}) };
@@ -128,7 +130,7 @@ async function hopOnce(
         headers,
         body: body ?? null,
         dispatcher: getHttpAgent(ctx.target, settings.tlsVerify),
-        signal: controller.signal,
+        signal: hopSignal,
       });
     } catch (error) {
       return stopped() ?? { kind: 'failure', failure: connectFailure(ctx, error) };
@@ -146,9 +148,46 @@ async function hopOnce(
     return { kind: 'response', response };
   } finally {
     clearTimeout(timer);
-    settings.signal?.removeEventListener('abort', onInterrupt);
+    unwatch();
   }
 }
+
+/** A hop's abort handle, in the EventEmitter form of signal that undici's `request` accepts. */
+class HopSignal extends EventEmitter {
+  aborted = false;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+}
+
+/** The hops in flight under each run signal: one abort listener per run signal, not one per request. */
+const hopsByRunSignal = new WeakMap<AbortSignal, Set<HopSignal>>();
+
+function watchRunSignal(signal: AbortSignal | undefined, hop: HopSignal): () => void {
+  if (!signal) return noop;
+  if (signal.aborted) {
+    hop.abort();
+    return noop;
+  }
+  let hops = hopsByRunSignal.get(signal);
+  if (!hops) {
+    const watched = new Set<HopSignal>();
+    hops = watched;
+    hopsByRunSignal.set(signal, watched);
+    signal.addEventListener('abort', () => {
+      for (const each of [...watched]) each.abort();
+      watched.clear();
+    }, { once: true });
+  }
+  const set = hops;
+  set.add(hop);
+  return () => set.delete(hop);
+}
+
+function noop(): void {}
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -10,6 +10,13 @@ export interface RecordBodyOptions {
   incomplete?: boolean;
   /** Content decoding failed: the bytes are kept as binary and this says why. */
   decodeProblem?: string;
+  /**
+   * JSON is kept in ONE form, the parsed `json`; its raw text is dropped (a run keeps every
+   * exchange until the reports are written, and the text doubled each body). With this set (request
+   * bodies, which the curl line repeats byte for byte) the redacted raw text is kept beside `json`
+   * only when `JSON.stringify(json)` would not give it back exactly (spacing, escapes, number forms).
+   */
+  keepJsonText?: boolean;
 }
 
 type Kind = RecordedBody['kind'];
@@ -17,7 +24,7 @@ type Kind = RecordedBody['kind'];
 /**
  * Turns body bytes into a `RecordedBody`: classified by content type (or sniffed when there is
  * none), redacted, and cut to the recording cap. Never throws: JSON that does not parse is kept
- * as text with `parseError`.
+ * as text with `parseError`. JSON that parses is kept as `json` only (see `keepJsonText`).
  */
 export function recordBody(bytes: Buffer, contentType: string | undefined, options: RecordBodyOptions): RecordedBody {
   const base = { ...(contentType ? { contentType } : {}), bytes: bytes.length };
@@ -34,8 +41,8 @@ export function recordBody(bytes: Buffer, contentType: string | undefined, optio
     // registry could not recognise. Drop as many as the longest registered form.
     redacted = redacted.slice(0, Math.max(0, redacted.length - redactor.longestSecretForm));
   }
-  const redactedBytes = Buffer.from(redacted, 'utf8');
-  if (options.incomplete || redactedBytes.length > options.maxRecordedBodyBytes) {
+  if (options.incomplete || Buffer.byteLength(redacted, 'utf8') > options.maxRecordedBodyBytes) {
+    const redactedBytes = Buffer.from(redacted, 'utf8');
     return {
       kind: kind === 'json' ? 'text' : kind,
       ...base,
@@ -45,20 +52,21 @@ export function recordBody(bytes: Buffer, contentType: string | undefined, optio
     };
   }
   if (kind !== 'json') return { kind, ...base, text: redacted };
-  return recordJson(bytes, redacted, base, redactor);
+  return recordJson(bytes, redacted, base, redactor, options.keepJsonText === true);
 }
 
-function recordJson(bytes: Buffer, redacted: string, base: { contentType?: string; bytes: number }, redactor: Redactor): RecordedBody {
+function recordJson(bytes: Buffer, redacted: string, base: { contentType?: string; bytes: number }, redactor: Redactor, keepText: boolean): RecordedBody {
   try {
     const parsed: unknown = JSON.parse(redacted);
     // `\u` escapes hide characters from the text pass (Gson writes `=` as \u003d): walk the
-    // parsed strings too in that case.
-    return { kind: 'json', ...base, json: redacted.includes('\\u') ? redactor.redactJson(parsed) : parsed, text: redacted };
+    // parsed strings too in that case. The text is then never kept: only the walked value is safe.
+    if (redacted.includes('\\u')) return { kind: 'json', ...base, json: redactor.redactJson(parsed) };
+    return { kind: 'json', ...base, json: parsed, ...(keepText && JSON.stringify(parsed) !== redacted ? { text: redacted } : {}) };
   } catch (error) {
     try {
       // Redaction replaced something that was part of the syntax; the original is valid JSON.
       const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-      return { kind: 'json', ...base, json: redactor.redactJson(parsed), text: redacted };
+      return { kind: 'json', ...base, json: redactor.redactJson(parsed) };
     } catch {
       // The message quotes the (already redacted) text it choked on.
       return { kind: 'text', ...base, text: redacted, parseError: redactor.redactText(error instanceof Error ? error.message : String(error)) };
@@ -82,6 +90,18 @@ function recordBinary(bytes: Buffer, base: { contentType?: string; bytes: number
 export function classify(bytes: Buffer, contentType: string | undefined): Kind {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === '' || (type === 'application/octet-stream' && looksTextual(bytes))) return sniff(bytes);
+  let kind = kindByType.get(type);
+  if (kind === undefined) {
+    kind = kindOfType(type);
+    // A run sees a handful of media types; the cap only guards against a gateway inventing them.
+    if (kindByType.size < 256) kindByType.set(type, kind);
+  }
+  return kind;
+}
+
+const kindByType = new Map<string, Kind>();
+
+function kindOfType(type: string): Kind {
   if (/^application\/([\w.+-]+\+)?json$|^text\/json$/.test(type)) return 'json';
   if (/^(application|text)\/([\w.+-]+\+)?xml$/.test(type)) return 'xml';
   if (type.startsWith('text/')) return 'text';

@@ -139,7 +139,8 @@ function recordRequest(request: OutgoingRequest, settings: SendSettings): Record
     method: request.method.toUpperCase(),
     url: redactor.redactUrl(request.url),
     headers,
-    ...(body ? { body: recordBody(body, headers['content-type'], { redactor, maxRecordedBodyBytes: settings.maxRecordedBodyBytes }) } : {}),
+    // keepJsonText: the curl line in the reports repeats a request body byte for byte.
+    ...(body ? { body: recordBody(body, headers['content-type'], { redactor, maxRecordedBodyBytes: settings.maxRecordedBodyBytes, keepJsonText: true }) } : {}),
   };
 }
 

@@ -65,10 +65,26 @@ function countCases(file) {
   try {
     const parsed = require('yaml').parse(fs.readFileSync(file, 'utf8'));
     const cases = parsed && Array.isArray(parsed.cases) ? parsed.cases : [];
-    return Math.max(1, cases.length);
+    const count = cases.reduce((sum, testCase) => sum + rowsOf(testCase, path.dirname(file)), 0);
+    return Math.max(1, count);
   } catch {
     return 1;
   }
+}
+
+/** A data-driven case (`each:`) is one test per row: inline rows, or CSV lines after the header. */
+function rowsOf(testCase, dir) {
+  const each = testCase && testCase.each;
+  if (Array.isArray(each)) return Math.max(1, each.length);
+  if (typeof each === 'string') {
+    try {
+      const lines = fs.readFileSync(path.resolve(dir, each), 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+      return Math.max(1, lines.length - 1);
+    } catch {
+      return 1;
+    }
+  }
+  return 1;
 }
 
 module.exports = ParityProgressReporter;

@@ -65,7 +65,12 @@ function readCsvRows(reader: YamlReader, cursor: Cursor, relative: string, suite
   }
   const [header, ...data] = records;
   if (!header) return reader.fail(cursor, `data file ${shown} is empty`, eachHint);
-  const columns = header.record;
+  const typed = header.record.map(parseColumn);
+  const unknownType = typed.find((column) => column.type === undefined);
+  if (unknownType) {
+    return reader.fail(cursor, `${shown}:${header.info.lines} column "${unknownType.header}" has an unknown type`, `Write a column as name or name:type, with type one of ${csvColumnTypes.join(', ')}.`);
+  }
+  const columns = typed.map((column) => column.name);
   const bad = columns.filter((name) => !variableNamePattern.test(name));
   if (bad.length) return reader.fail(cursor, `${shown}:${header.info.lines} column name${bad.length > 1 ? 's' : ''} ${bad.map((name) => `"${name}"`).join(', ')} cannot be used as variables`, 'Column names start with a letter or "_" and hold letters, digits, "_" or "-".');
   const duplicate = columns.find((name, index) => columns.indexOf(name) !== index);
@@ -85,7 +90,54 @@ function readCsvRows(reader: YamlReader, cursor: Cursor, relative: string, suite
       ok = reader.fail(cursor, `${where} has ${record.length} values but the header names ${columns.length} columns`, 'Quote values that contain commas.') ?? false;
       return;
     }
-    rows.push({ vars: Object.fromEntries(columns.map((name, column) => [name, record[column]!])), index: index + 1, source: shown, line: info.lines });
+    const vars: Record<string, unknown> = {};
+    for (const [column, { name, type }] of typed.entries()) {
+      const converted = convertCell(record[column]!, type!);
+      if ('problem' in converted) {
+        ok = reader.fail(cursor, `${where} column "${name}": ${converted.problem}`, `The header declares "${name}:${type}"; change the value or the column's type.`) ?? false;
+        return;
+      }
+      vars[name] = converted.value;
+    }
+    rows.push({ vars, index: index + 1, source: shown, line: info.lines });
   });
   return ok ? rows : undefined;
+}
+
+/**
+ * CSV cells are text. A JSON body often needs a number or a boolean, so a header may declare a
+ * column's type — `quantity:number` — instead of the loader guessing (a zip code like 01234 must
+ * stay text).
+ */
+export const csvColumnTypes = ['string', 'number', 'boolean', 'json'] as const;
+type CsvColumnType = (typeof csvColumnTypes)[number];
+
+function parseColumn(header: string): { header: string; name: string; type: CsvColumnType | undefined } {
+  const [name, type] = header.split(':', 2) as [string, string | undefined];
+  if (type === undefined) return { header, name, type: 'string' };
+  const known = csvColumnTypes.find((candidate) => candidate === type.trim().toLowerCase());
+  return { header, name: name.trim(), type: known };
+}
+
+function convertCell(cell: string, type: CsvColumnType): { value: unknown } | { problem: string } {
+  switch (type) {
+    case 'string':
+      return { value: cell };
+    case 'number': {
+      const value = Number(cell);
+      return cell.trim() !== '' && Number.isFinite(value) ? { value } : { problem: `"${cell}" is not a number` };
+    }
+    case 'boolean':
+      return /^(true|false)$/i.test(cell) ? { value: cell.toLowerCase() === 'true' } : { problem: `"${cell}" is not true or false` };
+    case 'json':
+      try {
+        return { value: JSON.parse(cell) as unknown };
+      } catch (error) {
+        return { problem: `is not JSON (${(error as Error).message})` };
+      }
+    default: {
+      const never: never = type;
+      return { problem: `unknown type ${String(never)}` };
+    }
+  }
 }

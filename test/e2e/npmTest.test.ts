@@ -50,6 +50,9 @@ describe('npm test on the sample suites', () => {
       'list the menu',
       'list the menu as a client without an Accept header',
       'look up an order',
+      'order 1 × Margherita for Asha Perera',
+      'order 2 × Hawaiian for Nimali Silva',
+      'order 3 × Pepperoni for Ravi Fernando',
       'order lifecycle — create, read, update, delete',
       'place an order',
     ]);
