@@ -37,6 +37,9 @@ describe('npm test on the sample suites', () => {
     expect(Number(xml.testsuites.failures)).toBe(0);
     expect(Number(xml.testsuites.errors)).toBe(0);
     expect(testcases.filter((testcase) => testcase.name === 'token parity' && testcase.classname === 'token')).toHaveLength(1);
+    // suites/order-matrix.yaml: one case over the 3 rows of suites/data/pizza-orders.csv.
+    const matrix = ([xml.testsuites.testsuite].flat() as Array<Record<string, unknown>>).find((suite) => suite.name === 'order matrix');
+    expect([matrix?.testcase].flat().map((testcase) => (testcase as Record<string, unknown>).name)).toHaveLength(3);
   });
 
   it('exits 1 in drift mode and fails exactly the drifted cases', async () => {
