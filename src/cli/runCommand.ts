@@ -5,6 +5,7 @@ import { verdictOf } from '../report/verdict';
 import { runParity } from '../engine/runParity';
 import { createProgressPrinter } from './progress';
 import { parseShard } from './parseShard';
+import { printFailures } from './printFailures';
 import { recordCommand } from './recordCommand';
 
 export const runCommand: Command = {
@@ -54,6 +55,7 @@ export const runCommand: Command = {
       },
       onCaseDone: createProgressPrinter({ ci, out: io.stdout }),
     });
+    printFailures(run, io.stdout);
     printRunSummary(run, reportFiles.map((file) => path.relative(io.cwd, file)), io.stdout);
     return exitCodes[verdictOf(run).gate];
   },

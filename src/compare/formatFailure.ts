@@ -7,28 +7,37 @@ const maxValueChars = 200;
 
 /**
  * The Jest failure message of a case, plain text: harness errors first (they make every
- * difference meaningless), then each regression — step, area, path, both values, both requests —
- * then one line counting what was accepted (by rule), noise and improvements.
+ * difference meaningless), then the regressions grouped by step — the step's two requests once, then
+ * each regression's area, path and both values — then one line counting what was accepted (by rule), noise and improvements.
  */
 export function formatCaseFailure(result: CaseResult): string {
   const lines: string[] = [];
   const errors = [...(result.error ? [result.error] : []), ...result.steps.flatMap(harnessErrors)];
   for (const error of errors) lines.push(`harness error: ${formatHarnessError(error)}`);
-  const regressions = result.steps.flatMap((step) => step.differences.filter((d) => d.disposition === 'regression').map((d) => ({ step, d })));
-  if (regressions.length > 0) lines.push(`${regressions.length} regression${regressions.length === 1 ? '' : 's'} in "${result.name}":`);
-  for (const { step, d } of regressions) lines.push(...formatRegression(step, d));
+  const total = result.steps.reduce((sum, step) => sum + regressionsOf(step).length, 0);
+  if (total > 0) lines.push(`${total} regression${total === 1 ? '' : 's'} in "${result.name}":`);
+  for (const step of result.steps) {
+    const regressions = regressionsOf(step);
+    if (regressions.length === 0) continue;
+    // The two requests once per step: every regression below was found in this pair.
+    lines.push(`step "${step.name}"`, `  legacy:    ${requestLine(step.legacy)}`, `  candidate: ${requestLine(step.candidate)}`);
+    for (const difference of regressions) lines.push(...formatRegression(difference));
+  }
   lines.push(summaryLine(result.steps.flatMap((step) => step.differences)));
   return lines.join('\n');
 }
 
-function formatRegression(step: StepResult, difference: Difference): string[] {
+function regressionsOf(step: StepResult): Difference[] {
+  return step.differences.filter((d) => d.disposition === 'regression');
+}
+
+function formatRegression(difference: Difference): string[] {
   const lines = [
-    `✗ step "${step.name}" ${difference.area} ${difference.path} (${difference.kind})`,
-    `    legacy:    ${showValue(difference.legacy)}`,
-    `    candidate: ${showValue(difference.candidate)}`,
+    `  ✗ ${difference.area} ${difference.path} (${difference.kind})`,
+    `      legacy:    ${showValue(difference.legacy)}`,
+    `      candidate: ${showValue(difference.candidate)}`,
   ];
-  if (difference.reason) lines.push(`    why:       ${difference.reason}`);
-  lines.push(`    legacy request:    ${requestLine(step.legacy)}`, `    candidate request: ${requestLine(step.candidate)}`);
+  if (difference.reason) lines.push(`      why:       ${difference.reason}`);
   return lines;
 }
 

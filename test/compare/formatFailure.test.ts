@@ -36,15 +36,20 @@ describe('formatCaseFailure', () => {
     { area: 'body', path: '$.price', kind: 'changed', disposition: 'noise' },
   ];
 
-  it('lists each regression with step, area, path, both values and both requests, then counts the rest by rule', () => {
-    expect(formatCaseFailure(result([step('create order', differences)]))).toBe(
+  it('groups regressions by step with the two requests once, each with area, path and both values, then counts the rest by rule', () => {
+    const second = { area: 'status' as const, path: 'status', kind: 'changed' as const, legacy: 200, candidate: 500, disposition: 'regression' as const };
+    expect(formatCaseFailure(result([step('create order', [...differences, second]), step('read order', [])]))).toBe(
       [
-        '1 regression in "create an order":',
-        '✗ step "create order" body $.quantity (type)',
-        '    legacy:    2',
-        '    candidate: "2"',
-        '    legacy request:    POST https://legacy.example/t/o/pizzashack/1.0.0/order',
-        '    candidate request: POST https://candidate.example/p/pizzashack/1.0.0/order',
+        '2 regressions in "create an order":',
+        'step "create order"',
+        '  legacy:    POST https://legacy.example/t/o/pizzashack/1.0.0/order',
+        '  candidate: POST https://candidate.example/p/pizzashack/1.0.0/order',
+        '  ✗ body $.quantity (type)',
+        '      legacy:    2',
+        '      candidate: "2"',
+        '  ✗ status status (changed)',
+        '      legacy:    200',
+        '      candidate: 500',
         'accepted: 2 × url.base-rewrite, 1 × fault.missing-credentials; noise: 1',
       ].join('\n'),
     );
@@ -53,7 +58,7 @@ describe('formatCaseFailure', () => {
   it('cuts long values to about 200 characters and writes no terminal colours', () => {
     const long = { area: 'body' as const, path: '$.blob', kind: 'changed' as const, legacy: 'a'.repeat(1000), candidate: 'b', disposition: 'regression' as const };
     const text = formatCaseFailure(result([step('s', [long])]));
-    const legacyLine = text.split('\n').find((line) => line.includes('legacy:'))!;
+    const legacyLine = text.split('\n').find((line) => line.trim().startsWith('legacy:') && !line.includes('https://'))!;
     expect(legacyLine.length).toBeLessThan(240);
     expect(legacyLine).toContain('(1002 chars)');
     expect(text).not.toMatch(/\u001b\[/);

@@ -1,0 +1,56 @@
+import { printFailures } from '../../src/cli/printFailures';
+import type { CaseResult, RunResult } from '../../src/model/result';
+
+function failingCase(name: string, regressions: number): CaseResult {
+  const exchange = (target: 'legacy' | 'candidate') => ({ target, request: { method: 'GET', url: `https://${target}.example/menu`, headers: {} }, startedAt: '', durationMs: 1, retries: [], source: 'live' as const });
+  return {
+    id: `suites/menu.yaml#${name}`,
+    suite: 'menu',
+    suiteFile: 'suites/menu.yaml',
+    api: 'pizzashack',
+    name,
+    tags: [],
+    status: 'failed',
+    steps: [
+      {
+        name: 'GET /menu',
+        index: 0,
+        legacy: exchange('legacy'),
+        candidate: exchange('candidate'),
+        expectations: [],
+        notes: [],
+        differences: Array.from({ length: regressions }, (_, i) => ({ area: 'body' as const, path: `$[${i}].name`, kind: 'changed' as const, legacy: 'a', candidate: 'b', disposition: 'regression' as const })),
+      },
+    ],
+    latency: { legacyMs: 1, candidateMs: 1 },
+    startedAt: '',
+    durationMs: 1,
+  };
+}
+
+function capture(run: Pick<RunResult, 'cases'>, limits?: { cases: number; linesPerCase: number }): string {
+  let text = '';
+  printFailures(run as RunResult, { write: (chunk: string) => (text += chunk) }, limits);
+  return text;
+}
+
+describe('the failure summary of parity run', () => {
+  it('says nothing when every case passed', () => {
+    expect(capture({ cases: [] })).toBe('');
+  });
+
+  it('shows why each failing case failed, with its path and both values', () => {
+    const text = capture({ cases: [failingCase('list the menu', 1)] });
+    expect(text).toContain('Failures (1):');
+    expect(text).toContain('● menu › list the menu');
+    expect(text).toContain('✗ body $[0].name (changed)');
+    expect(text).toContain('candidate: "b"');
+  });
+
+  it('caps long failures and many failing cases, pointing to the HTML report', () => {
+    const text = capture({ cases: [failingCase('one', 30), failingCase('two', 1), failingCase('three', 1)] }, { cases: 2, linesPerCase: 10 });
+    expect(text).toMatch(/… \d+ more lines in reports\/parity-report\.html/);
+    expect(text).toContain('… and 1 more failing cases');
+    expect(text).not.toContain('● menu › three');
+  });
+});
