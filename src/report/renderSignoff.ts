@@ -99,7 +99,7 @@ function accepted(run: RunResult): string {
   for (const d of run.tokenParity?.findings ?? []) if (d.disposition === 'accepted') add('token parity', d);
   const rows = [...byRule]
     .sort(([a], [b]) => byText(a, b))
-    .map(([rule, e]) => [mdCode(rule), String(e.where.length), mdText([...e.reasons].join(' / ') || '(no reason given)'), e.where.map((w) => mdText(w)).join('; ')]);
+    .map(([rule, e]) => [mdCode(rule), String(e.where.length), mdText([...e.reasons].join(' / ') || '(no reason given)'), whereCell(e.where)]);
   return `## Accepted differences by rule (${run.summary.accepted})\n\n${rows.length === 0 ? 'None.' : mdTable(['Rule', 'Count', 'Why', 'Where (case, path)'], rows)}`;
 }
 
@@ -147,4 +147,13 @@ export function renderSignoff(run: RunResult, extras: SignoffExtras = {}): strin
   const roles = extras.roles ?? defaultSignoffRoles;
   const sign = `## Sign-off\n\n${mdTable(['Name', 'Role', 'Date', 'Decision (approve / reject)'], roles.map((r) => ['', mdText(r), '', '']))}`;
   return `${[...head, runSection(run, extras), totals(run), regressions(run), harnessErrors(run), accepted(run), preExisting(run), tokenParity(run), throttling(run), warnings, sign].join('\n\n')}\n`;
+}
+
+/** Places an acceptance was made, distinct and capped: a sign-off must paste cleanly into a ticket. */
+const maxWhere = 5;
+
+function whereCell(where: readonly string[]): string {
+  const distinct = [...new Set(where)];
+  const shown = distinct.slice(0, maxWhere).map((w) => mdText(w)).join('; ');
+  return distinct.length > maxWhere ? `${shown}; … and ${distinct.length - maxWhere} more (parity-report.html)` : shown;
 }

@@ -1,6 +1,6 @@
 import { renderSignoff } from '../../src/report/renderSignoff';
 import { mdCode, mdText } from '../../src/report/markdown';
-import { buildPassingRun, buildRun, tokenParity } from './fixtures';
+import { buildPassingRun, buildRun, diff, tokenParity } from './fixtures';
 
 function section(md: string, heading: string): string {
   const start = md.indexOf(`\n## ${heading}`);
@@ -78,5 +78,14 @@ describe('sign-off Markdown', () => {
     expect(mdText('a|b <i>*x*</i>\nc')).toBe('a\\|b \\<i\\>\\*x\\*\\</i\\> c');
     expect(mdCode('x | `y`')).toBe('`` x \\| `y` ``');
     expect(mdCode('a'.repeat(100))).toHaveLength(82);
+  });
+
+  it('lists at most five distinct places per accepted rule, so the table pastes cleanly into a ticket', () => {
+    const run = buildPassingRun();
+    const first = run.cases[0]!.steps[0]!;
+    for (let i = 0; i < 8; i += 1) first.differences.push(diff({ path: `header:x-${i}`, disposition: 'accepted', rule: 'header.gateway-only:x' }));
+    const row = section(renderSignoff(run), 'Accepted differences by rule').split('\n').find((line) => line.includes('header.gateway-only:x'))!;
+    expect(row).toContain('… and 3 more (parity-report.html)');
+    expect(row.match(/header:x-\d/g)).toHaveLength(5);
   });
 });
