@@ -9,29 +9,28 @@ export function checkLatency(thresholds: LatencyThresholds, latency: CaseLatency
   const { legacyMs, candidateMs } = latency;
   if (legacyMs === null || candidateMs === null) return [];
   const found: Difference[] = [];
+  const breach = (rule: string, reason: string): Difference => ({
+    area: 'latency',
+    path: 'latency.median',
+    kind: 'threshold',
+    legacy: round(legacyMs),
+    candidate: round(candidateMs),
+    disposition: 'regression',
+    rule,
+    reason,
+  });
   if (thresholds.maxAddedMs !== undefined && candidateMs - legacyMs > thresholds.maxAddedMs) {
-    found.push({
-      area: 'latency',
-      path: 'latency.median',
-      kind: 'threshold',
-      legacy: round(legacyMs),
-      candidate: round(candidateMs),
-      disposition: 'regression',
-      rule: 'latency.maxAddedMs',
-      reason: `candidate median ${round(candidateMs)} ms is ${round(candidateMs - legacyMs)} ms slower than legacy ${round(legacyMs)} ms (allowed: +${thresholds.maxAddedMs} ms)`,
-    });
+    found.push(
+      breach(
+        'latency.maxAddedMs',
+        `candidate median ${round(candidateMs)} ms is ${round(candidateMs - legacyMs)} ms slower than legacy ${round(legacyMs)} ms (allowed: +${thresholds.maxAddedMs} ms)`,
+      ),
+    );
   }
   if (thresholds.maxRatio !== undefined && legacyMs > 0 && candidateMs / legacyMs > thresholds.maxRatio) {
-    found.push({
-      area: 'latency',
-      path: 'latency.median',
-      kind: 'threshold',
-      legacy: round(legacyMs),
-      candidate: round(candidateMs),
-      disposition: 'regression',
-      rule: 'latency.maxRatio',
-      reason: `candidate median ${round(candidateMs)} ms is ${(candidateMs / legacyMs).toFixed(2)}× legacy ${round(legacyMs)} ms (allowed: ${thresholds.maxRatio}×)`,
-    });
+    found.push(
+      breach('latency.maxRatio', `candidate median ${round(candidateMs)} ms is ${(candidateMs / legacyMs).toFixed(2)}× legacy ${round(legacyMs)} ms (allowed: ${thresholds.maxRatio}×)`),
+    );
   }
   return found;
 }

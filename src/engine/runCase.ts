@@ -21,7 +21,7 @@ import { expandExpectation } from './expandExpectation';
  */
 export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Promise<CaseResult> {
   const startedAt = new Date();
-  const base = caseSkeleton(suite, testCase, startedAt);
+  const base = emptyCaseResult(suite, testCase, 'passed', startedAt);
   if (testCase.skip) return { ...base, status: 'skipped' };
   const variables = createCaseVariables(suite, testCase);
   const aliases: AliasPair[] = [];
@@ -53,7 +53,8 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   };
 }
 
-function caseSkeleton(suite: Suite, testCase: Case, startedAt: Date): CaseResult {
+/** A case result with nothing run yet: the start of every result, and all of a skipped one. */
+export function emptyCaseResult(suite: Suite, testCase: Case, status: CaseResult['status'], startedAt = new Date()): CaseResult {
   return {
     id: testCase.id,
     suite: suite.name,
@@ -61,7 +62,7 @@ function caseSkeleton(suite: Suite, testCase: Case, startedAt: Date): CaseResult
     api: testCase.api,
     name: testCase.name,
     tags: testCase.tags,
-    status: 'passed',
+    status,
     steps: [],
     latency: { legacyMs: null, candidateMs: null },
     startedAt: startedAt.toISOString(),

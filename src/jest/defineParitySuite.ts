@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatCaseFailure } from '../compare/formatFailure';
 import type { EnvConfig } from '../config/types';
-import { runCase } from '../engine/runCase';
+import { emptyCaseResult, runCase } from '../engine/runCase';
 import type { RunContext } from '../engine/runContext';
 import { formatHarnessError, toErrorInfo } from '../errors';
 import type { CaseResult, HarnessErrorInfo, SuiteInfo } from '../model/result';
@@ -99,25 +99,10 @@ function caseTimeoutMs(testCase: Case, config: EnvConfig | undefined): number {
   return calls * retries * (config.run.requestTimeoutMs + 60_000) + 60_000;
 }
 
-function baseCase(suite: Suite, testCase: Case): Omit<CaseResult, 'status'> {
-  return {
-    id: testCase.id,
-    suite: suite.name,
-    suiteFile: suite.file,
-    api: testCase.api,
-    name: testCase.name,
-    tags: testCase.tags,
-    steps: [],
-    latency: { legacyMs: null, candidateMs: null },
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-  };
-}
-
 function skippedCase(suite: Suite, testCase: Case): CaseResult {
-  return { ...baseCase(suite, testCase), status: 'skipped' };
+  return emptyCaseResult(suite, testCase, 'skipped');
 }
 
 function erroredCase(suite: Suite, testCase: Case, error: HarnessErrorInfo): CaseResult {
-  return { ...baseCase(suite, testCase), status: 'error', error };
+  return { ...emptyCaseResult(suite, testCase, 'error'), error };
 }
