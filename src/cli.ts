@@ -7,6 +7,7 @@ import { recordCommand } from './cli/recordCommand';
 import { runCommand } from './cli/runCommand';
 import { sandboxCommand } from './cli/sandboxCommand';
 import { harnessVersion } from './engine/harnessVersion';
+import { didYouMean } from './suite/didYouMean';
 
 /**
  * `parity <command>` — thin: parse flags, call the library, return the exit code. It never
@@ -93,6 +94,6 @@ function helpText(): string {
 }
 
 function suggest(input: string, known: string[]): string {
-  const close = known.find((name) => name.startsWith(input.slice(0, 2)));
+  const close = didYouMean(input, known);
   return close ? `. Did you mean "${close}"?` : '';
 }

@@ -28,9 +28,9 @@ function failingCase(name: string, regressions: number): CaseResult {
   };
 }
 
-function capture(run: Pick<RunResult, 'cases'>, limits?: { cases: number; linesPerCase: number }): string {
+function capture(run: Partial<Pick<RunResult, 'cases' | 'suites'>>, limits?: { cases: number; linesPerCase: number }): string {
   let text = '';
-  printFailures(run as RunResult, { write: (chunk: string) => (text += chunk) }, limits);
+  printFailures({ suites: [], cases: [], ...run } as RunResult, { write: (chunk: string) => (text += chunk) }, limits);
   return text;
 }
 
@@ -52,5 +52,14 @@ describe('the failure summary of parity run', () => {
     expect(text).toMatch(/… \d+ more lines in reports\/parity-report\.html/);
     expect(text).toContain('… and 1 more failing cases');
     expect(text).not.toContain('● menu › three');
+  });
+
+  it('explains a suite that could not be loaded, with its location and hint', () => {
+    const text = capture({
+      suites: [{ name: 'menu', file: 'suites/menu.yaml', sha256: '', error: { name: 'SuiteError', message: 'suites/menu.yaml:4:7 cases[0].request: unknown key "methd". Did you mean "method"?', file: 'suites/menu.yaml', hint: 'Allowed keys: method, path' } }],
+    });
+    expect(text).toContain('● suites/menu.yaml could not be loaded');
+    expect(text).toContain('unknown key "methd". Did you mean "method"?');
+    expect(text).toContain('→ Allowed keys: method, path');
   });
 });
