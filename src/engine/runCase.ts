@@ -23,6 +23,7 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   const startedAt = new Date();
   const base = emptyCaseResult(suite, testCase, 'passed', startedAt);
   if (testCase.skip) return { ...base, status: 'skipped' };
+  if (ctx.signal.aborted) return { ...base, status: 'interrupted', error: { name: 'Interrupted', message: 'the run was interrupted (signal or PARITY_RUN_TIMEOUT_MS) before this case started' } };
   const variables = createCaseVariables(suite, testCase);
   const aliases: AliasPair[] = [];
   const steps: StepResult[] = [];

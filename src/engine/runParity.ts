@@ -143,16 +143,11 @@ async function executeAll(
   return Promise.all(
     planned.map(({ suite, testCase }) =>
       limit(async () => {
-        const result = context.signal.aborted ? interrupted(await runCase(suite, { ...testCase, skip: true }, context)) : await runCase(suite, testCase, context);
+        const result = await runCase(suite, testCase, context);
         done += 1;
         onCaseDone?.(result, done, planned.length);
         return result;
       }),
     ),
   );
-}
-
-/** A case the run never started because it was interrupted first. */
-function interrupted(result: CaseResult): CaseResult {
-  return { ...result, status: 'interrupted', error: { name: 'Interrupted', message: 'the run was interrupted before this case started' } };
 }

@@ -20,5 +20,18 @@ export function createWorkerContext(state: RunState, config: EnvConfig): RunCont
     ? createRemotePacer(state.pacerUrl)
     : createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
   // A side recorded in a baseline (LEGACY_BASELINE) is answered from its files, as in `parity run`.
-  return createRunContext({ root: state.root, config, pacer, signal: new AbortController().signal, sources: baselineSourcesFor(config, state.root) });
+  return createRunContext({ root: state.root, config, pacer, signal: runDeadline(state, config), sources: baselineSourcesFor(config, state.root) });
+}
+
+/**
+ * PARITY_RUN_TIMEOUT_MS counts from the start of the whole run (global setup), not of this file:
+ * after it, cases still running end as interrupted and the rest do not start.
+ */
+function runDeadline(state: RunState, config: EnvConfig): AbortSignal {
+  const controller = new AbortController();
+  if (config.run.runTimeoutMs > 0) {
+    const remaining = Date.parse(state.startedAt) + config.run.runTimeoutMs - Date.now();
+    setTimeout(() => controller.abort(), Math.max(0, remaining)).unref();
+  }
+  return controller.signal;
 }

@@ -98,4 +98,15 @@ describe('a parity run against the built-in sandbox', () => {
     expect(Number(junit.testsuites.tests)).toBe(testcases.length);
     expect(testcases.length).toBeGreaterThanOrEqual(10);
   });
+
+  it('ends the run at PARITY_RUN_TIMEOUT_MS: cases in flight or not started are interrupted, and the reports are still written', async () => {
+    const run = await runInProject(project.root, {
+      env: { PARITY_RUN_TIMEOUT_MS: '300', PARITY_SANDBOX_CANDIDATE_DELAY_MS: '1000', PARITY_CONCURRENCY: '1' },
+      files: [path.join(project.root, 'suites', 'menu.yaml')],
+    });
+    expect(run.cases.map((c) => c.status)).toEqual(['interrupted', 'interrupted']);
+    expect(run.interrupted).toBe(true);
+    expect(verdictOf(run).gate).toBe('error');
+    expect(readFileSync(path.join(project.root, 'reports', 'junit.xml'), 'utf8')).toContain('type="Interrupted"');
+  });
 });
