@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, customFetch, jwtVerify, type FetchImplementation, type JWTVerifyGetKey, type JWTVerifyOptions, type KeyInput } from 'jose';
+import type { FetchImplementation, JWTVerifyGetKey, JWTVerifyOptions, KeyInput } from 'jose';
 import { fetch as undiciFetch } from 'undici';
 import { errorCode } from '../execute/classifyFailure';
 import { getHttpAgent } from '../execute/httpAgents';
@@ -34,6 +34,7 @@ export async function verifyJwt(token: string, options: VerifyJwtOptions): Promi
 
 /** A verifier that fetches the JWKS once and reuses it (jose refetches on an unknown `kid`). */
 export function createJwtVerifier(options: VerifyJwtOptions): (token: string) => Promise<JwtVerification> {
+  const { createRemoteJWKSet, customFetch } = loadJose();
   const settings = { ...defaultVerifyJwtOptions, ...options };
   const { jwksUrl } = settings;
   let lastStatus: number | undefined;
@@ -79,8 +80,18 @@ export function createJwtVerifier(options: VerifyJwtOptions): (token: string) =>
   };
 }
 
+/**
+ * jose is loaded when a verifier is first created, not when this module loads: test files import
+ * the token-parity modules long before any token is verified, and jose is part of what Jest loads
+ * before its first request.
+ */
+function loadJose(): typeof import('jose') {
+  return require('jose') as typeof import('jose');
+}
+
 /** jose leaves "several keys share this kid" to the caller: try each, as its docs advise. */
 async function verifyWithEveryMatchingKey(token: string, jwks: JWTVerifyGetKey, options: JWTVerifyOptions) {
+  const { jwtVerify } = loadJose();
   try {
     return await jwtVerify(token, jwks, options);
   } catch (error) {

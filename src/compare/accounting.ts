@@ -8,10 +8,10 @@ import { hasRelated, isAtOrBelow, toDifference, type Finding } from './findings'
  * fact; other rules that also touched the place are named after it.
  */
 export function erasedByNormalization(raw: readonly Finding[], normalized: readonly Finding[], notes: readonly NormalizationNote[], facts: ReadonlyMap<string, string>): Difference[] {
+  const erased = raw.filter((finding) => !hasRelated(finding, normalized));
+  if (erased.length === 0) return [];
   const byPath = indexByPath(notes);
-  return raw
-    .filter((finding) => !hasRelated(finding, normalized))
-    .map((finding) => {
+  return erased.map((finding) => {
       const rules = [...new Set(notesTouching(finding.path, byPath, notes).map((note) => note.rule))];
       const [rule, ...others] = rules;
       if (rule === undefined) return toDifference(finding, 'accepted', unexplainedRule, unexplainedReason);

@@ -5,7 +5,7 @@ import { diffJson } from './diff/diffJson';
 import { diffText } from './diff/diffText';
 import { jsonDeepEqual } from './diff/jsonDeepEqual';
 import type { Finding } from './findings';
-import type { DiffOptions, DiffResult } from './types';
+import type { DiffOptions, DiffResult, RawDiff } from './types';
 
 export interface DiffPassOptions {
   /** Hooks for the JSON / XML-tree body diff (array pairing, user rules, alias pairs); text honours `maxDiffs` only. */
@@ -35,18 +35,26 @@ export function diffResponses(legacy: ComparableResponse, candidate: ComparableR
   return { findings, omitted: body.omitted };
 }
 
+/** Findings in header-name order; each name (of either side) is looked at once. */
 function diffHeaders(legacy: Record<string, unknown>, candidate: Record<string, unknown>, equal: DiffPassOptions['headerEqual']): Finding[] {
-  const names = [...new Set([...Object.keys(legacy), ...Object.keys(candidate)])].sort();
-  const findings: Finding[] = [];
-  for (const name of names) {
+  const found: Array<{ name: string; finding: Finding }> = [];
+  const compare = (name: string): void => {
     const ours = legacy[name];
     const theirs = candidate[name];
     const path = `header:${name}`;
-    if (theirs === undefined) findings.push({ area: 'header', path, kind: 'missing', legacy: ours });
-    else if (ours === undefined) findings.push({ area: 'header', path, kind: 'extra', candidate: theirs });
-    else if (!jsonDeepEqual(ours, theirs) && equal?.(name, ours, theirs) !== true) findings.push({ area: 'header', path, kind: 'changed', legacy: ours, candidate: theirs });
-  }
-  return findings;
+    if (theirs === undefined) found.push({ name, finding: { area: 'header', path, kind: 'missing', legacy: ours } });
+    else if (ours === undefined) found.push({ name, finding: { area: 'header', path, kind: 'extra', candidate: theirs } });
+    else if (!jsonDeepEqual(ours, theirs) && equal?.(name, ours, theirs) !== true) found.push({ name, finding: { area: 'header', path, kind: 'changed', legacy: ours, candidate: theirs } });
+  };
+  for (const name in legacy) if (hasOwn(legacy, name)) compare(name);
+  for (const name in candidate) if (hasOwn(candidate, name) && !hasOwn(legacy, name)) compare(name);
+  // Names are unique, so ordering the (few) findings by name is ordering by name.
+  if (found.length > 1) found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return found.map((entry) => entry.finding);
+}
+
+function hasOwn(record: Record<string, unknown>, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, name);
 }
 
 /** Longest text kept in a whole-body difference (the report shows ~200 characters anyway). */
@@ -59,8 +67,16 @@ function diffBodies(legacy: ComparableBody, candidate: ComparableBody, options: 
     return { findings: [wholeBody(kind, bodyDisplay(legacy), bodyDisplay(candidate))], omitted: 0 };
   }
   const result = diffSameKind(legacy, candidate, options);
-  const findings = result.diffs.map((diff): Finding => ({ ...diff, area: 'body', path: formatJsonPath(diff.path), keys: diff.path }));
+  const findings = result.diffs.map(bodyFinding);
   return { findings, omitted: result.omitted };
+}
+
+/** A raw body diff as a finding (built field by field: spreading diffs of mixed shapes is a slow, generic copy). */
+function bodyFinding(diff: RawDiff): Finding {
+  const finding: Finding = { area: 'body', path: formatJsonPath(diff.path), kind: diff.kind, keys: diff.path };
+  if ('legacy' in diff) finding.legacy = diff.legacy;
+  if ('candidate' in diff) finding.candidate = diff.candidate;
+  return finding;
 }
 
 /** JSON and canonical XML trees structurally, text by lines (`$.line[3]`), binary by digest. */

@@ -12,7 +12,12 @@ import { openJwt } from './jwtView';
  */
 export function toRawForm(response: RecordedResponse): ComparableResponse {
   const headers: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = openJwt(value) ?? value;
+  const recorded = response.headers;
+  for (const name in recorded) {
+    if (!Object.prototype.hasOwnProperty.call(recorded, name)) continue;
+    const value = recorded[name] as string;
+    headers[name.toLowerCase()] = openJwt(value) ?? value;
+  }
   return { status: response.status, headers, body: rawBody(response.body) };
 }
 

@@ -1,4 +1,4 @@
-import OpenAPIResponseValidator from 'openapi-response-validator';
+import type OpenAPIResponseValidator from 'openapi-response-validator';
 import type { PathKey } from '../model/jsonPath';
 import { isRecord } from '../model/jsonPath';
 import { contractError } from './contractError';
@@ -46,6 +46,7 @@ export function createOpenApiResponseValidatorEngine(document: Record<string, un
         : { definitions: prepareSchema(isRecord(document.definitions) ? document.definitions : {}, dialect) as ValidatorArgs['definitions'] });
 
   const build = (operation: ContractOperation, mediaType: string): OpenAPIResponseValidator => {
+    const Validator = loadValidatorClass();
     const responses: ValidatorArgs['responses'] = {};
     for (const [status, declared] of operation.responses) {
       const entry = declared.content.find((media) => media.mediaType === mediaType && media.schema !== undefined);
@@ -53,7 +54,7 @@ export function createOpenApiResponseValidatorEngine(document: Record<string, un
       if (entry) responses[status] = { schema: prepareSchema(entry.schema, dialect) as ValidatorArgs['responses'][string]['schema'] };
     }
     try {
-      return new OpenAPIResponseValidator({
+      return new Validator({
         responses,
         ...sharedSchemas(),
         // The raw Ajv error keeps `params` (which property is missing or extra); the package's
@@ -87,6 +88,15 @@ export function createOpenApiResponseValidatorEngine(document: Record<string, un
       return dedupe(errors.filter(isAjvError).filter((error) => error.keyword !== 'if').map((error) => toProblem(error, body)));
     },
   };
+}
+
+/**
+ * openapi-response-validator (and Ajv under it) is loaded on the first validator actually built,
+ * not when the contract modules load: a test file imports them long before (and often without)
+ * checking a response, and Ajv costs a good part of the time before Jest's first request.
+ */
+function loadValidatorClass(): typeof OpenAPIResponseValidator {
+  return (require('openapi-response-validator') as typeof import('openapi-response-validator')).default;
 }
 
 function isAjvError(value: unknown): value is AjvError {

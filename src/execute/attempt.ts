@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
-import { request as undiciRequest } from 'undici';
+import { request as undiciRequest, type Agent } from 'undici';
 import { HarnessError } from '../errors';
 import { connectFailure, midBodyFailure, timeoutFailure, type Failure, type FailureContext } from './classifyFailure';
 import { getHttpAgent } from './httpAgents';
 import { readBody, type ReadBody } from './readBody';
+import type { TargetName } from '../model/result';
+import type { Redactor } from './redactor';
 import type { OutgoingRequest, SendLimits, SendSettings } from './types';
 
 export interface RawResponse {
@@ -69,8 +71,13 @@ export async function attempt(request: OutgoingRequest, settings: SendSettings, 
       }
       return next.href;
     };
-    const ctx = { target: request.target, method, url: settings.redactor.redactUrl(url) };
-    const outcome = await hopOnce(url, method, headers, body, ctx, settings, limits, follow).finally(release);
+    const ctx = new HopContext(request.target, method, url, settings.redactor);
+    let outcome: HopOutcome;
+    try {
+      outcome = await hopOnce(url, method, headers, body, ctx, settings, limits, follow);
+    } finally {
+      release();
+    }
     durationMs += Date.now() - hopStart;
     const timing = { startedAt, durationMs };
     if (outcome.kind === 'redirect') {
@@ -85,7 +92,8 @@ export async function attempt(request: OutgoingRequest, settings: SendSettings, 
       url = next.href;
       continue;
     }
-    if (outcome.kind === 'response') return { ...outcome, redirectLimitReached: limitReached, ...timing };
+    // Built field by field: a spread of the hop outcome (several shapes) is a slow generic copy.
+    if (outcome.kind === 'response') return { kind: 'response', response: outcome.response, redirectLimitReached: limitReached, startedAt, durationMs };
     return { ...outcome, ...timing };
   }
 }
@@ -125,13 +133,7 @@ async function hopOnce(
   try {
     let res: Awaited<ReturnType<typeof undiciRequest>>;
     try {
-      res = await undiciRequest(url, {
-        method: method as 'GET',
-        headers,
-        body: body ?? null,
-        dispatcher: getHttpAgent(ctx.target, settings.tlsVerify),
-        signal: hopSignal,
-      });
+      res = await send(url, method, headers, body, getHttpAgent(ctx.target, settings.tlsVerify), hopSignal);
     } catch (error) {
       return stopped() ?? { kind: 'failure', failure: connectFailure(ctx, error) };
     }
@@ -149,6 +151,47 @@ async function hopOnce(
   } finally {
     clearTimeout(timer);
     unwatch();
+  }
+}
+
+/**
+ * undici's `request(url, opts)` as it would send it — origin and path from the parsed URL — but
+ * straight to the agent: the top-level wrapper copies `opts` with a spread on every call. Anything
+ * but an http(s) URL goes through the wrapper, so undici reports it exactly as before.
+ */
+function send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined, agent: Agent, signal: HopSignal): ReturnType<typeof undiciRequest> {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    return undiciRequest(url, { method: method as 'GET', headers, body: body ?? null, dispatcher: agent, signal });
+  }
+  return agent.request({
+    origin: parsed.origin,
+    path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname,
+    method: method as 'GET',
+    headers,
+    body: body ?? null,
+    signal,
+  });
+}
+
+/** Names a hop in failure messages. Its URL is redacted only when a message needs it: most hops never fail. */
+class HopContext implements FailureContext {
+  private redacted: string | undefined;
+
+  constructor(
+    readonly target: TargetName,
+    readonly method: string,
+    private readonly rawUrl: string,
+    private readonly redactor: Redactor,
+  ) {}
+
+  get url(): string {
+    return (this.redacted ??= this.redactor.redactUrl(this.rawUrl));
   }
 }
 

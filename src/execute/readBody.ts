@@ -20,14 +20,20 @@ class CapReached extends Error {}
  * with a hard cap on the decoded size: a small compressed body that inflates to gigabytes (a
  * gzip bomb) stops at `maxBytes`, and the connection is dropped — memory stays bounded.
  */
-export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<ReadBody> {
-  const codings = (contentEncoding ?? '')
+export function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<ReadBody> {
+  // Most bodies are not compressed: read them straight off the stream. A promise `pipeline` per
+  // response costs an AbortController, end-of-stream watchers and a DOMException with a stack.
+  if (contentEncoding === undefined) return readIdentity(body, maxBytes);
+  const codings = contentEncoding
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c !== '' && c !== 'identity');
-  // Most bodies are not compressed: read them straight off the stream. A promise `pipeline` per
-  // response costs an AbortController, end-of-stream watchers and a DOMException with a stack.
   if (codings.length === 0) return readIdentity(body, maxBytes);
+  return readDecoded(body, codings, maxBytes);
+}
+
+/** A body with content codings: decoded through a pipeline, with the cap on the decoded size. */
+async function readDecoded(body: Readable, codings: string[], maxBytes: number): Promise<ReadBody> {
   const unknown = codings.find((c) => !decoders[c]);
   const decoding = unknown ? [] : codings.reverse().map((c) => (decoders[c] as () => Transform)());
 
@@ -77,10 +83,12 @@ function readIdentity(body: Readable, maxBytes: number): Promise<ReadBody> {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const settle = (extra: Partial<ReadBody> = {}, capped = false): void => {
+    const settle = (streamError?: unknown, capped = false): void => {
       if (settled) return;
       settled = true;
-      resolve({ bytes: Buffer.concat(chunks, size), capped, ...extra });
+      const read: ReadBody = { bytes: Buffer.concat(chunks, size), capped };
+      if (streamError !== undefined) read.streamError = streamError;
+      resolve(read);
     };
     body.on('data', (chunk: Buffer) => {
       if (settled) return;
@@ -88,7 +96,7 @@ function readIdentity(body: Readable, maxBytes: number): Promise<ReadBody> {
       if (chunk.length > room) {
         if (room > 0) chunks.push(chunk.subarray(0, room));
         size = maxBytes;
-        settle({}, true);
+        settle(undefined, true);
         body.destroy();
         return;
       }
@@ -97,9 +105,9 @@ function readIdentity(body: Readable, maxBytes: number): Promise<ReadBody> {
     });
     body.once('end', () => settle());
     // Stays attached after settling: a late error (after the cap's destroy) must not go unhandled.
-    body.on('error', (error) => settle({ streamError: error }));
+    body.on('error', (error) => settle(error));
     body.once('close', () => {
-      if (!settled) settle({ streamError: Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }) });
+      if (!settled) settle(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
     });
   });
 }

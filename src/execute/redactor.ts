@@ -1,4 +1,5 @@
 import { decodeJwt, jwtShapedRegex } from './jwtShape';
+import { StringTable } from './intern';
 import { LiteralMatcher } from './literalMatcher';
 import { secretVariants } from './secretVariants';
 
@@ -73,14 +74,18 @@ export class Redactor {
    */
   redactHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [rawName, rawValue] of Object.entries(headers)) {
+    // for…in, not Object.entries: no pair arrays for every header of every exchange.
+    for (const rawName in headers) {
+      if (!Object.prototype.hasOwnProperty.call(headers, rawName)) continue;
+      const rawValue = headers[rawName];
       if (rawValue === undefined) continue;
       const name = rawName.toLowerCase();
       const joined = Array.isArray(rawValue) ? rawValue.join(name === 'set-cookie' ? '\n' : ', ') : String(rawValue);
       const value = out[name] === undefined ? joined : `${out[name]}${name === 'set-cookie' ? '\n' : ', '}${joined}`;
       out[name] = value;
     }
-    for (const [name, value] of Object.entries(out)) out[name] = this.redactHeader(name, value);
+    // Interned: the same header values come back on every exchange of a run, and all are kept.
+    for (const name in out) out[name] = headerValues.intern(this.redactHeader(name, out[name] as string));
     return out;
   }
 
@@ -154,6 +159,8 @@ export class Redactor {
     return s === '' ? token : `${h}.${p}.«sig»`;
   }
 }
+
+const headerValues = new StringTable();
 
 /** `«redacted:<label>»`: the one spelling of a hidden value, in every record and report. */
 export function marker(label: string): string {

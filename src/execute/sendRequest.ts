@@ -118,17 +118,14 @@ function toExchange(
 ): Exchange {
   const raw = outcome.kind === 'response' ? outcome.response : outcome.partial;
   const finalError = error ?? (outcome.kind === 'failure' ? outcome.failure.error : undefined);
-  const startedAt = outcome.startedAt ?? Date.now();
-  return {
-    target: request.target,
-    request: recordedRequest,
-    ...(raw ? { response: recordResponse(raw, settings) } : {}),
-    startedAt: new Date(startedAt).toISOString(),
-    durationMs: outcome.durationMs ?? 0,
-    retries,
-    source: 'live',
-    ...(finalError ? { error: errorInfo(finalError, settings, retries.length) } : {}),
-  };
+  const startedAt = new Date(outcome.startedAt ?? Date.now()).toISOString();
+  const durationMs = outcome.durationMs ?? 0;
+  // Two literals rather than conditional spreads (a generic copy per exchange); same key order.
+  const exchange: Exchange = raw
+    ? { target: request.target, request: recordedRequest, response: recordResponse(raw, settings), startedAt, durationMs, retries, source: 'live' }
+    : { target: request.target, request: recordedRequest, startedAt, durationMs, retries, source: 'live' };
+  if (finalError) exchange.error = errorInfo(finalError, settings, retries.length);
+  return exchange;
 }
 
 function recordRequest(request: OutgoingRequest, settings: SendSettings): RecordedRequest {

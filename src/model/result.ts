@@ -16,9 +16,15 @@ export interface RecordedBody {
   contentType?: string;
   /** Size on the wire after content decoding, in bytes. */
   bytes: number;
-  /** Parsed value for `json`. */
+  /** Parsed value for `json`: the one form a JSON body is kept in (`JSON.stringify` it where text is needed). */
   json?: unknown;
-  /** Text for `xml` and `text` (and for `json`, the redacted raw text). */
+  /**
+   * Text for `xml` and `text` (and for a `json` body cut at the recording cap, recorded as `text`).
+   * For `json` it is normally absent: a response body is kept only as `json`; a request body keeps
+   * its redacted raw text beside `json` only when `JSON.stringify(json)` would not reproduce it
+   * byte for byte (the curl line repeats it). Results and baselines written before this rule may
+   * still carry it on any `json` body; readers never need it there.
+   */
   text?: string;
   /** sha256 (hex) of the redacted bytes; always set for `binary`, and for bodies cut at the size cap. */
   sha256?: string;

@@ -42,6 +42,7 @@ function bodyArgument(request: RecordedRequest): string[] | undefined {
   const body = request.body;
   if (!body || body.kind === 'empty') return undefined;
   if (body.kind === 'binary') return ['--data-binary', `@body.bin  # binary body (${body.bytes} bytes, sha256 ${body.sha256 ?? 'unknown'}) not kept`];
+  // A JSON body keeps its raw text only when re-serialising it would not reproduce the bytes sent.
   const text = body.text ?? (body.json === undefined ? '' : JSON.stringify(body.json));
   return ['--data-raw', shellQuote(text)];
 }

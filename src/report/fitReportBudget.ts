@@ -4,8 +4,8 @@ import type { CaseResult, Difference, Exchange, RecordedBody, RunResult, StepRes
 /**
  * How much recorded body and difference text the reports carry in full. Every report is one
  * string, and V8 caps a string at 2^29 − 24 characters (~512 Mi): a run in which many cases
- * recorded a 10 MiB body (each one held as parsed JSON, as raw text and as the value of a `$`
- * difference, then pretty-printed) made `JSON.stringify` throw "Invalid string length", and no
+ * recorded a 10 MiB body (each one held as parsed JSON, then — in older versions — as raw text,
+ * and as the value of a `$` difference, then pretty-printed) made `JSON.stringify` throw "Invalid string length", and no
  * report was written at all. 32 Mi characters keep results.json and the HTML far below the cap
  * (pretty-printing and escaping multiply them a few times at most) and loadable by other tools.
  */
@@ -80,6 +80,7 @@ function jsonSize(value: unknown): number {
   }
 }
 
+/** A JSON body without raw text (as recorded) is cut, and hashed, as its compact serialisation. */
 function cutBody(body: RecordedBody, headChars: number): RecordedBody {
   const text = body.text ?? safeJson(body.json);
   const { json: _json, ...rest } = body;

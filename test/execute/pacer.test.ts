@@ -189,3 +189,142 @@ describe('cross-process pacer (server in the parent, remote pacers in workers)',
     await worker.close();
   });
 });
+
+/**
+ * Spacing from the slot a start was due at, on a fake clock. `lateBy(ms)` makes the pacer's clock
+ * run ahead of the timers by `ms`: every timer then fires that much late as the pacer sees it,
+ * which is what a busy event loop does to the pacer's timer.
+ */
+describe('local pacer spacing (fake clock)', () => {
+  const interval = 100;
+  const windowMs = interval * 10;
+  const paced = { perMinute: 10, concurrency: 4 };
+  let offset = 0;
+  const lateBy = (ms: number): void => {
+    offset = ms;
+  };
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    offset = 0;
+    const timersNow = Date.now;
+    jest.spyOn(Date, 'now').mockImplementation(() => timersNow.call(Date) + offset);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    jest.useRealTimers();
+  });
+
+  /** Acquires for legacy and records when (on the pacer's clock) each grant happened. */
+  function acquireAt(pacer: Pacer, starts: number[]): Promise<() => void> {
+    return pacer.acquire('legacy').then((release) => {
+      starts.push(Date.now());
+      return release;
+    });
+  }
+
+  it('makes up a late timer on the next start instead of pushing every later start back', async () => {
+    const pacer = createLocalPacer(limits(paced), { windowMs });
+    const t0 = Date.now();
+    const starts: number[] = [];
+    const grants = [acquireAt(pacer, starts), acquireAt(pacer, starts), acquireAt(pacer, starts)];
+    await jest.advanceTimersByTimeAsync(0);
+    expect(starts).toEqual([t0]);
+    // The second start's timer fires 30 ms late.
+    lateBy(30);
+    await jest.advanceTimersByTimeAsync(interval);
+    expect(starts).toEqual([t0, t0 + interval + 30]);
+    // The third keeps to its own slot (t0 + 2 intervals), not to the late start + one interval.
+    await jest.advanceTimersByTimeAsync(interval - 30 - 1);
+    expect(starts).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(starts).toEqual([t0, t0 + interval + 30, t0 + 2 * interval]);
+    for (const release of await Promise.all(grants)) release();
+    await pacer.close();
+  });
+
+  it('makes up at most one interval, however late the timer fired', async () => {
+    const pacer = createLocalPacer(limits(paced), { windowMs });
+    const t0 = Date.now();
+    const starts: number[] = [];
+    const grants = [acquireAt(pacer, starts), acquireAt(pacer, starts), acquireAt(pacer, starts), acquireAt(pacer, starts)];
+    await jest.advanceTimersByTimeAsync(0);
+    lateBy(4 * interval);
+    await jest.advanceTimersByTimeAsync(interval);
+    // The second was due at t0+100 and started at t0+500: the third may follow at once, the fourth one interval later.
+    expect(starts).toEqual([t0, t0 + 5 * interval, t0 + 5 * interval]);
+    await jest.advanceTimersByTimeAsync(interval - 1);
+    expect(starts).toHaveLength(3);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(starts[3]).toBe(t0 + 6 * interval);
+    for (const release of await Promise.all(grants)) release();
+    await pacer.close();
+  });
+
+  it('does not burst after a pause in traffic: a request arriving at an idle lane counts from its own start', async () => {
+    const pacer = createLocalPacer(limits(paced), { windowMs });
+    const first = await pacer.acquire('legacy');
+    first();
+    await jest.advanceTimersByTimeAsync(10 * interval);
+    const t1 = Date.now();
+    const starts: number[] = [];
+    const grants = [acquireAt(pacer, starts), acquireAt(pacer, starts)];
+    await jest.advanceTimersByTimeAsync(interval - 1);
+    expect(starts).toEqual([t1]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(starts).toEqual([t1, t1 + interval]);
+    for (const release of await Promise.all(grants)) release();
+    await pacer.close();
+  });
+
+  it('does not count waiting for a free place as lateness: a start freed by a release is spaced from that release', async () => {
+    const pacer = createLocalPacer(limits({ perMinute: 10, concurrency: 2 }), { windowMs });
+    const t0 = Date.now();
+    const starts: number[] = [];
+    const a = acquireAt(pacer, starts);
+    const b = acquireAt(pacer, starts);
+    const c = acquireAt(pacer, starts);
+    const d = acquireAt(pacer, starts);
+    await jest.advanceTimersByTimeAsync(interval);
+    expect(starts).toEqual([t0, t0 + interval]);
+    // Both places are held well past the third and fourth slots.
+    await jest.advanceTimersByTimeAsync(250);
+    (await a)();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(starts[2]).toBe(t0 + 350);
+    await jest.advanceTimersByTimeAsync(10);
+    (await b)();
+    await jest.advanceTimersByTimeAsync(0);
+    // A place is free from t0+360, but the fourth still starts one interval after the third.
+    expect(starts).toHaveLength(3);
+    await jest.advanceTimersByTimeAsync(interval - 10);
+    expect(starts[3]).toBe(t0 + 350 + interval);
+    (await c)();
+    (await d)();
+    await pacer.close();
+  });
+
+  it('never lets more than perMinute start in any window while it makes up late timers', async () => {
+    const pacer = createLocalPacer(limits({ perMinute: 10, concurrency: 10 }), { windowMs });
+    const starts: number[] = [];
+    const done: Array<Promise<void>> = [];
+    for (let i = 0; i < 40; i += 1) {
+      done.push(
+        acquireAt(pacer, starts).then(async (release) => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          release();
+        }),
+      );
+    }
+    // Now and then the "event loop" is busy: every timer from then on fires later still.
+    for (let step = 0; step < 2_000 && starts.length < 40; step += 1) {
+      if (step % 7 === 3) lateBy(offset + 70);
+      await jest.advanceTimersByTimeAsync(13);
+    }
+    await jest.advanceTimersByTimeAsync(100);
+    await Promise.all(done);
+    await pacer.close();
+    expect(starts).toHaveLength(40);
+    const sorted = [...starts].sort((x, y) => x - y);
+    for (const start of sorted) expect(sorted.filter((t) => t >= start && t < start + windowMs).length).toBeLessThanOrEqual(10);
+  });
+});

@@ -126,6 +126,49 @@ describe('sendRequest recording', () => {
     });
   });
 
+  it('records a JSON response body once: the parsed value, without its raw text', async () => {
+    const pretty = JSON.stringify({ menu: [{ name: 'Margherita', price: 9.5 }] }, null, 2);
+    server = await startLoopback((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(pretty));
+    const exchange = await sendRequest(get(`${server.url}/menu`), sendSettings());
+    expect(exchange.response?.body).toEqual({ kind: 'json', contentType: 'application/json', bytes: Buffer.byteLength(pretty), json: { menu: [{ name: 'Margherita', price: 9.5 }] } });
+    expect(exchange.response?.body).not.toHaveProperty('text');
+  });
+
+  it('keeps no raw text beside JSON whose escapes hid a secret from the text pass', async () => {
+    const redactor = new Redactor();
+    redactor.add('s3cr3t=value', 'legacy.client_secret');
+    // Gson writes `=` as \u003d: the raw text does not contain the secret as registered.
+    const escaped = '{"echo":"s3cr3t\\u003dvalue"}';
+    server = await startLoopback((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(escaped));
+    const exchange = await sendRequest(get(`${server.url}/echo`), sendSettings({ redactor }));
+    expect(exchange.response?.body).toMatchObject({ kind: 'json', json: { echo: '«redacted:legacy.client_secret»' } });
+    expect(exchange.response?.body).not.toHaveProperty('text');
+    expect(JSON.stringify(exchange)).not.toContain('s3cr3t');
+  });
+
+  it('keeps a JSON request body\'s raw text only when re-serialising the parsed value would not give it back', async () => {
+    server = await startLoopback((_req, res) => res.writeHead(201, { 'content-type': 'application/json' }).end('{}'));
+    const post = (body: string) =>
+      sendRequest(get(`${server.url}/order`, { method: 'POST', idempotent: false, headers: { 'content-type': 'application/json' }, body }), sendSettings());
+    const compact = await post('{"pizza":"Margherita","quantity":2}');
+    expect(compact.request.body).toEqual({ kind: 'json', contentType: 'application/json', bytes: 35, json: { pizza: 'Margherita', quantity: 2 } });
+    const spaced = '{ "pizza": "Margherita", "quantity": 2.0 }';
+    const kept = await post(spaced);
+    expect(kept.request.body).toMatchObject({ kind: 'json', json: { pizza: 'Margherita', quantity: 2 }, text: spaced });
+  });
+
+  it('stops reading an uncompressed body at the inflation cap and marks it truncated', async () => {
+    const body = Buffer.alloc(3 * 1024 * 1024, 'x');
+    server = await startLoopback((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(body);
+    });
+    const cap = 1024 * 1024;
+    const exchange = await sendRequest(get(`${server.url}/big`), sendSettings({ limits: { maxInflatedBodyBytes: cap } }));
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.body).toMatchObject({ bytes: cap, truncated: true, sha256: createHash('sha256').update(body.subarray(0, cap)).digest('hex') });
+  });
+
   it('records a redacted request body', async () => {
     server = await startLoopback((_req, res) => res.writeHead(201, { 'content-type': 'application/json' }).end('{}'));
     const redactor = new Redactor();

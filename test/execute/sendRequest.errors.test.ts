@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Redactor } from '../../src/execute/redactor';
@@ -119,6 +120,29 @@ describe('sendRequest target trouble (recorded, never thrown)', () => {
     await server.close();
     expect(exchange.error?.name).toBe('Interrupted');
     expect(exchange.error?.message).toContain('interrupted');
+  });
+
+  it('interrupts every request in flight when the run signal aborts, mid-body too', async () => {
+    const server = await startLoopback((req, res) => {
+      if (req.url === '/body') res.writeHead(200, { 'content-type': 'text/plain' }).write('partial');
+    });
+    const controller = new AbortController();
+    const settings = sendSettings({ signal: controller.signal, timeoutMs: 5_000 });
+    const pending = [sendRequest(request(`${server.url}/a`), settings), sendRequest(request(`${server.url}/b`), settings), sendRequest(request(`${server.url}/body`), settings)];
+    setTimeout(() => controller.abort(), 100);
+    const exchanges = await Promise.all(pending);
+    await server.close();
+    expect(exchanges.map((exchange) => exchange.error?.name)).toEqual(['Interrupted', 'Interrupted', 'Interrupted']);
+    expect(exchanges[2]?.response?.status).toBe(200);
+  });
+
+  it('leaves no listener on the run signal per request: requests share one', async () => {
+    const server = await startLoopback((_req, res) => res.end('ok'));
+    const controller = new AbortController();
+    const settings = sendSettings({ signal: controller.signal });
+    for (let i = 0; i < 20; i += 1) expect((await sendRequest(request(`${server.url}/x${i}`), settings)).error).toBeUndefined();
+    await server.close();
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
   });
 
   it('records an abort while waiting for the pacer as Interrupted, without sending', async () => {

@@ -45,6 +45,13 @@ describe('buildCurl', () => {
     expect(args[args.indexOf('--data-raw') + 1]).toBe(JSON.stringify(body, null, 2));
   });
 
+  it('sends a JSON body recorded without its text (it re-serialises to the bytes sent) as that serialisation', () => {
+    const body = { pizza: 'Margherita', quantity: 2, note: "it's hot" };
+    const line = buildCurl(request({ method: 'POST', body: jsonBody(body) }), 'legacy');
+    const args = argvOf(line);
+    expect(args[args.indexOf('--data-raw') + 1]).toBe(JSON.stringify(body));
+  });
+
   it('cannot be made to run a command by a hostile URL, header or body', () => {
     const hostile = "'; touch /tmp/pwned-$$; echo '$(id)`id`";
     const line = buildCurl(request({ method: 'PUT', url: `https://gw.example/${hostile}`, headers: { 'x-note': hostile }, body: textBody(hostile) }), 'legacy', { insecure: true });

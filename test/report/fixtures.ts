@@ -26,9 +26,9 @@ const bases: Record<TargetName, string> = { legacy: legacyBase, candidate: candi
 
 export const xssTitle = "<script>document.title='pwned'</script>";
 
+/** A JSON body as the recorder keeps it: the parsed value only (no raw text beside it). */
 export function jsonBody(value: unknown): RecordedBody {
-  const text = JSON.stringify(value);
-  return { kind: 'json', contentType: 'application/json', bytes: Buffer.byteLength(text), json: value, text };
+  return { kind: 'json', contentType: 'application/json', bytes: Buffer.byteLength(JSON.stringify(value)), json: value };
 }
 
 export function textBody(text: string, contentType = 'text/plain'): RecordedBody {

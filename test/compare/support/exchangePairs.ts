@@ -126,10 +126,8 @@ export function makeExchange(target: TargetName, spec: ExchangeSpec, baseUrl: st
 export function makeBody(spec: BodySpec | undefined, contentType: string | undefined): RecordedBody {
   const typed = (body: RecordedBody): RecordedBody => (contentType ? { ...body, contentType } : body);
   if (!spec) return { kind: 'empty', bytes: 0 };
-  if (spec.json !== undefined) {
-    const text = JSON.stringify(spec.json);
-    return typed({ kind: 'json', json: spec.json, text, bytes: Buffer.byteLength(text) });
-  }
+  // As the recorder keeps a JSON body: the parsed value only (no raw text beside it).
+  if (spec.json !== undefined) return typed({ kind: 'json', json: spec.json, bytes: Buffer.byteLength(JSON.stringify(spec.json)) });
   if (spec.xml !== undefined) return typed({ kind: 'xml', text: spec.xml, bytes: Buffer.byteLength(spec.xml) });
   if (spec.text !== undefined) return typed({ kind: 'text', text: spec.text, bytes: Buffer.byteLength(spec.text) });
   if (spec.binary) return typed({ kind: 'binary', sha256: spec.binary.sha256, bytes: spec.binary.bytes });

@@ -45,8 +45,8 @@ function body(spec: ResponseSpec, contentType: string | undefined): RecordedBody
   if (spec.parseError !== undefined) return { kind: 'text', ...typed, bytes: (spec.text ?? '').length, text: spec.text ?? '', parseError: spec.parseError };
   if (spec.xml !== undefined) return { kind: 'xml', ...typed, bytes: spec.xml.length, text: spec.xml };
   if (spec.text !== undefined) return { kind: 'text', ...typed, bytes: spec.text.length, text: spec.text };
-  const text = JSON.stringify(spec.json ?? null);
-  return { kind: 'json', ...typed, bytes: text.length, json: spec.json ?? null, text };
+  // As the recorder keeps a JSON body: the parsed value only (no raw text beside it).
+  return { kind: 'json', ...typed, bytes: JSON.stringify(spec.json ?? null).length, json: spec.json ?? null };
 }
 
 /** The menu as the real PizzaShack backend answers it: `icon`, where the spec says `image`. */
