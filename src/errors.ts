@@ -100,6 +100,21 @@ export class TemplateError extends HarnessError {
   override name = 'TemplateError' as const;
 }
 
+/** The run was interrupted (Ctrl-C, run timeout) while a request was waiting or in flight. */
+export class InterruptedError extends HarnessError {
+  override name = 'Interrupted' as const;
+}
+
+/** A target kept answering 429 after the allowed retries, or asked for a longer wait than allowed. */
+export class ThrottledError extends HarnessError {
+  override name = 'ThrottledError' as const;
+}
+
+/** More redirects than the allowed maximum. */
+export class RedirectLimitError extends HarnessError {
+  override name = 'RedirectLimitError' as const;
+}
+
 /** Turns anything thrown into the info the result model keeps; unknown errors keep their message. */
 export function toErrorInfo(error: unknown): HarnessErrorInfo {
   if (error instanceof HarnessError) return error.toInfo();

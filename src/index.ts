@@ -66,4 +66,7 @@ export {
   ContractError,
   SafetyError,
   TemplateError,
+  InterruptedError,
+  ThrottledError,
+  RedirectLimitError,
 } from './errors';

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { bindLoopback, closeServer } from '../../src/sandbox/loopbackServer';
 
 export interface StubGatewayOptions {
   /** Delay before answering each request, ms (0 = answer at once). */
@@ -42,23 +42,12 @@ export async function startStubGateway(options: StubGatewayOptions): Promise<Stu
     else answer(res);
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await bindLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests: () => count,
     arrivals: () => arrivals,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -6,6 +6,7 @@ import { isJwtView, jwtKey, type JwtParts, type JwtView } from './jwtView';
 import { backendClaimsRule, claimLocalName, signatureFact, signatureRule, volatileClaimsFact, volatileClaimsRule } from './jwtRules';
 import { addNote, brief, type NoteSink, type PathFormat, type SideRules } from './sideRules';
 import { maskTokenMarkers, tokenFact, tokenRule } from './tokenMarkers';
+import { mapArrayCopyOnWrite, mapRecordCopyOnWrite } from './copyOnWrite';
 
 export interface ValueContext {
   side: SideRules;
@@ -33,41 +34,15 @@ function walk(value: unknown, keys: PathKey[], context: ValueContext): unknown {
   if (typeof value !== 'object' || value === null) return value;
   // Deeper than the diff engine recurses: kept as is (the engine compares it as a whole).
   if (keys.length >= maxRecursiveDepth) return value;
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let index = 0; index < value.length; index += 1) {
-      const item: unknown = value[index];
-      keys.push(index);
-      const next = walk(item, keys, context);
-      keys.pop();
-      if (out) out.push(next);
-      else if (next !== item) {
-        out = value.slice(0, index);
-        out.push(next);
-      }
-    }
-    return out ?? value;
-  }
-  if (isJwtView(value)) return normalizeJwt(value, keys, context);
-  const record = value as Record<string, unknown>;
-  let out: Record<string, unknown> | undefined;
-  for (const key in record) {
-    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
-    const item = record[key];
+  const child = (item: unknown, key: PathKey): unknown => {
     keys.push(key);
     const next = walk(item, keys, context);
     keys.pop();
-    if (out) out[key] = next;
-    else if (next !== item) {
-      out = {};
-      for (const earlier in record) {
-        if (earlier === key) break;
-        if (Object.prototype.hasOwnProperty.call(record, earlier)) out[earlier] = record[earlier];
-      }
-      out[key] = next;
-    }
-  }
-  return out ?? record;
+    return next;
+  };
+  if (Array.isArray(value)) return mapArrayCopyOnWrite(value, child);
+  if (isJwtView(value)) return normalizeJwt(value, keys, context);
+  return mapRecordCopyOnWrite(value as Record<string, unknown>, child);
 }
 
 /** Token markers → `«label»`, this side's base → `{{base}}`, this side's alias values → `{{alias:<name>}}`. */

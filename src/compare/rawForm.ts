@@ -3,6 +3,7 @@ import type { ComparableBody, ComparableResponse } from './comparable';
 import { canonicalizeXml } from './diff/canonicalizeXml';
 import { maxRecursiveDepth } from './diff/maxRecursiveDepth';
 import { openJwt } from './jwtView';
+import { mapArrayCopyOnWrite, mapRecordCopyOnWrite } from './copyOnWrite';
 
 /**
  * A recorded response in the raw comparable form: nothing hidden or rewritten, only decoded so
@@ -56,34 +57,6 @@ function xmlBody(text: string): ComparableBody {
 function openJwts(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return openJwt(value) ?? value;
   if (typeof value !== 'object' || value === null || depth >= maxRecursiveDepth) return value;
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let index = 0; index < value.length; index += 1) {
-      const item: unknown = value[index];
-      const next = openJwts(item, depth + 1);
-      if (out) out.push(next);
-      else if (next !== item) {
-        out = value.slice(0, index);
-        out.push(next);
-      }
-    }
-    return out ?? value;
-  }
-  const record = value as Record<string, unknown>;
-  let out: Record<string, unknown> | undefined;
-  for (const key in record) {
-    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
-    const item = record[key];
-    const next = openJwts(item, depth + 1);
-    if (out) out[key] = next;
-    else if (next !== item) {
-      out = {};
-      for (const earlier in record) {
-        if (earlier === key) break;
-        if (Object.prototype.hasOwnProperty.call(record, earlier)) out[earlier] = record[earlier];
-      }
-      out[key] = next;
-    }
-  }
-  return out ?? record;
+  const child = (item: unknown): unknown => openJwts(item, depth + 1);
+  return Array.isArray(value) ? mapArrayCopyOnWrite(value, child) : mapRecordCopyOnWrite(value as Record<string, unknown>, child);
 }

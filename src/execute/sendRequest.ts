@@ -1,8 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { toErrorInfo, type HarnessError } from '../errors';
+import { InterruptedError, RedirectLimitError, ThrottledError, toErrorInfo, type HarnessError } from '../errors';
 import type { Exchange, HarnessErrorInfo, RecordedRequest, RecordedResponse, RetryRecord } from '../model/result';
 import { attempt, type AttemptOutcome, type RawResponse } from './attempt';
-import { InterruptedError, RedirectLimitError, ThrottledError } from './errors';
 import { recordBody } from './recordBody';
 import { sleep } from './sleep';
 import { throttleWait } from './throttleWait';

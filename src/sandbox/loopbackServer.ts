@@ -34,6 +34,12 @@ export async function listenOnLoopback(handler: RequestHandler): Promise<Loopbac
   });
   // Keep-alive sockets idle for long would hold the event loop open between tests.
   server.keepAliveTimeout = 5_000;
+  const url = await bindLoopback(server);
+  return { url, requests: () => count, close: () => closeServer(server) };
+}
+
+/** Listens on 127.0.0.1 with a port the OS picks (never a fixed port) and resolves its base URL. */
+export async function bindLoopback(server: http.Server): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -42,13 +48,13 @@ export async function listenOnLoopback(handler: RequestHandler): Promise<Loopbac
     });
   });
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => count,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Closes a server and every connection it still holds, so no keep-alive socket outlives it. */
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
