@@ -92,14 +92,7 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
   // (`require`, not `import()`: esbuild-register leaves import() to Node's ESM resolver, which
   // does not resolve extensionless .ts paths.)
   const { runParity } = require('../../src/engine/runParity') as typeof import('../../src/engine/runParity');
-  const sampler = startRssSampler();
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const { run } = await runParity({ root, processEnv, reportsDir: false });
-  const ended = performance.now();
-  const cpuUsed = process.cpuUsage(cpu);
-  const wallMs = ended - started;
-  const rss = sampler.stop();
+  const { value: { run }, measured } = await measure(() => runParity({ root, processEnv, reportsDir: false }));
   const statuses: Partial<Record<CaseStatus, number>> = {};
   let firstProblem: string | undefined;
   let noiseDifferences = 0;
@@ -115,20 +108,7 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
   const suiteErrors = run.suites.filter((suite) => suite.error);
   if (suiteErrors.length > 0) firstProblem ??= `suite load error: ${suiteErrors[0]!.error!.message}`;
   return {
-    mode: 'engine',
-    cases: run.cases.length,
-    concurrency,
-    requests: 0,
-    expectedRequests: cases * (throughputDefaults.noiseCalls + 1),
-    wallMs: Math.round(wallMs),
-    // Epoch start and end for now; main() turns them into head and tail once the stubs report.
-    headMs: performance.timeOrigin + started,
-    tailMs: performance.timeOrigin + ended,
-    casesPerSec: Math.round((run.cases.length / wallMs) * 1000),
-    requestsPerSec: 0,
-    cpuPerCaseUs: Math.round((cpuUsed.user + cpuUsed.system) / run.cases.length),
-    peakRssMiB: mib(rss.peakSampledBytes),
-    maxRssMiB: mib(rss.maxRssBytes),
+    ...figures('engine', run.cases.length, cases, concurrency, measured),
     statuses,
     noiseDifferences,
     ...(firstProblem ? { firstProblem } : {}),
@@ -136,31 +116,49 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
 }
 
 async function measureRaw(urls: { legacy: string; candidate: string }, cases: number, concurrency: number): Promise<ThroughputResult> {
-  const sampler = startRssSampler();
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const raw = await runRawUndiciLoop({ urls, cases, concurrency, legacyCalls: throughputDefaults.noiseCalls });
-  const ended = performance.now();
-  const cpuUsed = process.cpuUsage(cpu);
-  const wallMs = ended - started;
-  const rss = sampler.stop();
+  const { value: raw, measured } = await measure(() => runRawUndiciLoop({ urls, cases, concurrency, legacyCalls: throughputDefaults.noiseCalls }));
   return {
-    mode: 'raw',
-    cases,
-    concurrency,
-    requests: 0,
-    expectedRequests: cases * (throughputDefaults.noiseCalls + 1),
-    wallMs: Math.round(wallMs),
-    // Epoch start and end for now; main() turns them into head and tail once the stubs report.
-    headMs: performance.timeOrigin + started,
-    tailMs: performance.timeOrigin + ended,
-    casesPerSec: Math.round((cases / wallMs) * 1000),
-    requestsPerSec: 0,
-    cpuPerCaseUs: Math.round((cpuUsed.user + cpuUsed.system) / cases),
-    peakRssMiB: mib(rss.peakSampledBytes),
-    maxRssMiB: mib(rss.maxRssBytes),
+    ...figures('raw', cases, cases, concurrency, measured),
     failures: raw.failures,
   };
+}
+
+interface Measured {
+  started: number;
+  ended: number;
+  cpu: NodeJS.CpuUsage;
+  rss: ReturnType<ReturnType<typeof startRssSampler>['stop']>;
+}
+
+/** Wall time, CPU and peak RSS of one awaited piece of work, measured the same way for both modes. */
+async function measure<T>(work: () => Promise<T>): Promise<{ value: T; measured: Measured }> {
+  const sampler = startRssSampler();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const value = await work();
+  const ended = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
+  return { value, measured: { started, ended, cpu, rss: sampler.stop() } };
+}
+
+function figures(mode: 'engine' | 'raw', casesRun: number, casesPlanned: number, concurrency: number, m: Measured) {
+  const wallMs = m.ended - m.started;
+  return {
+    mode,
+    cases: casesRun,
+    concurrency,
+    requests: 0,
+    expectedRequests: casesPlanned * (throughputDefaults.noiseCalls + 1),
+    wallMs: Math.round(wallMs),
+    // Epoch start and end for now; main() turns them into head and tail once the stubs report.
+    headMs: performance.timeOrigin + m.started,
+    tailMs: performance.timeOrigin + m.ended,
+    casesPerSec: Math.round((casesRun / wallMs) * 1000),
+    requestsPerSec: 0,
+    cpuPerCaseUs: Math.round((m.cpu.user + m.cpu.system) / casesRun),
+    peakRssMiB: mib(m.rss.peakSampledBytes),
+    maxRssMiB: mib(m.rss.maxRssBytes),
+  } satisfies Partial<ThroughputResult>;
 }
 
 main().catch((error: unknown) => {

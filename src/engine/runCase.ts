@@ -198,7 +198,6 @@ async function oneCall(
   } catch (caught) {
     // Anything thrown before or instead of a response (template, config, token endpoint) is a
     // harness error for this exchange, recorded like a failed call so the reports show where.
-    if (!(caught instanceof HarnessError) && !(caught instanceof Error)) throw caught;
     return {
       target,
       request: { method: step.request.method, url: `(${step.api}) ${step.request.path}`, headers: {} },
@@ -206,7 +205,7 @@ async function oneCall(
       durationMs: 0,
       retries: [],
       source: 'live',
-      error: { ...toErrorInfo(caught), target: (caught as HarnessError).target ?? target },
+      error: { ...toErrorInfo(caught), target: caught instanceof HarnessError && caught.target ? caught.target : target },
     };
   }
 }

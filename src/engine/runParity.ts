@@ -1,9 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { ConfigFlags } from '../config/loadEnvConfig';
-import { toErrorInfo } from '../errors';
 import { createLocalPacer } from '../execute/pacer';
 import { closeHttpAgents } from '../execute/sendRequest';
 import type { CaseResult, RunResult, SuiteInfo, TargetName } from '../model/result';
@@ -12,6 +10,7 @@ import { writeReports } from '../report/writeReports';
 import { discoverSuites } from '../suite/discoverSuites';
 import { loadGlobalConfig } from '../suite/loadGlobalConfig';
 import { loadSuiteFile } from '../suite/loadSuiteFile';
+import { suiteLoadFailure } from '../suite/suiteLoadFailure';
 import type { Suite } from '../suite/types';
 import { buildRunResult } from './buildRunResult';
 import { checkTokenParity } from './checkTokenParity';
@@ -128,8 +127,7 @@ async function loadAndExecute(
     try {
       suite = loadSuiteFile(absolute, { root, ...global });
     } catch (error) {
-      const relative = path.relative(root, absolute).split(path.sep).join('/');
-      infos.push({ name: relative, file: relative, sha256: sha256Of(absolute), error: toErrorInfo(error) });
+      infos.push(suiteLoadFailure(root, absolute, error));
       continue;
     }
     infos.push({ name: suite.name, file: suite.file, sha256: suite.sha256 });
@@ -148,12 +146,4 @@ async function loadAndExecute(
     await new Promise((resolve) => setImmediate(resolve));
   }
   return { cases: await Promise.all(pending), infos };
-}
-
-function sha256Of(file: string): string {
-  try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
-  } catch {
-    return '';
-  }
 }

@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { formatCaseFailure } from '../compare/formatFailure';
 import type { EnvConfig } from '../config/types';
 import { emptyCaseResult, runCase } from '../engine/runCase';
@@ -8,9 +5,11 @@ import type { RunContext } from '../engine/runContext';
 import { formatHarnessError, toErrorInfo } from '../errors';
 import type { CaseResult, HarnessErrorInfo, SuiteInfo } from '../model/result';
 import { loadSuiteFile } from '../suite/loadSuiteFile';
+import { suiteLoadFailure } from '../suite/suiteLoadFailure';
 import { loadGlobalConfig } from '../suite/loadGlobalConfig';
 import type { Case, Suite } from '../suite/types';
 import { writePart } from './parts';
+import { readableError } from './readableError';
 import { readRunState, type RunState } from './runState';
 import { createWorkerContext, loadWorkerConfig } from './workerContext';
 
@@ -23,14 +22,12 @@ import { createWorkerContext, loadWorkerConfig } from './workerContext';
 export function defineParitySuite(file: string): void {
   const state = readRunState();
   if (!state) throw new Error('suite files run through the parity Jest config (npm test); run `npm test` or `npx parity run`');
-  const relative = path.relative(state.root, file).split(path.sep).join('/');
-  const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
   let suite: Suite;
   try {
     const global = loadGlobalConfig(state.root);
     suite = loadSuiteFile(file, { root: state.root, ...global });
   } catch (error) {
-    defineBrokenSuite(state, { name: relative, file: relative, sha256, error: toErrorInfo(error) });
+    defineBrokenSuite(state, suiteLoadFailure(state.root, file, error));
     return;
   }
   defineCases(state, suite);
@@ -84,12 +81,6 @@ function defineCases(state: RunState, suite: Suite): void {
   });
 }
 
-/** Jest prints an error's stack; a diff reads better without one. */
-function readableError(message: string): Error {
-  const error = new Error(message);
-  error.stack = message;
-  return error;
-}
 
 /** A last-resort bound: every request already has its own timeout and bounded retries. */
 function caseTimeoutMs(testCase: Case, config: EnvConfig | undefined): number {

@@ -2,6 +2,7 @@ import { formatTokenParity } from '../engine/formatTokenParity';
 import { checkTokenParity } from '../engine/checkTokenParity';
 import type { TokenParityResult } from '../model/result';
 import { writePart } from './parts';
+import { readableError } from './readableError';
 import { readRunState } from './runState';
 import { createWorkerContext, loadWorkerConfig } from './workerContext';
 
@@ -39,9 +40,7 @@ describe('token parity', () => {
     }
     await writePart(runState.partsDir, 'token-parity', { cases: [], tokenParity: result });
     if (result.status !== 'passed') {
-      const error = new Error(formatTokenParity(result));
-      error.stack = error.message;
-      throw error;
+      throw readableError(formatTokenParity(result));
     }
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SuiteError } from '../../src/errors';
 import { loadSuiteFile } from '../../src/suite/loadSuiteFile';
 
 describe('typed CSV columns in data-driven cases', () => {
@@ -30,11 +31,14 @@ describe('typed CSV columns in data-driven cases', () => {
   });
 
   it('rejects an unknown column type and lists the known ones', () => {
-    expect(() => load('id,quantity:integer\n1,2\n')).toThrow(/column "quantity:integer" has an unknown type/);
+    let thrown: unknown;
     try {
       load('id,quantity:integer\n1,2\n');
     } catch (error) {
-      expect((error as { hint?: string }).hint ?? String(error)).toMatch(/string, number, boolean, json/);
+      thrown = error;
     }
+    expect(thrown).toBeInstanceOf(SuiteError);
+    expect((thrown as SuiteError).message).toMatch(/column "quantity:integer" has an unknown type/);
+    expect(`${(thrown as SuiteError).message}\n${(thrown as SuiteError).hint ?? ''}`).toMatch(/string, number, boolean, json/);
   });
 });
