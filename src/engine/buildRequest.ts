@@ -1,3 +1,4 @@
+import { registeringEnvScope } from '../execute/registerTemplateSecrets';
 import type { OutgoingRequest } from '../execute/types';
 import type { TargetName } from '../model/result';
 import { expandTemplate, expandValue } from '../suite/template';
@@ -13,7 +14,8 @@ const retryableMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (TemplateError, ConfigError, AuthError) before anything is sent when the step cannot be built.
  */
 export async function buildOutgoingRequest(target: TargetName, step: Step, variables: CaseVariables, ctx: RunContext): Promise<OutgoingRequest> {
-  const scope = variables.scope(target);
+  // Every {{env.*}} value this request uses becomes a secret of the run before it is sent.
+  const scope = registeringEnvScope(variables.scope(target), ctx.redactor);
   const where = `step "${step.name}"`;
   const base = variables.baseUrl(target, step.api, ctx).replace(/\/+$/, '');
   const requestPath = expandTemplate(step.request.path, scope, `${where} path`);

@@ -27,8 +27,6 @@ export type AttemptOutcome =
   | ({ kind: 'interrupted'; partial?: RawResponse } & Partial<Timing>);
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-/** Never carried to another origin when following a redirect. */
-const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 /**
  * One attempt: for each hop, wait for the pacer, send, read the body, release. Every hop is a
@@ -82,7 +80,7 @@ export async function attempt(request: OutgoingRequest, settings: SendSettings, 
     const timing = { startedAt, durationMs };
     if (outcome.kind === 'redirect') {
       const next = new URL(outcome.location);
-      if (next.origin !== new URL(url).origin) headers = withoutCredentials(headers);
+      if (next.origin !== new URL(url).origin) headers = withoutCredentials(headers, settings.redactor);
       // 303, and 301/302 after a POST, turn into a GET without a body (as browsers and curl do).
       if (outcome.status === 303 || ((outcome.status === 301 || outcome.status === 302) && method === 'POST')) {
         if (method !== 'HEAD') method = 'GET';
@@ -236,8 +234,9 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !credentialHeaders.has(name.toLowerCase())));
+/** What may follow a redirect to another origin: no credential, API key or header carrying a registered secret. */
+function withoutCredentials(headers: Record<string, string>, redactor: Redactor): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name, value]) => !redactor.isCredentialHeader(name, value)));
 }
 
 function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
