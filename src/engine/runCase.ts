@@ -221,6 +221,7 @@ function sendSettings(target: TargetName, ctx: RunContext) {
   return {
     timeoutMs: ctx.config.run.requestTimeoutMs,
     tlsVerify: config.tlsVerify,
+    network: config.network,
     followRedirects: ctx.config.run.followRedirects,
     retry: config.retry,
     maxRecordedBodyBytes: maxRecordedBodyBytes,

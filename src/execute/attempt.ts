@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
-import { request as undiciRequest, type Agent } from 'undici';
+import { request as undiciRequest, type Dispatcher } from 'undici';
 import { HarnessError } from '../errors';
 import { connectFailure, midBodyFailure, timeoutFailure, type Failure, type FailureContext } from './classifyFailure';
-import { getHttpAgent } from './httpAgents';
+import { getDispatcher } from './httpAgents';
 import { readBody, type ReadBody } from './readBody';
 import type { TargetName } from '../model/result';
 import type { Redactor } from './redactor';
@@ -131,7 +131,7 @@ async function hopOnce(
   try {
     let res: Awaited<ReturnType<typeof undiciRequest>>;
     try {
-      res = await send(url, method, headers, body, getHttpAgent(ctx.target, settings.tlsVerify), hopSignal);
+      res = await send(url, method, headers, body, getDispatcher(ctx.target, url, settings), hopSignal);
     } catch (error) {
       return stopped() ?? { kind: 'failure', failure: connectFailure(ctx, error) };
     }
@@ -157,7 +157,7 @@ async function hopOnce(
  * straight to the agent: the top-level wrapper copies `opts` with a spread on every call. Anything
  * but an http(s) URL goes through the wrapper, so undici reports it exactly as before.
  */
-function send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined, agent: Agent, signal: HopSignal): ReturnType<typeof undiciRequest> {
+function send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined, agent: Dispatcher, signal: HopSignal): ReturnType<typeof undiciRequest> {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
