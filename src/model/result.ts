@@ -30,6 +30,11 @@ export interface RecordedBody {
   sha256?: string;
   /** True when the body was larger than the recording cap and only its head is kept. */
   truncated?: boolean;
+  /**
+   * Set when the body was cut while it was read (size cap, decode budget, broken stream): `sha256`
+   * then covers only its first N redacted bytes, never "the full body".
+   */
+  sha256OfFirstBytes?: number;
   /** Set when the content type promised JSON but the bytes did not parse. */
   parseError?: string;
 }

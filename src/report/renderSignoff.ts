@@ -5,6 +5,7 @@ import { caseErrorOf } from './caseFacts';
 import { formatValue } from './describeDifference';
 import { byText, groupBySuite } from './groupBySuite';
 import { mdCode, mdTable, mdText } from './markdown';
+import { escapeControlChars } from '../shared/escapeControlChars';
 import { verdictOf } from './verdict';
 
 export interface SignoffExtras {
@@ -146,7 +147,8 @@ export function renderSignoff(run: RunResult, extras: SignoffExtras = {}): strin
   const warnings = run.warnings.length === 0 ? '## Warnings\n\nNone.' : `## Warnings\n\n${run.warnings.map((w) => `- ${mdText(w)}`).join('\n')}`;
   const roles = extras.roles ?? defaultSignoffRoles;
   const sign = `## Sign-off\n\n${mdTable(['Name', 'Role', 'Date', 'Decision (approve / reject)'], roles.map((r) => ['', mdText(r), '', '']))}`;
-  return `${[...head, runSection(run, extras), totals(run), regressions(run), harnessErrors(run), accepted(run), preExisting(run), tokenParity(run), throttling(run), warnings, sign].join('\n\n')}\n`;
+  // Escaped once more as a whole: no interpolated value may carry a control sequence into a viewer.
+  return escapeControlChars(`${[...head, runSection(run, extras), totals(run), regressions(run), harnessErrors(run), accepted(run), preExisting(run), tokenParity(run), throttling(run), warnings, sign].join('\n\n')}\n`);
 }
 
 /** Places an acceptance was made, distinct and capped: a sign-off must paste cleanly into a ticket. */
