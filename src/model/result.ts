@@ -154,6 +154,8 @@ export interface CaseResult {
   id: string;
   suite: string;
   suiteFile: string;
+  /** 1-based line of the case in its suite file, when the loader knew it (JUnit `line`, annotations). */
+  line?: number;
   api: string;
   name: string;
   tags: string[];

@@ -128,6 +128,7 @@ export const inventorySuite: SuiteInfo = { name: 'Inventory', file: 'suites/inve
 
 export function menuCases(): CaseResult[] {
   const listMenu = caseResult(menuSuite, 'pizzashack', 'lists the menu', {
+    line: 8,
     tags: ['smoke', 'read'],
     latency: { legacyMs: 80, candidateMs: 95 },
     steps: [
@@ -150,6 +151,7 @@ export function menuCases(): CaseResult[] {
 
   const order = { items: [{ name: 'Margherita', qty: 2 }], customer: 'Ada' };
   const placeOrder = caseResult(menuSuite, 'pizzashack', 'places an order', {
+    line: 21,
     tags: ['write'],
     status: 'failed',
     latency: { legacyMs: 140, candidateMs: 310 },
@@ -199,6 +201,7 @@ export function menuCases(): CaseResult[] {
   const skipped = caseResult(menuSuite, 'pizzashack', 'deletes an order', { status: 'skipped', steps: [], latency: { legacyMs: null, candidateMs: null }, durationMs: 0, tags: ['write'] });
 
   const unreachable = caseResult(menuSuite, 'pizzashack', 'reads an order by id', {
+    line: 47,
     status: 'error',
     latency: { legacyMs: 90, candidateMs: null },
     error: { name: 'TargetUnreachableError', message: 'candidate: connect ECONNREFUSED 10.0.0.7:443', hint: 'Check CANDIDATE_BASE_URL and that the gateway is reachable from this machine.', target: 'candidate' },
