@@ -66,6 +66,7 @@ export function emptyCaseResult(suite: Suite, testCase: Case, status: CaseResult
     id: testCase.id,
     suite: suite.name,
     suiteFile: suite.file,
+    ...(testCase.line === undefined ? {} : { line: testCase.line }),
     api: testCase.api,
     name: testCase.name,
     tags: testCase.tags,

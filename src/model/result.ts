@@ -159,6 +159,8 @@ export interface CaseResult {
   id: string;
   suite: string;
   suiteFile: string;
+  /** 1-based line of the case in its suite file, when the loader knew it (JUnit `line`, annotations). */
+  line?: number;
   api: string;
   name: string;
   tags: string[];
@@ -186,6 +188,25 @@ export interface TargetInfo {
   auth: string;
   tlsVerify: boolean;
   baseline?: string;
+  /** The replayed baseline's manifest, when `baseline` is set and its manifest could be read. */
+  baselineManifest?: BaselineFacts;
+}
+
+/** Evidence about a recorded baseline, for the sign-off. */
+export interface BaselineFacts {
+  /** `baselines/staging`, relative to the project root when possible. */
+  folder: string;
+  /** `baselines/staging/manifest.json`, relative to the project root when possible. */
+  manifest: string;
+  /** sha256 (hex) of the manifest file's bytes; the manifest lists every recording's sha256. */
+  sha256: string;
+  recordedAt: string;
+  /** Origins the recording called (from the manifest's per-API base URLs). */
+  recordedHosts: string[];
+  env: string;
+  profile: string;
+  harnessVersion: string;
+  cases: number;
 }
 
 export interface TokenParityResult {
@@ -205,6 +226,11 @@ export interface ThrottlingAdvice {
   candidatePerMinute: number | null;
   admits: boolean;
   notes: string[];
+  /**
+   * Sides whose tier or policy name could not be read: their limit is unknown (never taken as
+   * unlimited), `admits` is false, and every report carries a warning.
+   */
+  unreadable?: TargetName[];
 }
 
 export interface RunSummary {
