@@ -1,10 +1,11 @@
 import { describeTargets } from '../config/describeTargets';
 import type { EnvConfig } from '../config/types';
-import { RESULT_SCHEMA_VERSION, type CaseResult, type RunResult, type SuiteInfo, type TokenParityResult } from '../model/result';
+import { RESULT_SCHEMA_VERSION, type CaseResult, type PartialRun, type RunResult, type SuiteInfo, type TokenParityResult } from '../model/result';
 import { summarize } from '../report/summarize';
 import { adviseThrottling } from './adviseThrottling';
 import { gitInfo } from './gitInfo';
 import { harnessVersion } from './harnessVersion';
+import { partialRunWarning } from './partialRun';
 
 export interface RunPieces {
   root: string;
@@ -19,10 +20,15 @@ export interface RunPieces {
   tokenParity?: TokenParityResult;
   shard?: { index: number; count: number };
   interrupted?: boolean;
+  /** Set when the run covered only part of the suite set; every report then says so. */
+  partial?: PartialRun;
   warnings?: string[];
 }
 
-/** Assembles the one result model from what the run produced; ordering is deterministic. */
+/**
+ * Assembles the one result model from what the run produced; ordering is deterministic. The
+ * verdict, its reasons and the exit code are decided here, once (by `summarize`), and stored.
+ */
 export function buildRunResult(pieces: RunPieces): RunResult {
   const suites = [...pieces.suites].sort((a, b) => compareStrings(a.file, b.file));
   const cases = [...pieces.cases].sort((a, b) => compareStrings(a.id, b.id));
@@ -32,6 +38,7 @@ export function buildRunResult(pieces: RunPieces): RunResult {
     if (!target.tlsVerify) warnings.push(`TLS verification is OFF for the ${target.name} target (${target.hosts.join(', ')}): its responses could come from anyone on the network path.`);
   }
   if (pieces.interrupted) warnings.push('The run was interrupted: cases marked "interrupted" did not finish and cases never started are missing.');
+  if (pieces.partial) warnings.unshift(partialRunWarning(pieces.partial));
   const git = gitInfo(pieces.root);
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -53,6 +60,7 @@ export function buildRunResult(pieces: RunPieces): RunResult {
     throttling: pieces.config ? adviseThrottling(pieces.config) : [],
     warnings,
     interrupted: pieces.interrupted ?? false,
+    ...(pieces.partial ? { partial: pieces.partial } : {}),
     summary: summarize(cases, { suites, ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}), interrupted: pieces.interrupted ?? false }),
   };
 }
