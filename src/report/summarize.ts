@@ -77,6 +77,7 @@ export function summarize(cases: readonly CaseResult[], extras: SummarizeExtras 
     suiteErrors,
     verdict: outcome.verdict,
     verdictReasons: outcome.reasons,
+    exitCode: outcome.exitCode,
   };
 }
 

@@ -7,8 +7,11 @@ import type { Suite } from './types';
 
 export interface LoadSuitesOptions {
   root: string;
-  /** Already loaded global rules and vars; when absent, `suites/_global.yaml` is read here. */
-  global?: GlobalConfig;
+  /**
+   * Already loaded global rules and vars (or the error loading them gave, from
+   * `loadGlobalConfigOrError`); when absent, `suites/_global.yaml` is read here.
+   */
+  global?: GlobalConfig | SuiteError;
 }
 
 /** One entry per requested file, in the same order: a suite, or why that file could not load. */
@@ -19,7 +22,7 @@ export type SuiteLoadResult = { file: string; suite: Suite; error?: undefined } 
  * suite, so each result then carries that same error (the report shows which file to fix).
  */
 export function loadSuites(files: readonly string[], options: LoadSuitesOptions): SuiteLoadResult[] {
-  const global = options.global ?? tryLoadGlobal(options.root);
+  const global = options.global ?? loadGlobalConfigOrError(options.root);
   return files.map((file) => {
     const relative = relativeFile(options.root, path.resolve(options.root, file));
     if (global instanceof SuiteError) return { file: relative, error: global };
@@ -31,7 +34,8 @@ export function loadSuites(files: readonly string[], options: LoadSuitesOptions)
   });
 }
 
-function tryLoadGlobal(root: string): GlobalConfig | SuiteError {
+/** `suites/_global.yaml` once per run, or the error that every suite then carries. */
+export function loadGlobalConfigOrError(root: string): GlobalConfig | SuiteError {
   try {
     return loadGlobalConfig(root);
   } catch (error) {
