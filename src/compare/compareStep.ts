@@ -10,7 +10,7 @@ import { evaluateExpectations, expectationDifferences, expectationVars, improved
 import { compareFaultResponses } from './faultCompare';
 import type { Finding } from './findings';
 import { mustExistChecks } from './mustExist';
-import { noiseFindings } from './noise';
+import { buildNoiseBaseline, noiseFindings, noNoise, type NoiseBaseline } from './noise';
 import { normalizeResponse } from './normalizeResponse';
 import { toRawForm } from './rawForm';
 import { addNote, type NoteSink } from './sideRules';
@@ -121,13 +121,18 @@ function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): { body?: Pick
  * types were aligned with the candidate): normalization depends only on the response and the
  * side's rules, so normalizing it again would give the same value.
  */
-function noiseBaseline(input: CompareInput, forms: StepForms, rules: CompiledRules): Finding[] {
-  const repeat = input.legacyRepeat?.response;
-  if (!input.legacy.response || !repeat) return [];
-  // The repeat's notes describe the same rules as the first call's; they are not reported twice.
+function noiseBaseline(input: CompareInput, forms: StepForms, rules: CompiledRules): NoiseBaseline {
+  const repeats = [input.legacyRepeat, ...(input.legacyMoreRepeats ?? [])].flatMap((exchange) => (exchange?.response ? [exchange.response] : []));
+  if (!input.legacy.response || repeats.length === 0) return noNoise;
+  // The repeats' notes describe the same rules as the first call's; they are not reported twice.
   const scratch: NoteSink = { target: 'legacy', notes: [], facts: new Map() };
-  const normalizedRepeat = normalizeResponse(toRawForm(repeat), repeat, forms.sides.legacy, scratch);
-  return noiseFindings(userView(forms.legacyOnItsOwn, rules), userView(normalizedRepeat, rules), { body: userDiffOptions(rules) });
+  const first = userView(forms.legacyOnItsOwn, rules);
+  return buildNoiseBaseline(
+    repeats.map((repeat) => {
+      const normalizedRepeat = userView(normalizeResponse(toRawForm(repeat), repeat, forms.sides.legacy, scratch), rules);
+      return noiseFindings(first, normalizedRepeat, { body: userDiffOptions(rules) });
+    }),
+  );
 }
 
 /**

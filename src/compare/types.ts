@@ -18,6 +18,8 @@ export interface CompareInput {
   legacy: Exchange;
   /** Second legacy call of the noise baseline, when made. */
   legacyRepeat?: Exchange;
+  /** Further repeats (PARITY_NOISE_CALLS > 2): more observations of what the legacy varies by itself. */
+  legacyMoreRepeats?: Exchange[];
   candidate: Exchange;
   profiles: Record<TargetName, ProfileName>;
   /** This step's API base URL on each target (rewritten to one placeholder before diffing). */

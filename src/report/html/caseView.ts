@@ -7,7 +7,7 @@ import { bodyHighlights, bodyView, type Highlight } from './bodyView';
 import { html, type Html } from './escape';
 
 const sideLabel: Record<TargetName, string> = { legacy: 'Legacy', candidate: 'Candidate' };
-const severity: Record<Disposition, number> = { regression: 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
+const severity: Record<Disposition, number> = { regression: 5, 'both-fail': 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
 
 export function errorBox(info: HarnessErrorInfo, title = 'Harness error'): Html {
   return html`<div class="error-box"><strong>${title}: ${info.name}</strong><pre>${formatHarnessError(info)}</pre></div>`;
