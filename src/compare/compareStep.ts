@@ -40,7 +40,7 @@ export const compareStep: CompareStep = (input) => {
 
   const rules = compileRules(input.step.rules);
   const forms = buildStepForms(input, rules, { legacy, candidate });
-  const faults = compareFaultResponses(forms.normalized.legacy, forms.normalized.candidate, forms.sinks.candidate);
+  const faults = compareFaultResponses(forms.normalized.legacy, forms.normalized.candidate, forms.sinks.candidate, forms.pair.faultEquivalences);
   const { d0, d1, d2 } = diffPasses(input.aliases, rules, forms);
   const mustExist = mustExistChecks(forms.normalized.legacy.headers, forms.normalized.candidate.headers, rules);
   const notes = [...forms.sinks.legacy.notes, ...forms.sinks.candidate.notes];

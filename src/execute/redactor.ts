@@ -1,3 +1,4 @@
+import { apiKeyHeaderNames } from '../profiles/apiKeyHeaders';
 import { decodeJwt, jwtShapedRegex } from './jwtShape';
 import { StringTable } from './intern';
 import { LiteralMatcher } from './literalMatcher';
@@ -177,5 +178,5 @@ const sensitiveKeys = new Set(sensitiveNames);
 const sensitiveParam = new RegExp(`(^|[?&;\\s"'])(${sensitiveNames.join('|')})=([^&#\\s"'<>]+)`, 'gi');
 /** `"name": "value"` in JSON text. */
 const sensitiveJsonMember = new RegExp(`("(${sensitiveNames.join('|')})"\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'gi');
-/** Choreo's API-key headers (facts §4: `apikey`, `testKey`, `Internal-Key`) and the usual others. */
-const apiKeyHeaders = new Set(['apikey', 'api-key', 'x-api-key', 'internal-key', 'testkey']);
+/** API-key headers by name: vendor knowledge, kept with the profiles. */
+const apiKeyHeaders = new Set(apiKeyHeaderNames);

@@ -13,7 +13,7 @@ export const transportHeaderDrops: readonly HeaderDrop[] = [
   {
     name: 'transfer-encoding',
     rule: 'header.transport:{name}',
-    fact: 'Transfer-Encoding is per-hop framing (RFC 9112 §6.1); API Cloud chunks its error replies (facts §4).',
+    fact: 'Transfer-Encoding is per-hop framing (RFC 9112 §6.1); API Cloud chunks its error replies.',
   },
   { name: 'connection', rule: 'header.transport:{name}', fact: 'Connection is a hop-by-hop header (RFC 9110 §7.6.1).' },
   { name: 'keep-alive', rule: 'header.transport:{name}', fact: 'Keep-Alive is a hop-by-hop header (RFC 9110 §7.6.1).' },
