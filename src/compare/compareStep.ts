@@ -1,7 +1,7 @@
 import { formatJsonPath } from '../model/jsonPath';
 import { targetNames, type Difference } from '../model/result';
 import { headerDropFor } from '../profiles/profileRules';
-import { aliasFact, aliasPairFor, aliasRule } from './aliases';
+import { aliasFact, aliasPairFor, aliasPairsInside, aliasRule, legacyKeyFor } from './aliases';
 import { erasedByNormalization } from './accounting';
 import type { ComparableResponse } from './comparable';
 import { diffResponses, type DiffPass, type DiffPassOptions } from './diffResponses';
@@ -73,13 +73,13 @@ function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: 
   const view = (response: ComparableResponse) => userView(response, rules);
   const perCall = (name: string) => (targetNames.some((target) => headerDropFor(forms.sides[target].profile, name)?.perCall) ? true : undefined);
   const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules), headerEqual: perCall });
-  const d1 = diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, body: arrayOptions(rules, noted.body?.equal), headerEqual: noted.headerEqual });
+  const d1 = diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, body: arrayOptions(rules, noted.body?.equal, noted.body?.keyAlias), headerEqual: noted.headerEqual });
   // Without ignore, match or header rules the user's view is the normalized form itself, diffed
   // with the same array pairing and alias equality (only silent): d2 would repeat d1 exactly.
   if (!changesTheView(rules)) return { d0, d1, d2: d1 };
   const d2 = diffResponses(view(normalized.legacy), view(normalized.candidate), {
     statusAndBody,
-    body: userDiffOptions(rules, silent.body?.equal),
+    body: userDiffOptions(rules, silent.body?.equal, silent.body?.keyAlias),
     headerEqual: silent.headerEqual,
   });
   return { d0, d1, d2 };
@@ -101,16 +101,20 @@ function userView(response: ComparableResponse, rules: CompiledRules): Comparabl
  * the legacy holds the legacy value and the candidate the candidate value. With a sink, each match
  * is noted, so the raw difference it erases is accepted as `alias:<name>`.
  */
-function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): { body?: Pick<DiffOptions, 'equal'>; headerEqual?: DiffPassOptions['headerEqual'] } {
+function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): { body?: Pick<DiffOptions, 'equal' | 'keyAlias'>; headerEqual?: DiffPassOptions['headerEqual'] } {
   if (pairs.length === 0) return {};
   const matched = (legacy: unknown, candidate: unknown, path: string): boolean | undefined => {
-    const pair = aliasPairFor(legacy, candidate, pairs);
-    if (!pair) return undefined;
-    if (sink) addNote(sink, aliasRule(pair.name), aliasFact(pair.name), path, `legacy ${String(legacy)} and candidate ${String(candidate)} are the pair "${pair.name}"`);
+    const whole = aliasPairFor(legacy, candidate, pairs);
+    const inside = whole || typeof legacy !== 'string' || typeof candidate !== 'string' ? undefined : aliasPairsInside(legacy, candidate, pairs);
+    const used = whole ? [whole] : inside;
+    if (!used) return undefined;
+    if (sink) {
+      for (const pair of used) addNote(sink, aliasRule(pair.name), aliasFact(pair.name), path, `legacy ${pair.legacy} and candidate ${pair.candidate} are the pair "${pair.name}"`);
+    }
     return true;
   };
   return {
-    body: { equal: (path, legacy, candidate) => matched(legacy, candidate, formatJsonPath(path)) },
+    body: { equal: (path, legacy, candidate) => matched(legacy, candidate, formatJsonPath(path)), keyAlias: (value) => legacyKeyFor(value, pairs) },
     headerEqual: (name, legacy, candidate) => matched(legacy, candidate, `header:${name}`),
   };
 }

@@ -57,6 +57,7 @@ function sideRulesFor(input: CompareInput, rules: CompiledRules): Record<TargetN
     profile: profiles[target],
     base: baseRewriter(input.baseUrls[target]),
     aliases: sideAliases(input.aliases, target),
+    aliasKeys: new Map(input.aliases.filter((pair) => pair.legacy !== pair.candidate).map((pair) => [pair[target], pair.name])),
     jwt,
     headerRules,
   });
