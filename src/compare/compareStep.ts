@@ -1,8 +1,9 @@
-import { formatJsonPath } from '../model/jsonPath';
+import { formatJsonPath, type PathKey } from '../model/jsonPath';
 import { targetNames, type Difference } from '../model/result';
 import { headerDropFor } from '../profiles/profileRules';
 import { aliasFact, aliasPairFor, aliasPairsInside, aliasRule, legacyKeyFor } from './aliases';
 import { erasedByNormalization } from './accounting';
+import { collectiveFindings } from './collectiveFindings';
 import type { ComparableResponse } from './comparable';
 import { diffResponses, type DiffPass, type DiffPassOptions } from './diffResponses';
 import { dispose } from './dispose';
@@ -53,7 +54,7 @@ export const compareStep: CompareStep = (input) => {
     ...erasedByNormalization(complete(d0, d1), d1.findings, notes, forms.facts),
     ...erasedByUserRules(complete(d1, d2), d2.findings, rules),
     ...faults.accepted,
-    ...[...d2.findings, ...faults.findings].map((finding) => dispose(finding, context)),
+    ...[...collectiveFindings(d2.findings, forms.normalized.legacy.body, forms.normalized.candidate.body, strictArrays(rules)), ...faults.findings].map((finding) => dispose(finding, context)),
     ...mustExist.differences,
     ...omittedDifferences(d2.omitted),
   ];
@@ -83,6 +84,12 @@ function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: 
     headerEqual: silent.headerEqual,
   });
   return { d0, d1, d2 };
+}
+
+/** Whether the array at a path is paired strictly by index (the only pairing under which a reorder shows). */
+function strictArrays(rules: CompiledRules): (path: readonly PathKey[]) => boolean {
+  const policy = arrayOptions(rules).arrayPolicy;
+  return (path) => (policy?.(path) ?? { kind: 'strict' }).kind === 'strict';
 }
 
 /** Whether the user's rules make their view differ from the normalized form (see userView, userDiffOptions). */
@@ -134,7 +141,9 @@ function noiseBaseline(input: CompareInput, forms: StepForms, rules: CompiledRul
   return buildNoiseBaseline(
     repeats.map((repeat) => {
       const normalizedRepeat = userView(normalizeResponse(toRawForm(repeat), repeat, forms.sides.legacy, scratch), rules);
-      return noiseFindings(first, normalizedRepeat, { body: userDiffOptions(rules) });
+      // Told as one the same way as the real comparison, so a reorder the legacy does itself is an `order` variation.
+      // Keys stay single there: which keys the legacy varied is what excuses a candidate's keys.
+      return collectiveFindings(noiseFindings(first, normalizedRepeat, { body: userDiffOptions(rules) }), first.body, normalizedRepeat.body, strictArrays(rules), { keys: false });
     }),
   );
 }

@@ -36,10 +36,28 @@ export function dispose(finding: Finding, context: DispositionContext): Differen
     return difference;
   }
   const seen = variationsAt(finding, context.noise);
-  if (seen.length === 0) return toDifference(finding, 'regression');
+  if (seen.length === 0) return toDifference(finding, 'regression', undefined, finding.collective ? collectiveReason(finding) : undefined);
   // The legacy varied here, but not in this way: say so, so nobody reads it as a flaky path.
   const what = seen.map((excuse) => variationWords[excuse.variation]).join(' and ');
   return toDifference(finding, 'regression', undefined, `not noise: the legacy only ${what} at this place, while the candidate ${candidateWords[variationOf(finding)]}`);
+}
+
+/** One sentence for a difference that stands for several. */
+function collectiveReason(finding: Finding): string | undefined {
+  const collective = finding.collective;
+  if (!collective) return undefined;
+  switch (collective.kind) {
+    case 'reordered':
+      return `same ${Array.isArray(finding.legacy) ? finding.legacy.length : collective.count} elements, another order (${collective.count} element differences told as one)`;
+    case 'renamed':
+      return `renamed to ${collective.paths[1] ?? '?'} with an equal value`;
+    case 'map-keys':
+      return `the keys of this map differ (${collective.count} keys): they look like ids each side generated`;
+    default: {
+      const never: never = collective.kind;
+      throw new Error(`unknown collective difference ${String(never)}`);
+    }
+  }
 }
 
 const candidateWords: Record<ReturnType<typeof variationOf>, string> = {

@@ -101,6 +101,7 @@ export function variationsAt(finding: Finding, baseline: NoiseBaseline): NoiseEx
 /** The kind of variation a difference is: the candidate's, or the legacy's own between two calls. */
 export function variationOf(finding: Finding): NoiseVariation {
   if (finding.collective?.kind === 'reordered') return 'order';
+  if (finding.collective?.kind === 'map-keys') return 'keys';
   switch (finding.kind) {
     case 'type':
       return 'type';

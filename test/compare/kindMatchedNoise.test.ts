@@ -51,7 +51,7 @@ describe('kind-matched noise', () => {
   });
 
   it('excuses other map keys under an object whose keys the legacy varied itself', () => {
-    const differences = compare({ byId: { a1: 1 } }, { byId: { b2: 1 } }, { byId: { c3: 1 } });
+    const differences = compare({ byId: { a1: 1 } }, { byId: { b2: 2 } }, { byId: { c3: 3 } });
     expect(verdicts(differences)).toEqual(['$.byId.a1 noise', '$.byId.c3 noise']);
     expect(differences[1]?.noise?.variation).toBe('keys');
   });
