@@ -2,6 +2,7 @@ import { formatJsonPath, isRecord, type PathKey } from '../model/jsonPath';
 import type { ComparableBody } from './comparable';
 import { jsonDeepEqual } from './diff/jsonDeepEqual';
 import type { Finding } from './findings';
+import { wildcardPath } from './noise';
 
 /** At most this many single paths are listed in a collective difference. */
 const maxPathsListed = 50;
@@ -20,10 +21,10 @@ export function collectiveFindings(
   legacy: ComparableBody,
   candidate: ComparableBody,
   strictAt: (path: readonly PathKey[]) => boolean,
-  options: { keys: boolean } = { keys: true },
+  options: { keys: boolean; noisyPlace?: (place: string) => boolean } = { keys: true },
 ): Finding[] {
   if (findings.length < 2 || !hasTree(legacy) || !hasTree(candidate)) return [...findings];
-  const reordered = collapseReorders(findings, legacy.value, candidate.value, strictAt);
+  const reordered = collapseReorders(findings, legacy.value, candidate.value, strictAt, options.noisyPlace);
   return options.keys ? groupKeys(reordered) : reordered;
 }
 
@@ -31,7 +32,13 @@ function hasTree(body: ComparableBody): body is Extract<ComparableBody, { kind: 
   return body.kind === 'json' || body.kind === 'xml';
 }
 
-function collapseReorders(findings: readonly Finding[], legacy: unknown, candidate: unknown, strictAt: (path: readonly PathKey[]) => boolean): Finding[] {
+function collapseReorders(
+  findings: readonly Finding[],
+  legacy: unknown,
+  candidate: unknown,
+  strictAt: (path: readonly PathKey[]) => boolean,
+  noisyPlace?: (place: string) => boolean,
+): Finding[] {
   const verdicts = new Map<string, PathKey[] | null>();
   const arrayFor = (keys: readonly PathKey[]): PathKey[] | undefined => {
     // The outermost array above this finding that is the same elements in another order.
@@ -41,7 +48,7 @@ function collapseReorders(findings: readonly Finding[], legacy: unknown, candida
       const id = formatJsonPath(at);
       let verdict = verdicts.get(id);
       if (verdict === undefined) {
-        verdict = strictAt(at) && isPermutation(valueAt(legacy, at), valueAt(candidate, at)) ? at : null;
+        verdict = strictAt(at) && isPermutation(valueAt(legacy, at), valueAt(candidate, at), `${wildcardPath(at)}[*]`, noisyPlace) ? at : null;
         verdicts.set(id, verdict);
       }
       if (verdict) return verdict;
@@ -79,26 +86,41 @@ function collapseReorders(findings: readonly Finding[], legacy: unknown, candida
   return out;
 }
 
-/** Same elements, same count, another order (compared as canonical JSON). */
-function isPermutation(legacy: unknown, candidate: unknown): boolean {
+/**
+ * Same elements, same count, another order (compared as canonical JSON). Values at places where
+ * the legacy varies by itself (a per-call price inside each element) are left out of the
+ * comparison, so a reordered list of noisy elements is still recognised as a reorder.
+ */
+function isPermutation(legacy: unknown, candidate: unknown, elementPlace: string, noisyPlace?: (place: string) => boolean): boolean {
   if (!Array.isArray(legacy) || !Array.isArray(candidate) || legacy.length !== candidate.length || legacy.length < 2) return false;
   if (jsonDeepEqual(legacy, candidate)) return false;
+  const key = (item: unknown) => canonical(item, elementPlace, noisyPlace);
+  const ours = legacy.map(key);
+  const theirs = candidate.map(key);
+  // Equal in order once the noisy values are set aside: not a reorder (the noise is told as noise).
+  if (ours.every((id, i) => id === theirs[i])) return false;
   const counts = new Map<string, number>();
-  for (const item of legacy) counts.set(canonical(item), (counts.get(canonical(item)) ?? 0) + 1);
-  for (const item of candidate) {
-    const key = canonical(item);
-    const left = counts.get(key);
+  for (const id of ours) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const id of theirs) {
+    const left = counts.get(id);
     if (!left) return false;
-    counts.set(key, left - 1);
+    counts.set(id, left - 1);
   }
   return true;
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isRecord(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+function canonical(value: unknown, place: string, noisyPlace?: (place: string) => boolean): string {
+  if (noisyPlace?.(place)) return '«noise»';
+  if (Array.isArray(value)) return `[${value.map((item) => canonical(item, `${place}[*]`, noisyPlace)).join(',')}]`;
+  if (isRecord(value)) {
+    const members = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(value[key], `${place}${formatJsonPath([key]).slice(1)}`, noisyPlace)}`);
+    return `{${members.join(',')}}`;
+  }
   return JSON.stringify(value) ?? 'undefined';
 }
+
 
 function valueAt(root: unknown, keys: readonly PathKey[]): unknown {
   let node = root;

@@ -50,11 +50,14 @@ export const compareStep: CompareStep = (input) => {
     noise: noiseBaseline(input, forms, rules),
     improved: [...improvedChecks(expectations), ...mustExist.improved],
   };
+  const noisyPlace = (place: string) => context.noise.places.get(place)?.has('value') === true || context.noise.places.get(place)?.has('type') === true;
   const differences = [
     ...erasedByNormalization(complete(d0, d1), d1.findings, notes, forms.facts),
     ...erasedByUserRules(complete(d1, d2), d2.findings, rules),
     ...faults.accepted,
-    ...[...collectiveFindings(d2.findings, forms.normalized.legacy.body, forms.normalized.candidate.body, strictArrays(rules)), ...faults.findings].map((finding) => dispose(finding, context)),
+    ...[...collectiveFindings(d2.findings, forms.normalized.legacy.body, forms.normalized.candidate.body, strictArrays(rules), { keys: true, noisyPlace }), ...faults.findings].map((finding) =>
+      dispose(finding, context),
+    ),
     ...mustExist.differences,
     ...omittedDifferences(d2.omitted),
   ];

@@ -26,6 +26,13 @@ describe('collective differences told as one', () => {
     expect(difference).toMatchObject({ path: '$.menu', disposition: 'noise', noise: { variation: 'order', path: '$.menu' } });
   });
 
+  it('recognises a reorder of elements whose per-call values the legacy varies itself', () => {
+    const priced = (p: number) => menu.map((item) => ({ ...item, price: `${p}.00` }));
+    const input = toCompareInput({ legacy: get({ menu: priced(1) }), legacyRepeat: get({ menu: priced(2) }), candidate: get({ menu: [...priced(3)].reverse() }) });
+    const differences = compareStep(input).differences;
+    expect(differences.map((d) => `${d.path} ${d.disposition} ${d.collective?.kind}`)).toEqual(['$.menu regression reordered']);
+  });
+
   it('shows a renamed key with an equal value as one rename', () => {
     const [difference, ...rest] = compareStep(toCompareInput({ legacy: get({ customerName: 'Ada' }), candidate: get({ customer_name: 'Ada' }) })).differences;
     expect(rest).toEqual([]);
