@@ -13,6 +13,7 @@ import { loadSuiteFile } from '../suite/loadSuiteFile';
 import { suiteLoadFailure } from '../suite/suiteLoadFailure';
 import type { Suite } from '../suite/types';
 import { buildRunResult } from './buildRunResult';
+import { loadSuiteContracts } from './checkContract';
 import { checkTokenParity } from './checkTokenParity';
 import { startEnvironment } from './environment';
 import type { ExchangeSource } from './exchangeSource';
@@ -126,6 +127,7 @@ async function loadAndExecute(
     let suite: Suite;
     try {
       suite = loadSuiteFile(absolute, { root, ...global });
+      loadSuiteContracts(suite, context);
     } catch (error) {
       infos.push(suiteLoadFailure(root, absolute, error));
       continue;
