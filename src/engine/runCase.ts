@@ -13,6 +13,7 @@ import type { RunContext } from './runContext';
 import { checkLatency } from './checkLatency';
 import { checkContract, loadStepContracts } from './checkContract';
 import { expandExpectation } from './expandExpectation';
+import { registerCapturedSecrets } from '../execute/registerTemplateSecrets';
 
 /**
  * Runs one case on both targets and compares step by step. Never throws: harness trouble
@@ -24,6 +25,7 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   const base = emptyCaseResult(suite, testCase, 'passed', startedAt);
   if (testCase.skip) return { ...base, status: 'skipped' };
   if (ctx.signal.aborted) return { ...base, status: 'interrupted', error: { name: 'Interrupted', message: 'the run was interrupted (signal or PARITY_RUN_TIMEOUT_MS) before this case started' } };
+  const registered = ctx.redactor.version;
   const variables = createCaseVariables(suite, testCase);
   const aliases: AliasPair[] = [];
   const steps: StepResult[] = [];
@@ -46,7 +48,7 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   const latencyDiffs = checkLatency(testCase.latency, latency);
   if (latencyDiffs.length > 0 && steps.length > 0) steps[steps.length - 1]!.differences.push(...latencyDiffs);
   const status = error?.name === 'Interrupted' ? 'interrupted' : caseStatus(steps, error);
-  return {
+  const result: CaseResult = {
     ...base,
     status,
     steps,
@@ -54,6 +56,10 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
     latency,
     durationMs: Date.now() - startedAt.getTime(),
   };
+  // Secrets registered while the case ran (a captured session token, another worker's token)
+  // may sit in what was recorded before them: redact the whole result again with all of them.
+  await ctx.redactor.sync();
+  return ctx.redactor.version === registered ? result : ctx.redactor.redactRecord(result);
 }
 
 /** A case result with nothing run yet: the start of every result, and all of a skipped one. */
@@ -62,6 +68,7 @@ export function emptyCaseResult(suite: Suite, testCase: Case, status: CaseResult
     id: testCase.id,
     suite: suite.name,
     suiteFile: suite.file,
+    ...(testCase.line === undefined ? {} : { line: testCase.line }),
     api: testCase.api,
     name: testCase.name,
     tags: testCase.tags,
@@ -123,7 +130,7 @@ async function runStep(
 
   // Captures first: a value created in this very step (an order id) must already compare as an
   // alias in this step's own response, not only in later steps.
-  const captureError = recordCaptures(step, legacy, candidate, variables, aliases);
+  const captureError = recordCaptures(step, legacy, candidate, variables, aliases, ctx);
   const baseUrls = { legacy: variables.baseUrl('legacy', step.api, ctx), candidate: variables.baseUrl('candidate', step.api, ctx) };
   const compared = ctx.compare({
     step,
@@ -217,6 +224,7 @@ function sendSettings(target: TargetName, ctx: RunContext) {
   return {
     timeoutMs: ctx.config.run.requestTimeoutMs,
     tlsVerify: config.tlsVerify,
+    network: config.network,
     followRedirects: ctx.config.run.followRedirects,
     retry: config.retry,
     maxRecordedBodyBytes: maxRecordedBodyBytes,
@@ -239,6 +247,7 @@ function recordCaptures(
   candidate: Exchange,
   variables: CaseVariables,
   aliases: AliasPair[],
+  ctx: RunContext,
 ): HarnessErrorInfo | undefined {
   if (Object.keys(step.capture).length === 0) return undefined;
   const captured: Partial<Record<TargetName, Record<string, string>>> = {};
@@ -254,6 +263,7 @@ function recordCaptures(
       };
     }
     captured[target] = values;
+    registerCapturedSecrets(target, values, ctx.redactor);
     variables.capture(target, values);
   }
   for (const name of Object.keys(step.capture)) {
