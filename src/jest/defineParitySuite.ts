@@ -8,6 +8,7 @@ import { escapeControlChars } from '../shared/escapeControlChars';
 import type { EnvConfig } from '../config/types';
 import type { HarnessErrorInfo, SuiteInfo } from '../model/result';
 import { loadSuites } from '../suite/loadSuites';
+import { loadSuiteContracts } from '../engine/checkContract';
 import { suiteLoadFailure } from '../suite/suiteLoadFailure';
 import type { Case, Suite } from '../suite/types';
 import { attachWorker, type AttachedWorker } from './attachWorker';
@@ -23,7 +24,9 @@ export function defineParitySuite(file: string): void {
   const worker = attachWorker(file);
   const { root } = worker.state;
   // The same loader as `parity run`: a broken suites/_global.yaml is an error of every suite file.
-  const [loaded] = loadSuites([file], { root });
+  // Contracts load with the suite: an unusable one is refused before any request is sent.
+  const { config } = worker;
+  const [loaded] = loadSuites([file], { root, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
   if (!loaded?.suite) {
     defineBrokenSuite(worker, suiteLoadFailure(root, file, loaded?.error));
     return;
