@@ -5,8 +5,10 @@ import type { CaseResult } from '../model/result';
 import { discoverSuites } from '../suite/discoverSuites';
 import { loadGlobalConfigOrError, loadSuites } from '../suite/loadSuites';
 import { suiteLoadFailure } from '../suite/suiteLoadFailure';
+import type { Suite } from '../suite/types';
 import { caseForSetupError } from './caseForSetupError';
 import { describeSelection } from './describeSelection';
+import { loadSuiteContracts } from './checkContract';
 import { runCase } from './runCase';
 import { openRunSession, type ParityRunOutcome, type RunSession, type RunSessionOptions } from './runSession';
 import type { SandboxFlags } from './sandboxOptions';
@@ -77,7 +79,9 @@ async function loadAndExecute(session: RunSession, files: readonly string[], sel
   const pending: Array<Promise<void>> = [];
   let done = 0;
   for (const file of files) {
-    const [loaded] = loadSuites([path.resolve(root, file)], { root, global });
+    // Contracts load with the suite: an unusable one is refused before any request is sent.
+    const config = session.config;
+    const [loaded] = loadSuites([path.resolve(root, file)], { root, global, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
     const suite = loaded?.suite;
     if (!suite) {
       session.recordSuite(suiteLoadFailure(root, file, loaded?.error), { caseCount: 0, only: false });

@@ -4,9 +4,11 @@ import { emptyCaseResult, runCase } from '../engine/runCase';
 import { selectCases } from '../engine/selectCases';
 import { parseTags } from '../engine/parseTags';
 import { formatHarnessError } from '../errors';
+import { escapeControlChars } from '../shared/escapeControlChars';
 import type { EnvConfig } from '../config/types';
 import type { HarnessErrorInfo, SuiteInfo } from '../model/result';
 import { loadSuites } from '../suite/loadSuites';
+import { loadSuiteContracts } from '../engine/checkContract';
 import { suiteLoadFailure } from '../suite/suiteLoadFailure';
 import type { Case, Suite } from '../suite/types';
 import { attachWorker, type AttachedWorker } from './attachWorker';
@@ -22,7 +24,9 @@ export function defineParitySuite(file: string): void {
   const worker = attachWorker(file);
   const { root } = worker.state;
   // The same loader as `parity run`: a broken suites/_global.yaml is an error of every suite file.
-  const [loaded] = loadSuites([file], { root });
+  // Contracts load with the suite: an unusable one is refused before any request is sent.
+  const { config } = worker;
+  const [loaded] = loadSuites([file], { root, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
   if (!loaded?.suite) {
     defineBrokenSuite(worker, suiteLoadFailure(root, file, loaded?.error));
     return;
@@ -44,17 +48,18 @@ function defineCases(worker: AttachedWorker, suite: Suite): void {
   // Planned as `parity run` plans (only:, -t, PARITY_TAGS): what is not selected is not in the reports.
   const selected = new Set(selectCases([suite], { ...(worker.state.testNamePattern ? { grep: worker.state.testNamePattern } : {}), tags: parseTags(process.env.PARITY_TAGS) }).map(({ testCase }) => testCase));
   worker.part.suite({ name: suite.name, file: suite.file, sha256: suite.sha256 }, { caseCount: suite.cases.length, only: suite.cases.some((c) => c.only), expected: selected.size });
-  describe(suite.name, () => {
+  // Names come from suite files: control characters would act on the terminal (issue: fake PASS lines).
+  describe(escapeControlChars(suite.name), () => {
     afterAll(() => worker.detach());
     for (const testCase of suite.cases) {
       if (!selected.has(testCase) || testCase.skip) {
         if (selected.has(testCase)) worker.part.case(emptyCaseResult(suite, testCase, 'skipped'));
-        test.skip(testCase.name, () => undefined);
+        test.skip(escapeControlChars(testCase.name), () => undefined);
         continue;
       }
       const define = testCase.only ? test.concurrent.only : test.concurrent;
       define(
-        testCase.name,
+        escapeControlChars(testCase.name),
         async () => {
           const result = worker.part.case(setupError ? caseForSetupError(suite, testCase, setupError) : await runCase(suite, testCase, worker.context()));
           if (result.status !== 'passed' && result.status !== 'skipped') throw readableError(formatBoundedFailure(result));

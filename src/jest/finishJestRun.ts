@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { printFailures } from '../cli/printFailures';
 import { printRunSummary } from '../engine/printRunSummary';
+import { escapingWriter } from '../shared/escapeControlChars';
 import { HarnessError } from '../errors';
 import type { RunResult, SuiteInfo } from '../model/result';
 import { loadSuites } from '../suite/loadSuites';
@@ -39,8 +40,9 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
       session.cutShort(`--bail (${outcomes.planned - outcomes.finished.size} of ${outcomes.planned} suite files never ran)`);
     }
     const { run, reportFiles } = await session.finish();
-    printFailures(run, process.stdout);
-    printRunSummary(run, reportFiles.map((file) => path.relative(process.cwd(), file)), process.stdout);
+    const out = escapingWriter(process.stdout);
+    printFailures(run, out);
+    printRunSummary(run, reportFiles.map((file) => path.relative(process.cwd(), file)), out);
     return run;
   } finally {
     await session.close();

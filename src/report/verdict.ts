@@ -1,7 +1,7 @@
 import type { GateCode, RunResult, RunSummary, RunVerdict, TokenParityResult } from '../model/result';
 
 export interface VerdictInput {
-  counts: Pick<RunSummary, 'passed' | 'failed' | 'errors' | 'skipped' | 'interrupted' | 'total'>;
+  counts: Pick<RunSummary, 'passed' | 'failed' | 'errors' | 'skipped' | 'interrupted' | 'total' | 'failedOnBoth'>;
   suiteErrors: number;
   tokenParity?: TokenParityResult['status'];
   runInterrupted: boolean;
@@ -35,7 +35,9 @@ export function decideVerdict(input: VerdictInput): VerdictOutcome {
   const { counts } = input;
   const broken: string[] = [];
   const failing: string[] = [];
-  if (counts.failed > 0) failing.push(`${plural(counts.failed, 'case', 'cases')} failed with regressions.`);
+  const onBoth = counts.failedOnBoth ?? 0;
+  if (counts.failed - onBoth > 0) failing.push(`${plural(counts.failed - onBoth, 'case', 'cases')} failed with regressions.`);
+  if (onBoth > 0) failing.push(`${plural(onBoth, 'case fails', 'cases fail')} on the legacy too (both sides break an expectation): check the suite or the credentials.`);
   if (counts.errors > 0) broken.push(`${plural(counts.errors, 'case', 'cases')} could not be run (harness errors).`);
   if (input.suiteErrors > 0) broken.push(`${plural(input.suiteErrors, 'suite', 'suites')} could not be loaded.`);
   if (counts.interrupted > 0 || input.runInterrupted) {

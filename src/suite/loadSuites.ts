@@ -12,6 +12,11 @@ export interface LoadSuitesOptions {
    * `loadGlobalConfigOrError`); when absent, `suites/_global.yaml` is read here.
    */
   global?: GlobalConfig | SuiteError;
+  /**
+   * Checks run on each loaded suite before any request is sent (e.g. that its API contracts load);
+   * one that throws makes that file a load error like a malformed suite.
+   */
+  check?: (suite: Suite) => void;
 }
 
 /** One entry per requested file, in the same order: a suite, or why that file could not load. */
@@ -27,7 +32,9 @@ export function loadSuites(files: readonly string[], options: LoadSuitesOptions)
     const relative = relativeFile(options.root, path.resolve(options.root, file));
     if (global instanceof SuiteError) return { file: relative, error: global };
     try {
-      return { file: relative, suite: loadSuiteFile(file, { root: options.root, ...global }) };
+      const suite = loadSuiteFile(file, { root: options.root, ...global });
+      options.check?.(suite);
+      return { file: relative, suite };
     } catch (error) {
       return { file: relative, error: asSuiteError(error, relative) };
     }
