@@ -134,6 +134,7 @@ function caseSystemOut(result: CaseResult, facts: CaseFacts, properties: Array<[
   if (facts.differences.length > 0) {
     lines.push('', 'Differences:', ...facts.differences.map((d) => `  - ${describeDifference(d)}`));
   }
+  for (const skipped of result.notRun ?? []) lines.push(`Step ${skipped.index + 1} (${skipped.name}) not run: ${skipped.reason}`);
   for (const step of result.steps) {
     lines.push('', `── Step ${step.index + 1}: ${step.name} ──`);
     lines.push(exchangeText(step.legacy, run.environment.targets.legacy));
