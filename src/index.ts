@@ -32,7 +32,8 @@ export { checkStepContract } from './contract/checkStepContract';
 
 // Report
 export { writeReports } from './report/writeReports';
-export { renderJunit } from './report/renderJunit';
+export { defaultJunitOptions, renderJunit, renderJunitChunks, type JunitOptions } from './report/renderJunit';
+export { defaultJunitFlavour, junitFlavours, type JunitFlavour } from './report/junitFlavour';
 export { renderHtml } from './report/renderHtml';
 export { renderSignoff } from './report/renderSignoff';
 export { mergeRuns, readResultsDir } from './report/mergeResults';

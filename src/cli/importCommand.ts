@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Command } from '../cli';
+import { isSyntaxError, parseApiDocument } from '../contract/parseApiDocument';
 import { formatHarnessError, toErrorInfo } from '../errors';
 import { ImportError } from '../importers/ImportError';
 import { importHar } from '../importers/importHar';
@@ -17,13 +17,14 @@ type ImportKind = (typeof kinds)[number];
 
 export const importCommand: Command = {
   summary: 'turn a Postman collection, an OpenAPI/Swagger document or a HAR capture into suite files',
-  usage: 'parity import <postman|openapi|har> <file> [--api NAME] [--base-url URL] [--out DIR] [--all-methods] [--environment FILE] [--force]',
+  usage: 'parity import <postman|openapi|har> <file> [--api NAME] [--base-url URL] [--out DIR] [--all-methods] [--environment FILE] [--globals FILE] [--force]',
   options: {
     api: { type: 'string' },
     'base-url': { type: 'string' },
     out: { type: 'string' },
     'all-methods': { type: 'boolean' },
     environment: { type: 'string' },
+    globals: { type: 'string' },
     force: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
@@ -43,7 +44,12 @@ export const importCommand: Command = {
     switch (kind as ImportKind) {
       case 'postman': {
         const environment = typeof values.environment === 'string' ? readInput(path.resolve(io.cwd, values.environment), values.environment, 'json') : undefined;
-        result = importPostman(readInput(source, shown, 'json'), { ...common, ...(environment === undefined ? {} : { environment, environmentFile: String(values.environment) }) });
+        const globals = typeof values.globals === 'string' ? readInput(path.resolve(io.cwd, values.globals), values.globals, 'json') : undefined;
+        result = importPostman(readInput(source, shown, 'json'), {
+          ...common,
+          ...(environment === undefined ? {} : { environment, environmentFile: String(values.environment) }),
+          ...(globals === undefined ? {} : { globals, globalsFile: String(values.globals) }),
+        });
         break;
       }
       case 'openapi':
@@ -66,11 +72,18 @@ function readInput(file: string, shown: string, format: 'json' | 'yaml'): unknow
   } catch (error) {
     throw new ImportError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}`, { file: shown });
   }
+  // Windows tools save UTF-8 with a byte-order mark; JSON.parse would stop at it, invisibly.
+  const source = text.replace(/^\uFEFF/, '');
+  if (format === 'yaml') {
+    // YAML is a superset of JSON: OpenAPI documents come in both, parsed as tolerantly as js-yaml.
+    const parsed = parseApiDocument(source);
+    if (isSyntaxError(parsed)) throw new ImportError(`${shown} is not YAML or JSON: ${parsed.message}`, { file: shown, line: parsed.line, column: parsed.column });
+    return parsed.value;
+  }
   try {
-    // YAML is a superset of JSON: OpenAPI documents come in both.
-    return format === 'yaml' ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
+    return JSON.parse(source) as unknown;
   } catch (error) {
-    throw new ImportError(`${shown} is not ${format === 'yaml' ? 'YAML or JSON' : 'JSON'}: ${(error as Error).message}`, { file: shown });
+    throw new ImportError(`${shown} is not JSON: ${(error as Error).message}`, { file: shown, hint: 'Export it again from the tool that made it; a HAR or Postman export is one JSON document.' });
   }
 }
 
@@ -96,6 +109,7 @@ async function writeResult(result: ImportResult, outDir: string, force: boolean,
     }
   }
   for (const item of result.skipped) io.stdout.write(`  skipped  ${item.item}: ${item.reason}\n`);
+  for (const line of result.unconverted ?? []) io.stdout.write(`  script   ${line.item} (${line.event} script line ${line.line}), not converted: ${line.text}\n`);
   if (result.files.length === 0) io.stdout.write('  nothing to write: no request could become a case\n');
   for (const note of result.notes) io.stdout.write(`  next:    ${note}\n`);
   return problems > 0 || result.files.length === 0 ? 2 : 0;

@@ -1,8 +1,10 @@
+import { describeBaseline } from '../baseline/describeBaseline';
 import { describeTargets } from '../config/describeTargets';
 import type { EnvConfig } from '../config/types';
 import { RESULT_SCHEMA_VERSION, type CaseResult, type RunResult, type SuiteInfo, type TokenParityResult } from '../model/result';
 import { summarize } from '../report/summarize';
 import { adviseThrottling } from './adviseThrottling';
+import { throttlingWarnings } from './throttlingWarnings';
 import { gitInfo } from './gitInfo';
 import { harnessVersion } from './harnessVersion';
 
@@ -27,10 +29,20 @@ export function buildRunResult(pieces: RunPieces): RunResult {
   const suites = [...pieces.suites].sort((a, b) => compareStrings(a.file, b.file));
   const cases = [...pieces.cases].sort((a, b) => compareStrings(a.id, b.id));
   const targets = pieces.config ? describeTargets(pieces.config) : unknownTargets();
+  for (const target of Object.values(targets)) {
+    const facts = target.baseline === undefined ? undefined : describeBaseline(pieces.root, target.baseline);
+    if (facts) {
+      // Reports name the folder as the user does (relative to the project), never by machine path.
+      target.baseline = facts.folder;
+      target.baselineManifest = facts;
+    }
+  }
   const warnings = [...(pieces.warnings ?? [])];
   for (const target of Object.values(targets)) {
     if (!target.tlsVerify) warnings.push(`TLS verification is OFF for the ${target.name} target (${target.hosts.join(', ')}): its responses could come from anyone on the network path.`);
   }
+  const throttling = pieces.config ? adviseThrottling(pieces.config) : [];
+  warnings.push(...throttlingWarnings(throttling));
   if (pieces.interrupted) warnings.push('The run was interrupted: cases marked "interrupted" did not finish and cases never started are missing.');
   const git = gitInfo(pieces.root);
   return {
@@ -50,7 +62,7 @@ export function buildRunResult(pieces: RunPieces): RunResult {
     suites,
     cases,
     ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}),
-    throttling: pieces.config ? adviseThrottling(pieces.config) : [],
+    throttling,
     warnings,
     interrupted: pieces.interrupted ?? false,
     summary: summarize(cases, { suites, ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}), interrupted: pieces.interrupted ?? false }),

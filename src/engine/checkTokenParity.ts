@@ -33,7 +33,12 @@ export async function checkTokenParity(ctx: RunContext): Promise<TokenParityResu
   const target = ctx.config.targets.candidate;
   if (candidate.format === 'jwt') {
     if (target.jwksUrl) {
-      const verified = await verifyJwt(candidateToken.value, { jwksUrl: target.jwksUrl, ...(target.issuer ? { issuer: target.issuer } : {}) });
+      const verified = await verifyJwt(candidateToken.value, {
+        jwksUrl: target.jwksUrl,
+        ...(target.issuer ? { issuer: target.issuer } : {}),
+        tlsVerify: target.tlsVerify,
+        network: target.network,
+      });
       candidate.signature = verified.ok ? 'verified' : 'invalid';
       if (verified.claims && typeof verified.claims.iss === 'string') candidate.issuer = verified.claims.iss;
       if (!verified.ok) {

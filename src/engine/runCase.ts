@@ -13,6 +13,7 @@ import type { RunContext } from './runContext';
 import { checkLatency } from './checkLatency';
 import { checkContract } from './checkContract';
 import { expandExpectation } from './expandExpectation';
+import { registerCapturedSecrets } from '../execute/registerTemplateSecrets';
 
 /**
  * Runs one case on both targets and compares step by step. Never throws: harness trouble
@@ -24,6 +25,7 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   const base = emptyCaseResult(suite, testCase, 'passed', startedAt);
   if (testCase.skip) return { ...base, status: 'skipped' };
   if (ctx.signal.aborted) return { ...base, status: 'interrupted', error: { name: 'Interrupted', message: 'the run was interrupted (signal or PARITY_RUN_TIMEOUT_MS) before this case started' } };
+  const registered = ctx.redactor.version;
   const variables = createCaseVariables(suite, testCase);
   const aliases: AliasPair[] = [];
   const steps: StepResult[] = [];
@@ -49,7 +51,7 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   const latencyDiffs = checkLatency(testCase.latency, latency);
   if (latencyDiffs.length > 0 && steps.length > 0) steps[steps.length - 1]!.differences.push(...latencyDiffs);
   const status = error?.name === 'Interrupted' ? 'interrupted' : caseStatus(steps, error);
-  return {
+  const result: CaseResult = {
     ...base,
     status,
     steps,
@@ -58,6 +60,10 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
     latency,
     durationMs: Date.now() - startedAt.getTime(),
   };
+  // Secrets registered while the case ran (a captured session token, another worker's token)
+  // may sit in what was recorded before them: redact the whole result again with all of them.
+  await ctx.redactor.sync();
+  return ctx.redactor.version === registered ? result : ctx.redactor.redactRecord(result);
 }
 
 /** A case result with nothing run yet: the start of every result, and all of a skipped one. */
@@ -66,6 +72,7 @@ export function emptyCaseResult(suite: Suite, testCase: Case, status: CaseResult
     id: testCase.id,
     suite: suite.name,
     suiteFile: suite.file,
+    ...(testCase.line === undefined ? {} : { line: testCase.line }),
     api: testCase.api,
     name: testCase.name,
     tags: testCase.tags,
@@ -151,7 +158,7 @@ async function runStep(
   // Captures first: a value created in this very step (an order id) must already compare as an
   // alias in this step's own response, not only in later steps. They read the answers as sent.
   const sources = { legacy: legacySide.captureSource ?? legacy.response, candidate: candidateSide.captureSource ?? candidate.response };
-  const captureError = recordCaptures(step, sources, variables, aliases);
+  const captureError = recordCaptures(step, sources, variables, aliases, ctx);
   guardCapturedSecrets(step, sources, { legacy: legacy.response, candidate: candidate.response }, ctx);
   const baseUrls = { legacy: variables.baseUrl('legacy', step.api, ctx), candidate: variables.baseUrl('candidate', step.api, ctx) };
   const compared = ctx.compare({
@@ -258,6 +265,7 @@ function sendSettings(target: TargetName, ctx: RunContext) {
   return {
     timeoutMs: ctx.config.run.requestTimeoutMs,
     tlsVerify: config.tlsVerify,
+    network: config.network,
     followRedirects: ctx.config.run.followRedirects,
     retry: config.retry,
     maxRecordedBodyBytes: maxRecordedBodyBytes,
@@ -279,6 +287,7 @@ function recordCaptures(
   sources: Record<TargetName, CaptureSource | undefined>,
   variables: CaseVariables,
   aliases: AliasPair[],
+  ctx: RunContext,
 ): HarnessErrorInfo | undefined {
   if (Object.keys(step.capture).length === 0) return undefined;
   const captured: Partial<Record<TargetName, Record<string, string>>> = {};
@@ -295,6 +304,7 @@ function recordCaptures(
       };
     }
     captured[target] = values;
+    registerCapturedSecrets(target, values, ctx.redactor);
     variables.capture(target, values);
   }
   for (const name of Object.keys(step.capture)) {

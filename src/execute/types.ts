@@ -1,4 +1,4 @@
-import type { RetryConfig } from '../config/types';
+import type { NetworkConfig, RetryConfig } from '../config/types';
 import type { Exchange, TargetName } from '../model/result';
 import type { Redactor } from './redactor';
 
@@ -25,6 +25,8 @@ export interface OutgoingRequest {
 export interface SendSettings {
   timeoutMs: number;
   tlsVerify: boolean;
+  /** The target's proxy, CA bundle and client certificate; absent = direct. */
+  network?: NetworkConfig;
   followRedirects: 'same-host' | 'never' | 'any';
   retry: RetryConfig;
   /** Bodies larger than this are kept only as head + sha256 in the record. */

@@ -1,4 +1,5 @@
 import { formatCaseFailure } from '../compare/formatFailure';
+import { escapeControlChars } from '../shared/escapeControlChars';
 import type { EnvConfig } from '../config/types';
 import { emptyCaseResult, runCase } from '../engine/runCase';
 import type { RunContext } from '../engine/runContext';
@@ -56,7 +57,7 @@ function defineCases(state: RunState, suite: Suite): void {
   let context: RunContext | undefined;
   const getContext = (): RunContext => (context ??= createWorkerContext(state, config!));
 
-  describe(suite.name, () => {
+  describe(escapeControlChars(suite.name), () => {
     afterAll(async () => {
       await context?.pacer.close();
       await writePart(state.partsDir, suite.file, { suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, cases: results });
@@ -64,12 +65,12 @@ function defineCases(state: RunState, suite: Suite): void {
     for (const testCase of suite.cases) {
       if (testCase.skip) {
         results.push(skippedCase(suite, testCase));
-        test.skip(testCase.name, () => undefined);
+        test.skip(escapeControlChars(testCase.name), () => undefined);
         continue;
       }
       const define = testCase.only ? test.concurrent.only : test.concurrent;
       define(
-        testCase.name,
+        escapeControlChars(testCase.name),
         async () => {
           const result = setupError ? erroredCase(suite, testCase, setupError) : await runCase(suite, testCase, getContext());
           results.push(result);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildRunResult } from '../engine/buildRunResult';
 import { printRunSummary } from '../engine/printRunSummary';
 import { writeReports } from '../report/writeReports';
+import { escapingWriter } from '../shared/escapeControlChars';
 import { readParts } from './parts';
 import { takeRunHandles } from './runHandles';
 import { clearRunState, readRunState } from './runState';
@@ -34,7 +35,7 @@ export default async function globalTeardown(): Promise<void> {
     });
     const reportsDir = path.resolve(state.root, config?.run.reportsDir ?? 'reports');
     const written = await writeReports(run, reportsDir);
-    printRunSummary(run, written.map((file) => path.relative(process.cwd(), file)), process.stdout);
+    printRunSummary(run, written.map((file) => path.relative(process.cwd(), file)), escapingWriter(process.stdout));
   } finally {
     await handles?.pacer?.close();
     await handles?.environment?.close();

@@ -30,6 +30,11 @@ export interface RecordedBody {
   sha256?: string;
   /** True when the body was larger than the recording cap and only its head is kept. */
   truncated?: boolean;
+  /**
+   * Set when the body was cut while it was read (size cap, decode budget, broken stream): `sha256`
+   * then covers only its first N redacted bytes, never "the full body".
+   */
+  sha256OfFirstBytes?: number;
   /** Set when the content type promised JSON but the bytes did not parse. */
   parseError?: string;
 }
@@ -194,6 +199,8 @@ export interface CaseResult {
   id: string;
   suite: string;
   suiteFile: string;
+  /** 1-based line of the case in its suite file, when the loader knew it (JUnit `line`, annotations). */
+  line?: number;
   api: string;
   name: string;
   tags: string[];
@@ -223,6 +230,25 @@ export interface TargetInfo {
   auth: string;
   tlsVerify: boolean;
   baseline?: string;
+  /** The replayed baseline's manifest, when `baseline` is set and its manifest could be read. */
+  baselineManifest?: BaselineFacts;
+}
+
+/** Evidence about a recorded baseline, for the sign-off. */
+export interface BaselineFacts {
+  /** `baselines/staging`, relative to the project root when possible. */
+  folder: string;
+  /** `baselines/staging/manifest.json`, relative to the project root when possible. */
+  manifest: string;
+  /** sha256 (hex) of the manifest file's bytes; the manifest lists every recording's sha256. */
+  sha256: string;
+  recordedAt: string;
+  /** Origins the recording called (from the manifest's per-API base URLs). */
+  recordedHosts: string[];
+  env: string;
+  profile: string;
+  harnessVersion: string;
+  cases: number;
 }
 
 export interface TokenParityResult {
@@ -242,6 +268,11 @@ export interface ThrottlingAdvice {
   candidatePerMinute: number | null;
   admits: boolean;
   notes: string[];
+  /**
+   * Sides whose tier or policy name could not be read: their limit is unknown (never taken as
+   * unlimited), `admits` is false, and every report carries a warning.
+   */
+  unreadable?: TargetName[];
 }
 
 export interface RunSummary {

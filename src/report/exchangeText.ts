@@ -12,12 +12,17 @@ export function bodyText(body: RecordedBody | undefined, max = maxBodyChars): st
   let text = body.kind === 'json' && body.json !== undefined ? JSON.stringify(body.json, null, 2) : (body.text ?? '');
   const notes: string[] = [];
   if (body.parseError) notes.push(`not valid JSON: ${body.parseError}`);
-  if (body.truncated) notes.push(`truncated when recorded; full body sha256 ${body.sha256 ?? 'unknown'}`);
+  if (body.truncated) notes.push(`truncated when recorded; ${hashScope(body)} ${body.sha256 ?? 'unknown'}`);
   if (text.length > max) {
     notes.push(`${text.length - max} more characters in results.json`);
     text = text.slice(0, max);
   }
   return notes.length === 0 ? text : `${text}\n(${notes.join('; ')})`;
+}
+
+/** What a recorded body's sha256 covers: all of it, or only the first N bytes that were read. */
+export function hashScope(body: RecordedBody): string {
+  return body.sha256OfFirstBytes === undefined ? 'full body sha256' : `sha256 of the first ${body.sha256OfFirstBytes} bytes only (the body was cut while it was read)`;
 }
 
 function indent(text: string, by: string): string {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { RunResult } from '../model/result';
 import { fitReportBudget } from './fitReportBudget';
 import { renderHtml } from './renderHtml';
-import { renderJunit } from './renderJunit';
+import { defaultJunitOptions, renderJunit } from './renderJunit';
 import { renderResultsJson } from './renderResultsJson';
 import { renderSignoff, type SignoffExtras } from './renderSignoff';
 
@@ -12,6 +12,8 @@ import { renderSignoff, type SignoffExtras } from './renderSignoff';
 export const reportFileNames = {
   results: 'results.json',
   junit: 'junit.xml',
+  /** The same cases, valid against junit-10.xsd (for the Jenkins xUnit plugin and schema checks). */
+  junitStrict: 'junit-strict.xml',
   html: 'parity-report.html',
   signoff: 'signoff.md',
 } as const;
@@ -44,7 +46,8 @@ export async function writeReports(whole: RunResult, dir: string, options: Write
   const run = fitReportBudget(whole);
   const contents: Array<[string, string]> = [
     [reportFileNames.results, renderResultsJson(run)],
-    [reportFileNames.junit, renderJunit(run)],
+    [reportFileNames.junit, renderJunit(run, { ...defaultJunitOptions(), flavour: 'consumer' })],
+    [reportFileNames.junitStrict, renderJunit(run, { ...defaultJunitOptions(), flavour: 'strict' })],
     [reportFileNames.html, renderHtml(run)],
     [reportFileNames.signoff, renderSignoff(run, options.signoff)],
   ];

@@ -128,6 +128,7 @@ export const inventorySuite: SuiteInfo = { name: 'Inventory', file: 'suites/inve
 
 export function menuCases(): CaseResult[] {
   const listMenu = caseResult(menuSuite, 'pizzashack', 'lists the menu', {
+    line: 8,
     tags: ['smoke', 'read'],
     latency: { legacyMs: 80, candidateMs: 95 },
     steps: [
@@ -150,6 +151,7 @@ export function menuCases(): CaseResult[] {
 
   const order = { items: [{ name: 'Margherita', qty: 2 }], customer: 'Ada' };
   const placeOrder = caseResult(menuSuite, 'pizzashack', 'places an order', {
+    line: 21,
     tags: ['write'],
     status: 'failed',
     latency: { legacyMs: 140, candidateMs: 310 },
@@ -200,6 +202,7 @@ export function menuCases(): CaseResult[] {
   const skipped = caseResult(menuSuite, 'pizzashack', 'deletes an order', { status: 'skipped', steps: [], latency: { legacyMs: null, candidateMs: null }, durationMs: 0, tags: ['write'] });
 
   const unreachable = caseResult(menuSuite, 'pizzashack', 'reads an order by id', {
+    line: 47,
     status: 'error',
     latency: { legacyMs: 90, candidateMs: null },
     error: { name: 'TargetUnreachableError', message: 'candidate: connect ECONNREFUSED 10.0.0.7:443', hint: 'Check CANDIDATE_BASE_URL and that the gateway is reachable from this machine.', target: 'candidate' },
@@ -304,7 +307,25 @@ export function buildRun(options: RunOptions = {}): RunResult {
       production: false,
       sandbox: false,
       targets: {
-        legacy: { name: 'legacy', profile: 'apicloud', hosts: ['https://gateway.api.cloud.wso2.com'], auth: 'client_credentials', tlsVerify: true, baseline: 'baselines/staging' },
+        legacy: {
+          name: 'legacy',
+          profile: 'apicloud',
+          hosts: ['https://gateway.api.cloud.wso2.com'],
+          auth: 'client_credentials',
+          tlsVerify: true,
+          baseline: 'baselines/staging',
+          baselineManifest: {
+            folder: 'baselines/staging',
+            manifest: 'baselines/staging/manifest.json',
+            sha256: 'e'.repeat(64),
+            recordedAt: '2025-11-20T09:00:00.000Z',
+            recordedHosts: ['https://gateway.api.cloud.wso2.com'],
+            env: 'staging',
+            profile: 'apicloud',
+            harnessVersion: '0.1.0',
+            cases: 8,
+          },
+        },
         candidate: { name: 'candidate', profile: 'choreo', hosts: ['https://2d9ec1f6-dev.e1-us-east-azure.choreoapis.dev'], auth: 'client_credentials', tlsVerify: false },
       },
     },
@@ -315,6 +336,7 @@ export function buildRun(options: RunOptions = {}): RunResult {
     throttling: [
       { api: 'pizzashack', legacyTier: 'Gold', legacyPerMinute: 5000, candidatePolicy: '10K/min', candidatePerMinute: 10000, admits: true, notes: [] },
       { api: 'inventory', legacyTier: 'Unlimited', legacyPerMinute: null, candidatePolicy: '1K/min', candidatePerMinute: 1000, admits: false, notes: ['Legacy tier Unlimited has no limit; Choreo will throttle above 1000/min.'] },
+      { api: 'orders', legacyTier: 'Gold', legacyPerMinute: 5000, candidatePolicy: 'TenK', candidatePerMinute: null, admits: false, notes: ['unknown candidate policy "TenK": its limit is unknown.'], unreadable: ['candidate'] },
     ],
     warnings: ['TLS verification is off for candidate (CANDIDATE_TLS_VERIFY=false).', ...(interrupted ? ['The run was interrupted (SIGINT); 1 case did not finish.'] : [])],
     interrupted,

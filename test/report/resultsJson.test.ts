@@ -17,7 +17,7 @@ function exoticRun(): RunResult {
         exchange('legacy', { path: '/menu.pdf', body: { kind: 'binary', contentType: 'application/pdf', bytes: 2048, sha256: 'e'.repeat(64) } }),
         exchange('candidate', {
           path: '/menu.pdf',
-          body: { kind: 'json', contentType: 'application/json', bytes: 9_000_000, text: '{"items": [', sha256: 'f'.repeat(64), truncated: true, parseError: 'Unexpected end of JSON input' },
+          body: { kind: 'json', contentType: 'application/json', bytes: 9_000_000, text: '{"items": [', sha256: 'f'.repeat(64), truncated: true, sha256OfFirstBytes: 9_000_000, parseError: 'Unexpected end of JSON input' },
         }),
       ),
     ],
