@@ -146,8 +146,10 @@ function groupKeys(findings: Finding[]): Finding[] {
   const replaced = new Map<Finding, Finding | null>();
   for (const [parent, { missing, extra }] of byParent) {
     if (missing.length === 0 || extra.length === 0) continue;
+    // Id-like keys on both sides are a map's keys, even where two values happen to be equal.
+    const mapLike = missing.length + extra.length >= 3 && [...missing, ...extra].every((finding) => idLike(lastKey(finding)));
     const free = new Set(extra);
-    for (const gone of missing) {
+    for (const gone of mapLike ? [] : missing) {
       const twin = [...free].find((added) => jsonDeepEqual(gone.legacy, added.candidate));
       if (!twin) continue;
       free.delete(twin);

@@ -76,7 +76,8 @@ function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: 
   const silent = aliasHooks(aliases);
   const view = (response: ComparableResponse) => userView(response, rules);
   const perCall = (name: string) => (targetNames.some((target) => headerDropFor(forms.sides[target].profile, name)?.perCall) ? true : undefined);
-  const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules), headerEqual: perCall });
+  // Elements are paired through alias pairs on every pass (pairing is part of "equal" for by-key arrays).
+  const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules, undefined, silent.body?.keyAlias), headerEqual: perCall });
   const d1 = diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, body: arrayOptions(rules, noted.body?.equal, noted.body?.keyAlias), headerEqual: noted.headerEqual });
   // Without ignore, match or header rules the user's view is the normalized form itself, diffed
   // with the same array pairing and alias equality (only silent): d2 would repeat d1 exactly.
