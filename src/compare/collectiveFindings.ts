@@ -21,11 +21,23 @@ export function collectiveFindings(
   legacy: ComparableBody,
   candidate: ComparableBody,
   strictAt: (path: readonly PathKey[]) => boolean,
-  options: { keys: boolean; noisyPlace?: (place: string) => boolean } = { keys: true },
+  options: CollectiveOptions = { keys: true },
 ): Finding[] {
   if (findings.length < 2 || !hasTree(legacy) || !hasTree(candidate)) return [...findings];
-  const reordered = collapseReorders(findings, legacy.value, candidate.value, strictAt, options.noisyPlace);
+  const reordered = collapseReorders(findings, legacy.value, candidate.value, strictAt, options);
   return options.keys ? groupKeys(reordered) : reordered;
+}
+
+export interface CollectiveOptions {
+  /** Group renamed and map keys too (the real comparison), or only reorders (the noise baseline). */
+  keys: boolean;
+  /** Places where the legacy varies values by itself: left out when elements are matched. */
+  noisyPlace?: (place: string) => boolean;
+  /**
+   * Diffs one legacy element with the candidate element it was matched with (for a reorder in
+   * which some elements also changed), as findings at the legacy element's path.
+   */
+  elementDiff?: (at: readonly PathKey[], legacyIndex: number, legacy: unknown, candidate: unknown) => Finding[];
 }
 
 function hasTree(body: ComparableBody): body is Extract<ComparableBody, { kind: 'json' | 'xml' }> {
@@ -37,9 +49,10 @@ function collapseReorders(
   legacy: unknown,
   candidate: unknown,
   strictAt: (path: readonly PathKey[]) => boolean,
-  noisyPlace?: (place: string) => boolean,
+  options: CollectiveOptions,
 ): Finding[] {
   const verdicts = new Map<string, PathKey[] | null>();
+  const matches = new Map<string, Reorder>();
   const arrayFor = (keys: readonly PathKey[]): PathKey[] | undefined => {
     // The outermost array above this finding that is the same elements in another order.
     for (let end = 0; end < keys.length; end += 1) {
@@ -48,7 +61,9 @@ function collapseReorders(
       const id = formatJsonPath(at);
       let verdict = verdicts.get(id);
       if (verdict === undefined) {
-        verdict = strictAt(at) && isPermutation(valueAt(legacy, at), valueAt(candidate, at), `${wildcardPath(at)}[*]`, noisyPlace) ? at : null;
+        const match = strictAt(at) ? reorderOf(valueAt(legacy, at), valueAt(candidate, at), `${wildcardPath(at)}[*]`, options.noisyPlace) : undefined;
+        verdict = match ? at : null;
+        if (match) matches.set(id, match);
         verdicts.set(id, verdict);
       }
       if (verdict) return verdict;
@@ -75,38 +90,61 @@ function collapseReorders(
     out.push(collapsed);
   }
   for (const [id, { finding, paths }] of groups) {
+    const match = matches.get(id)!;
     const size = (finding.legacy as unknown[]).length;
+    const changed = match.changed.length;
     finding.collective = {
       kind: 'reordered',
       count: paths.length,
       paths: paths.slice(0, maxPathsListed),
-      hint: `same ${size} elements, another order: if the order does not matter, add \`arrays: { '${id}': any-order }\` (or \`by-key: <id field>\` to pair elements by their id) to the suite`,
+      hint: `${changed === 0 ? `same ${size} elements` : `${size - changed} of ${size} elements the same`}, another order${changed === 0 ? '' : ` (the ${changed} changed one${changed === 1 ? ' is' : 's are'} listed on ${changed === 1 ? 'its' : 'their'} own)`}: if the order does not matter, add \`arrays: { '${id}': any-order }\` (or \`by-key: <id field>\` to pair elements by their id) to the suite`,
     };
+    // Elements that changed besides moving: compared with the element they took the place of in the order of the rest.
+    const at = finding.keys!;
+    const ours = finding.legacy as unknown[];
+    const theirs = finding.candidate as unknown[];
+    for (const [i, j] of match.changed) out.push(...(options.elementDiff?.(at, i, ours[i], theirs[j]) ?? []));
   }
   return out;
+}
+
+/** How two arrays are the same elements in another order: the legacy/candidate index pairs of elements that also changed. */
+interface Reorder {
+  changed: Array<[legacyIndex: number, candidateIndex: number]>;
 }
 
 /**
  * Same elements, same count, another order (compared as canonical JSON). Values at places where
  * the legacy varies by itself (a per-call price inside each element) are left out of the
- * comparison, so a reordered list of noisy elements is still recognised as a reorder.
+ * comparison, so a reordered list of noisy elements is still recognised as a reorder. At least
+ * half of the elements (and two) must match exactly; the others are paired in order and reported
+ * as changed elements of their own.
  */
-function isPermutation(legacy: unknown, candidate: unknown, elementPlace: string, noisyPlace?: (place: string) => boolean): boolean {
-  if (!Array.isArray(legacy) || !Array.isArray(candidate) || legacy.length !== candidate.length || legacy.length < 2) return false;
-  if (jsonDeepEqual(legacy, candidate)) return false;
+function reorderOf(legacy: unknown, candidate: unknown, elementPlace: string, noisyPlace?: (place: string) => boolean): Reorder | undefined {
+  if (!Array.isArray(legacy) || !Array.isArray(candidate) || legacy.length !== candidate.length || legacy.length < 2) return undefined;
+  if (jsonDeepEqual(legacy, candidate)) return undefined;
   const key = (item: unknown) => canonical(item, elementPlace, noisyPlace);
   const ours = legacy.map(key);
   const theirs = candidate.map(key);
   // Equal in order once the noisy values are set aside: not a reorder (the noise is told as noise).
-  if (ours.every((id, i) => id === theirs[i])) return false;
-  const counts = new Map<string, number>();
-  for (const id of ours) counts.set(id, (counts.get(id) ?? 0) + 1);
-  for (const id of theirs) {
-    const left = counts.get(id);
-    if (!left) return false;
-    counts.set(id, left - 1);
-  }
-  return true;
+  if (ours.every((id, i) => id === theirs[i])) return undefined;
+  const waiting = new Map<string, number[]>();
+  theirs.forEach((id, j) => waiting.set(id, [...(waiting.get(id) ?? []), j]));
+  const taken = new Set<number>();
+  const leftover: number[] = [];
+  let moved = false;
+  ours.forEach((id, i) => {
+    const j = waiting.get(id)?.shift();
+    if (j === undefined) leftover.push(i);
+    else {
+      taken.add(j);
+      if (j !== i) moved = true;
+    }
+  });
+  const matched = legacy.length - leftover.length;
+  if (!moved || matched < Math.max(2, Math.ceil(legacy.length / 2))) return undefined;
+  const free = theirs.map((_, j) => j).filter((j) => !taken.has(j));
+  return { changed: leftover.map((i, k) => [i, free[k]!]) };
 }
 
 function canonical(value: unknown, place: string, noisyPlace?: (place: string) => boolean): string {
@@ -146,8 +184,10 @@ function groupKeys(findings: Finding[]): Finding[] {
   const replaced = new Map<Finding, Finding | null>();
   for (const [parent, { missing, extra }] of byParent) {
     if (missing.length === 0 || extra.length === 0) continue;
+    // Id-like keys on both sides are a map's keys, even where two values happen to be equal.
+    const mapLike = missing.length + extra.length >= 3 && [...missing, ...extra].every((finding) => idLike(lastKey(finding)));
     const free = new Set(extra);
-    for (const gone of missing) {
+    for (const gone of mapLike ? [] : missing) {
       const twin = [...free].find((added) => jsonDeepEqual(gone.legacy, added.candidate));
       if (!twin) continue;
       free.delete(twin);

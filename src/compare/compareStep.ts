@@ -4,6 +4,7 @@ import { headerDropFor } from '../profiles/profileRules';
 import { aliasFact, aliasPairFor, aliasPairsInside, aliasRule, legacyKeyFor } from './aliases';
 import { erasedByNormalization } from './accounting';
 import { collectiveFindings } from './collectiveFindings';
+import { diffJson } from './diff/diffJson';
 import type { ComparableResponse } from './comparable';
 import { diffResponses, type DiffPass, type DiffPassOptions } from './diffResponses';
 import { dispose } from './dispose';
@@ -55,7 +56,7 @@ export const compareStep: CompareStep = (input) => {
     ...erasedByNormalization(complete(d0, d1), d1.findings, notes, forms.facts),
     ...erasedByUserRules(complete(d1, d2), d2.findings, rules),
     ...faults.accepted,
-    ...[...collectiveFindings(d2.findings, forms.normalized.legacy.body, forms.normalized.candidate.body, strictArrays(rules), { keys: true, noisyPlace }), ...faults.findings].map((finding) =>
+    ...[...collectiveFindings(d2.findings, forms.normalized.legacy.body, forms.normalized.candidate.body, strictArrays(rules), { keys: true, noisyPlace, elementDiff: elementDiff(rules, input.aliases) }), ...faults.findings].map((finding) =>
       dispose(finding, context),
     ),
     ...mustExist.differences,
@@ -76,7 +77,8 @@ function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: 
   const silent = aliasHooks(aliases);
   const view = (response: ComparableResponse) => userView(response, rules);
   const perCall = (name: string) => (targetNames.some((target) => headerDropFor(forms.sides[target].profile, name)?.perCall) ? true : undefined);
-  const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules), headerEqual: perCall });
+  // Elements are paired through alias pairs on every pass (pairing is part of "equal" for by-key arrays).
+  const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules, undefined, silent.body?.keyAlias), headerEqual: perCall });
   const d1 = diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, body: arrayOptions(rules, noted.body?.equal, noted.body?.keyAlias), headerEqual: noted.headerEqual });
   // Without ignore, match or header rules the user's view is the normalized form itself, diffed
   // with the same array pairing and alias equality (only silent): d2 would repeat d1 exactly.
@@ -87,6 +89,30 @@ function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: 
     headerEqual: silent.headerEqual,
   });
   return { d0, d1, d2 };
+}
+
+/**
+ * One legacy element against the candidate element a reorder put in its place, through the
+ * user's rules (ignore, match, aliases), reported at the legacy element's path.
+ */
+function elementDiff(rules: CompiledRules, aliases: readonly AliasPair[]) {
+  const options = userDiffOptions(rules, aliasHooks(aliases).body?.equal);
+  return (at: readonly PathKey[], index: number, legacy: unknown, candidate: unknown): Finding[] => {
+    const prefix = [...at, index];
+    const within = (path: readonly PathKey[]) => [...prefix, ...path];
+    const scoped: DiffOptions = {
+      ...(options.skip ? { skip: (path) => options.skip!(within(path)) } : {}),
+      ...(options.equal ? { equal: (path, l, c) => options.equal!(within(path), l, c) } : {}),
+      ...(options.arrayPolicy ? { arrayPolicy: (path) => options.arrayPolicy!(within(path)) } : {}),
+    };
+    return diffJson(legacy, candidate, scoped).diffs.map((diff) => {
+      const keys = within(diff.path);
+      const finding: Finding = { area: 'body', path: formatJsonPath(keys), keys, kind: diff.kind };
+      if ('legacy' in diff) finding.legacy = diff.legacy;
+      if ('candidate' in diff) finding.candidate = diff.candidate;
+      return finding;
+    });
+  };
 }
 
 /** Whether the array at a path is paired strictly by index (the only pairing under which a reorder shows). */

@@ -48,7 +48,7 @@ function collectiveReason(finding: Finding): string | undefined {
   if (!collective) return undefined;
   switch (collective.kind) {
     case 'reordered':
-      return `same ${Array.isArray(finding.legacy) ? finding.legacy.length : collective.count} elements, another order (${collective.count} element differences told as one)`;
+      return `${(collective.hint ?? 'the same elements, another order').split(': ')[0]} (${collective.count} element differences told as one)`;
     case 'renamed':
       return `renamed to ${collective.paths[1] ?? '?'} with an equal value`;
     case 'map-keys':

@@ -39,7 +39,7 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
       const result = await runStep(testCase, step, index, variables, aliases, ctx);
       steps.push(result.step);
       if (result.error) error = result.error;
-      const stopped = stopReason(result, recording(ctx));
+      const stopped = stopReason(result);
       if (stopped) {
         notRun = testCase.steps.slice(index + 1).map((later, offset) => ({ name: later.name, index: index + 1 + offset, reason: stopped }));
         break;
@@ -105,27 +105,16 @@ interface StepOutcome {
   error?: HarnessErrorInfo;
 }
 
-/** A recording run: one side only copies the other's answers. */
-function recording(ctx: RunContext): boolean {
-  return ctx.sources.legacy.kind === 'mirror' || ctx.sources.candidate.kind === 'mirror';
-}
-
 /**
- * Why the steps after this one are not run, if they are not: a scenario's later steps build on
- * what this one did, so after a harness error or a failure (a regression, or an expectation both
- * sides break) their results would prove nothing. They are listed as not run, never dropped.
+ * Why the steps after this one are not run, if they are not: after a harness error (a target
+ * unreachable, a refused token, a capture that matched nothing) the later steps would miss what
+ * this one should have produced, so they are listed as not run with the reason — never dropped
+ * silently. A step that only differs (regressions, expectations failing on both sides) produced
+ * its answers: the scenario goes on, so every later difference is still reported.
  */
-function stopReason(outcome: StepOutcome, recordingOnly: boolean): string | undefined {
-  const name = outcome.step.name;
-  if (outcome.error) return `step "${name}" broke (${outcome.error.name}: ${outcome.error.message})`;
-  // While recording, one side mirrors the other: its "differences" prove nothing, and every step must be recorded.
-  if (recordingOnly) return undefined;
-  const failing = outcome.step.differences.filter((d) => d.disposition === 'regression' || d.disposition === 'both-fail');
-  if (failing.length === 0) return undefined;
-  const regressions = failing.filter((d) => d.disposition === 'regression').length;
-  const both = failing.length - regressions;
-  const parts = [...(regressions > 0 ? [`${regressions} regression${regressions === 1 ? '' : 's'}`] : []), ...(both > 0 ? [`${both} expectation${both === 1 ? '' : 's'} failing on both sides`] : [])];
-  return `step "${name}" failed (${parts.join(', ')})`;
+function stopReason(outcome: StepOutcome): string | undefined {
+  if (!outcome.error) return undefined;
+  return `step "${outcome.step.name}" broke (${outcome.error.name}: ${outcome.error.message})`;
 }
 
 async function runStep(

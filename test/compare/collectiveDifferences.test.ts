@@ -13,8 +13,15 @@ describe('collective differences told as one', () => {
     expect(differences[0]?.collective?.hint).toMatch(/any-order.*by-key/);
   });
 
-  it('keeps single differences when the elements themselves changed, not only their order', () => {
+  it('tells a reorder in which one element also changed as the reorder plus that element, at its legacy path', () => {
     const changed = [...menu].reverse().map((item, i) => (i === 0 ? { ...item, price: '99.00' } : item));
+    const differences = compareStep(toCompareInput({ legacy: get({ menu }), candidate: get({ menu: changed }) })).differences;
+    expect(differences.map((d) => `${d.path} ${d.disposition} ${d.collective?.kind ?? ''}`)).toEqual(['$.menu regression reordered', '$.menu[6].price regression ']);
+    expect(differences[0]?.collective?.hint).toContain('6 of 7 elements the same');
+  });
+
+  it('keeps single differences when most elements changed: that is no reorder', () => {
+    const changed = [...menu].reverse().map((item) => ({ ...item, price: '99.00' }));
     const differences = compareStep(toCompareInput({ legacy: get({ menu }), candidate: get({ menu: changed }) })).differences;
     expect(differences.length).toBeGreaterThan(1);
     expect(differences.every((d) => d.collective === undefined)).toBe(true);
