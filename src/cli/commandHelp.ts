@@ -8,7 +8,7 @@ export const commandHelp: Record<string, string> = {
   [suites…]               suite files, folders or globs (default: every suite under suites/); a
                           narrower selection is a partial run, never a sign-off of the whole set
   -e, --env NAME          env/NAME.env (default: PARITY_ENV, else sandbox)
-  --drift                 the sandbox's candidate gets real regressions (PARITY_SANDBOX_DRIFT)
+  --drift                 the sandbox's candidate gets real regressions (default: off; PARITY_SANDBOX_DRIFT)
   -t, --test-name-pattern REGEX
                           only cases whose "suite case" name matches, as jest -t (default: all)
   --tag TAG               only cases with this tag; repeat or comma-separate (default: PARITY_TAGS, else all)
@@ -61,6 +61,8 @@ example:
   --out DIR               where the suite files go (default: suites/)
   --all-methods           OpenAPI: also POST, PUT, PATCH, DELETE (default: GET only)
   --environment FILE      Postman: an exported environment, its values win (default: none)
+  --globals FILE          Postman: exported globals, below the environment (default: none)
+  --baseline DIR          HAR: also write its answers as a legacy baseline there (default: none)
   --force                 overwrite existing suite files (default: off)
 
 example:

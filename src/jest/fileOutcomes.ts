@@ -8,8 +8,11 @@ export interface FileOutcomes {
   planned: number;
   /** Every test file Jest finished, with the error that stopped it, if one did. */
   finished: Map<string, { execError?: string }>;
+  /** Files not finished when Jest declared the run complete (only `--bail` does that early). */
+  unfinishedAtEnd?: number;
 }
 
+/** The same key the plain-JS reporter (progressReporter.cjs) writes under. */
 const key = Symbol.for('choreo-parity.fileOutcomes');
 type WithOutcomes = typeof globalThis & { [key]?: FileOutcomes };
 
@@ -20,6 +23,3 @@ export function fileOutcomes(): FileOutcomes | undefined {
 export function clearFileOutcomes(): void {
   delete (globalThis as WithOutcomes)[key];
 }
-
-/** The global slot's key, for the plain-JS reporter (it cannot import TypeScript). */
-export const fileOutcomesKey = 'choreo-parity.fileOutcomes';

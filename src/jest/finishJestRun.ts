@@ -24,10 +24,14 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
   const { session } = handles;
   try {
     const outcomes = fileOutcomes();
+    // --bail: Jest finishes the run while other files may still be running; what they had not
+    // reported is cut by the bail, not lost.
+    const unfinished = handles.bail > 0 ? (outcomes?.unfinishedAtEnd ?? 0) : 0;
+    const stoppedEarly = session.signal.aborted || unfinished > 0;
     const parts = readParts(state.partsDir);
     const seen = new Set(parts.map((part) => part.testFile));
     for (const part of parts) {
-      if (part.suite) session.recordSuite(completeOrLost(part, part.suite, outcomes?.finished.get(part.testFile)?.execError, session.signal.aborted), { caseCount: part.caseCount, only: part.only });
+      if (part.suite) session.recordSuite(completeOrLost(part, part.suite, outcomes?.finished.get(part.testFile)?.execError, stoppedEarly), { caseCount: part.caseCount, only: part.only });
       for (const result of part.cases) session.recordCase(result);
     }
     for (const [file, outcome] of outcomes?.finished ?? []) {
@@ -36,9 +40,7 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
       const [loaded] = loadSuites([file], { root: state.root });
       session.recordSuite(suiteLoadFailure(state.root, file, cause), { caseCount: loaded?.suite?.cases.length ?? 0, only: false });
     }
-    if (handles.bail > 0 && outcomes && outcomes.finished.size < outcomes.planned && !session.signal.aborted) {
-      session.cutShort(`--bail (${outcomes.planned - outcomes.finished.size} of ${outcomes.planned} suite files never ran)`);
-    }
+    if (unfinished > 0) session.cutShort(`--bail: ${unfinished} of ${outcomes!.planned} suite files had not finished`);
     const { run, reportFiles } = await session.finish();
     const out = escapingWriter(process.stdout);
     printFailures(run, out);
@@ -53,8 +55,8 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
 }
 
 /** A part with fewer cases than it announced (and no interruption to explain it) lost cases: an error of that file. */
-function completeOrLost(part: RunPart, suite: SuiteInfo, execError: string | undefined, interrupted: boolean): SuiteInfo {
-  if (suite.error || (part.cases.length >= part.expected && part.unreadable === 0) || interrupted) return suite;
+function completeOrLost(part: RunPart, suite: SuiteInfo, execError: string | undefined, stoppedEarly: boolean): SuiteInfo {
+  if (suite.error || (part.cases.length >= part.expected && part.unreadable === 0) || stoppedEarly) return suite;
   const why = execError ?? (part.unreadable > 0 ? `${part.unreadable} of its results could not be read back` : 'its worker stopped before the file finished');
   return {
     ...suite,

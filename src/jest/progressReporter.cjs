@@ -63,6 +63,14 @@ class ParityProgressReporter {
     }
   }
 
+  onRunComplete(_contexts, results) {
+    // Jest calls this (and then the global teardown) as soon as --bail trips, while other files
+    // may still be running: a run that ends with files unfinished was cut short.
+    const outcomes = globalThis[outcomesKey];
+    const done = results.numPassedTestSuites + results.numFailedTestSuites + results.numRuntimeErrorTestSuites + results.numPendingTestSuites;
+    if (outcomes) outcomes.unfinishedAtEnd = Math.max(0, results.numTotalTestSuites - done);
+  }
+
   getLastError() {
     return undefined;
   }

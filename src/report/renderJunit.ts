@@ -18,6 +18,7 @@ import { exchangeText } from './exchangeText';
 import { groupBySuite } from './groupBySuite';
 import { defaultJunitFlavour, junitFlavourRules, type JunitFlavour, type JunitFlavourRules } from './junitFlavour';
 import { xmlAttrs, xmlText } from './xml';
+import { partialRunWarning } from '../engine/partialRun';
 
 /** The one testcase a suite that failed to load turns into. */
 export const suiteLoadErrorCaseName = '(suite could not be loaded)';
@@ -305,6 +306,8 @@ export function* renderJunitChunks(run: RunResult, options: JunitOptions = defau
       ['environment', run.environment.name],
       ['suite.file', group.suite.file],
       ['suite.sha256', group.suite.sha256],
+      // A narrowed or cut run is not a sign-off of the whole suite set; every report says so.
+      ...(run.partial ? [['run.partial', partialRunWarning(run.partial)] as [string, string]] : []),
     ];
     if (!rules.caseProperties) {
       // junit-10.xsd allows properties only on the suite: each case's go there, named after it.

@@ -8,6 +8,7 @@ import { mdCode, mdTable, mdText } from './markdown';
 import { escapeControlChars } from '../shared/escapeControlChars';
 import { regressionPatterns, type LocatedDifference } from './regressionPatterns';
 import { verdictOf } from './verdict';
+import { partialRunWarning } from '../engine/partialRun';
 
 export interface SignoffExtras {
   /**
@@ -221,6 +222,8 @@ export function renderSignoff(run: RunResult, extras: SignoffExtras = {}): strin
   const head = [
     `# API migration parity sign-off — ${mdText(run.environment.name)}`,
     `**Verdict: ${verdict.toUpperCase()}**`,
+    // A narrowed or cut run is never a sign-off of the whole suite set: said beside the verdict.
+    ...(run.partial ? [`**${mdText(partialRunWarning(run.partial))}**`] : []),
     reasons.length > 0 ? reasons.map((r) => `- ${mdText(r)}`).join('\n') : 'Every case that ran matched, or differed only in ways a named rule accepts.',
   ];
   const warnings = run.warnings.length === 0 ? '## Warnings\n\nNone.' : `## Warnings\n\n${run.warnings.map((w) => `- ${mdText(w)}`).join('\n')}`;

@@ -1,4 +1,4 @@
-import { main, type CliIo } from '../../src/cli';
+import { commands, main, type CliIo } from '../../src/cli';
 
 function io(): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -40,5 +40,22 @@ describe('the parity command line', () => {
     expect(await main(['run', '--shard', '3/2'], cli)).toBe(2);
     expect(cli.err()).toContain('--shard "3/2" is not a shard');
     expect(cli.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it.each(Object.keys(commands))('lists every option of `parity %s --help` with an example', async (name) => {
+    const cli = io();
+    expect(await main([name, '--help'], cli)).toBe(0);
+    // The option table, not the usage line, must name each option.
+    const out = cli.out().slice(cli.out().indexOf('options:'));
+    for (const option of Object.keys(commands[name]!.options)) expect({ option, listed: out.includes(`--${option}`) }).toEqual({ option, listed: true });
+    expect(out).toMatch(/examples?:\n  \S/);
+  });
+
+  it('gives the default of each option of parity run in its --help', async () => {
+    const cli = io();
+    await main(['run', '--help'], cli);
+    const lines = cli.out().split('\n').filter((line) => /^ {2}(-\w, )?--/.test(line));
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines.filter((l) => !l.includes('--test-name-pattern'))) expect({ line, hasDefault: /default/.test(line) }).toEqual({ line, hasDefault: true });
   });
 });

@@ -79,6 +79,8 @@ describe('npm test on the sample suites', () => {
     const signoff = readFileSync(path.join(reports, 'signoff.md'), 'utf8');
     expect(signoff).toContain(`Partial run: 1 of ${total} cases selected`);
     expect(signoff).toContain('not a sign-off of the whole suite set');
+    expect(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).toContain(`name="run.partial" value="Partial run: 1 of ${total} cases selected`);
+    expect(readFileSync(path.join(reports, 'parity-report.html'), 'utf8')).toContain(`Partial run: 1 of ${total} cases selected`);
     expect(outcome.stdout).toContain(`verdict: PASS (partial run: 1 of ${total} cases`);
   });
 
