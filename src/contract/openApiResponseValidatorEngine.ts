@@ -28,6 +28,9 @@ type ValidatorArgs = ConstructorParameters<typeof OpenAPIResponseValidator>[0];
  *   ourselves and never ask the package about such a response.
  */
 export function createOpenApiResponseValidatorEngine(document: Record<string, unknown>, dialect: ContractDialect, file: string): SchemaEngine {
+  // Loaded with the contract, not on the first response checked: under Jest's concurrent tests
+  // that first check may run after another case's test ended, when Jest refuses any require.
+  const Validator = loadValidatorClass();
   const validators = new Map<string, OpenAPIResponseValidator>();
   // Prepared once per document, on first use; every validator of the document shares them.
   let shared: Pick<ValidatorArgs, 'components' | 'definitions'> | undefined;
@@ -38,7 +41,6 @@ export function createOpenApiResponseValidatorEngine(document: Record<string, un
         : { definitions: prepareSchema(isRecord(document.definitions) ? document.definitions : {}, dialect) as ValidatorArgs['definitions'] });
 
   const build = (operation: ContractOperation, mediaType: string): OpenAPIResponseValidator => {
-    const Validator = loadValidatorClass();
     const responses: ValidatorArgs['responses'] = {};
     for (const [status, declared] of operation.responses) {
       const entry = declared.content.find((media) => media.mediaType === mediaType && media.schema !== undefined);
@@ -84,7 +86,7 @@ export function createOpenApiResponseValidatorEngine(document: Record<string, un
 }
 
 /**
- * openapi-response-validator (and Ajv under it) is loaded on the first validator actually built,
+ * openapi-response-validator (and Ajv under it) is loaded when a contract document is loaded,
  * not when the contract modules load: a test file imports them long before (and often without)
  * checking a response, and Ajv costs a good part of the time before Jest's first request.
  */
