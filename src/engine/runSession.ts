@@ -19,7 +19,7 @@ import { describePartialRun } from './partialRun';
 import { reportsDirFor } from './reportsDirFor';
 import { createRunContext, type RunContext } from './runContext';
 import type { SandboxFlags } from './sandboxOptions';
-import { serializeCase } from './serializeCase';
+import { guardCase } from './serializeCase';
 
 export interface RunSessionOptions {
   root: string;
@@ -203,7 +203,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       participation.set(info.file, how);
     },
     recordCase(result) {
-      const recorded = serializeCase(result).result;
+      const recorded = guardCase(result);
       cases.push(recorded);
       return recorded;
     },
