@@ -46,9 +46,14 @@ export { recordBaseline } from './baseline/recordBaseline';
 export { baselineSourcesFor } from './baseline/baselineSourcesFor';
 export { createBaselineSource } from './baseline/createBaselineSource';
 export { createRecordingSource } from './baseline/createRecordingSource';
+export { recordHarBaseline, type HarBaselineOptions, type HarBaselineOutcome } from './baseline/recordHarBaseline';
+export { createHarSource } from './baseline/createHarSource';
 export { importPostman } from './importers/importPostman';
 export { importOpenApi } from './importers/importOpenApi';
 export { importHar } from './importers/importHar';
+export { readHarEntries, type HarEntry } from './importers/harFile';
+export type { ImportResult, ImportedFile, SkippedItem, UnconvertedScript } from './importers/types';
+export { parseApiDocument } from './contract/parseApiDocument';
 
 // Sandbox
 export { startSandbox } from './sandbox/startSandbox';

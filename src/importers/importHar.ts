@@ -3,6 +3,7 @@ import { apiEnvKey } from '../config/variables';
 import { httpMethods } from '../suite/types';
 import type { CaseDraft, RequestDraft, SuiteDraft } from './caseDraft';
 import { escapeTemplates, escapeTemplatesIn } from './escapeTemplates';
+import { envReferences } from './envReferences';
 import { ImportError } from './ImportError';
 import { readHarEntries, type HarEntry } from './harFile';
 import { bodyFromText, formFields, isFormMediaType } from './requestBody';
@@ -20,6 +21,8 @@ interface HarContext {
   /** De-duplication key → the name of the case that has it. */
   seen: Map<string, string>;
   names: Set<string>;
+  /** Environment variables the suite reads credentials from (`{{env.NAME}}`). */
+  credentials: Set<string>;
 }
 
 /**
@@ -42,7 +45,7 @@ export function importHar(value: unknown, options: ImportOptions = {}): ImportRe
   const basePath = base.pathname.replace(/\/+$/, '');
   // API Cloud bases end in /<context>/<version>: the context names the API.
   const api = options.api ?? (slug(basePath.split('/').filter(Boolean).at(-2) ?? base.hostname) || 'api');
-  const context: HarContext = { base, basePath, skipped: [], notes: new Set(), seen: new Map(), names: new Set() };
+  const context: HarContext = { base, basePath, skipped: [], notes: new Set(), seen: new Map(), names: new Set(), credentials: new Set() };
   const cases: CaseDraft[] = [];
   let outside = 0;
   entries.forEach((entry, index) => {
@@ -54,7 +57,7 @@ export function importHar(value: unknown, options: ImportOptions = {}): ImportRe
 
   const envKey = apiEnvKey(api);
   context.notes.add(`Set LEGACY_API_${envKey}_URL and CANDIDATE_API_${envKey}_URL to the API's base URL on each gateway (suites say api: ${api}).`);
-  const result = { files: [] as ImportResult['files'], skipped: context.skipped, notes: [...context.notes] };
+  const result = { files: [] as ImportResult['files'], skipped: context.skipped, notes: [...context.notes], credentials: [...context.credentials].sort() };
   if (cases.length === 0) return result;
   const draft: SuiteDraft = {
     file: `${slug(api) || 'api'}-har.yaml`,
@@ -71,12 +74,14 @@ export function importHar(value: unknown, options: ImportOptions = {}): ImportRe
       '- Writes (POST, PUT, PATCH, DELETE) are replayed as captured: they change data on both gateways.',
       '- Ids a write created in the capture are literal here: a later call that used one may need a',
       '  capture from the write (make them steps of one case).',
+      ...(envReferences(cases).length > 0 ? [`- Credentials (read from the environment, never written here): ${envReferences(cases).map((name) => `{{env.${name}}}`).join(', ')}.`] : []),
     ],
     vars: {},
     varComments: {},
     cases,
   };
   result.files.push({ path: draft.file, yaml: renderSuite(draft), cases: cases.length });
+  result.credentials = envReferences(cases);
   return result;
 }
 
@@ -101,7 +106,10 @@ function harCase(entry: HarEntry, index: number, ctx: HarContext): CaseDraft | u
     return skip('multipart/form-data bodies cannot be written in a suite (json, text and form bodies only)');
   }
 
-  const secret = (envName: string, field: string) => ctx.notes.add(`Export ${envName}: "${field}" in the captured traffic looks like a credential, so suites read it from the environment.`);
+  const secret = (envName: string, field: string) => {
+    ctx.credentials.add(envName);
+    ctx.notes.add(`Export ${envName}: "${field}" in the captured traffic looks like a credential, so suites read it from the environment.`);
+  };
   const resource = url.pathname.slice(ctx.basePath.length) || '/';
   const draft: RequestDraft = { method, path: escapeTemplates(resource) };
   const query = protectSecrets(formFields([...url.searchParams].map(([key, item]) => [key, escapeTemplates(item)])), secret);

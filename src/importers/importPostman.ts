@@ -16,6 +16,7 @@ import { postmanCase, type PostmanCall } from './postmanCase';
 import { inferBaseUrl } from './postmanUrl';
 import { postmanVariables } from './postmanVariables';
 import { meaningfulLines } from './scriptStatements';
+import { envReferences } from './envReferences';
 import { planPostmanChains } from './planPostmanChains';
 import { renderSuite } from './renderSuite';
 import type { ImportOptions, ImportResult, SkippedItem, UnconvertedScript } from './types';
@@ -56,6 +57,8 @@ export function importPostman(value: unknown, options: PostmanImportOptions = {}
 
   const skipped: SkippedItem[] = [];
   const notes = new Set<string>();
+  // Filled from the finished drafts (see envReferences), not from every name a rewrite considered.
+  const credentials = new Set<string>();
   const baseUrl = options.baseUrl ?? inferBaseUrl(requestUrls(collection.item));
   if (baseUrl && !options.baseUrl) notes.add(`No --base-url given and no URL starts with a variable: paths are relative to ${baseUrl}, the base the requests share (pass --base-url to choose another).`);
   const unconverted: UnconvertedScript[] = [...listScripts(title, collection.event)];
@@ -79,7 +82,7 @@ export function importPostman(value: unknown, options: PostmanImportOptions = {}
   function addCalls(entries: Array<{ item: PostmanItem; prefix: string; auth: PostmanAuth | null | undefined }>, group: number): void {
     const target = groups[group]!;
     for (const { item, prefix, auth } of entries) {
-      const call = postmanCase(item, `${prefix}${item.name?.trim() || 'request'}`, auth, { variables, ...(baseUrl ? { baseUrl } : {}), skipped, notes, baseVars: target.baseVars }, target.name);
+      const call = postmanCase(item, `${prefix}${item.name?.trim() || 'request'}`, auth, { variables, ...(baseUrl ? { baseUrl } : {}), skipped, notes, credentials: new Set(), baseVars: target.baseVars }, target.name);
       if (call) calls.push({ call, group });
     }
   }
@@ -123,11 +126,14 @@ export function importPostman(value: unknown, options: PostmanImportOptions = {}
     const group = groups[index]!;
     draft.file = `${uniqueName(fileNames, draft.file, (base, n) => `${base}-${n}`)}.yaml`;
     draft.header = headerFor(title, file, group.name, group.scripts || collectionScripts, group.baseVars, api);
+    const used = envReferences(draft.cases);
+    for (const name of used) credentials.add(name);
+    if (used.length > 0) draft.header.push(`- Credentials (read from the environment, never written here): ${used.map((name) => `{{env.${name}}}`).join(', ')}.`);
     files.push({ path: draft.file, yaml: renderSuite(draft), cases: draft.cases.length });
   }
   notes.add(`Set LEGACY_API_${apiEnvKey(api)}_URL and CANDIDATE_API_${apiEnvKey(api)}_URL to the API's base URL on each gateway (suites say api: ${api}).`);
   if (unconverted.length > 0) notes.add(`${unconverted.length} script line${unconverted.length === 1 ? ' was' : 's were'} not converted: each file lists them above their case; write a capture or an expectation where they matter.`);
-  return { files, skipped, notes: [...notes], unconverted };
+  return { files, skipped, notes: [...notes], unconverted, credentials: [...credentials].sort() };
 }
 
 /** Requests of a folder in Postman's run order, sub-folder names prefixed, auth inherited; sub-folder scripts listed. */

@@ -19,6 +19,8 @@ export interface PostmanContext {
   notes: Set<string>;
   /** Variables cut off as the base URL in this suite. */
   baseVars: Set<string>;
+  /** Environment variables the suites read credentials from (`{{env.NAME}}`). */
+  credentials: Set<string>;
 }
 
 /** One request as imported, before chains are known: the case, and what it reads and sets. */
@@ -68,7 +70,10 @@ export function postmanCase(item: PostmanItem, name: string, inheritedAuth: Post
   const comments: string[] = [];
   const defined = new Map([...ctx.variables, ...Object.keys(literalPathVars).map((key) => [key, ''] as const)]);
   const rewrite = (text: string) => rewriteTemplates(text, defined, uses);
-  const secretNote = (envName: string, field: string) => ctx.notes.add(`Export ${envName}: "${field}" looks like a credential, so suites read it from the environment ({{env.${envName}}}).`);
+  const secretNote = (envName: string, field: string) => {
+    ctx.credentials.add(envName);
+    ctx.notes.add(`Export ${envName}: "${field}" looks like a credential, so suites read it from the environment ({{env.${envName}}}).`);
+  };
 
   const draft: RequestDraft = { method, path: rewrite(pathText) };
   const query = protectSecrets(Object.fromEntries(Object.entries(target.query).map(([key, value]) => [key, rewrite(value)])), secretNote);
@@ -135,7 +140,10 @@ function readBody(request: PostmanRequest, headers: Record<string, string>, rewr
       break;
     }
     case 'urlencoded':
-      result = { form: protectSecrets(Object.fromEntries(activeEntries(body.urlencoded).map(({ key, value }) => [key, rewrite(value)])), (envName, field) => ctx.notes.add(`Export ${envName}: form field "${field}" looks like a credential.`)) };
+      result = { form: protectSecrets(Object.fromEntries(activeEntries(body.urlencoded).map(({ key, value }) => [key, rewrite(value)])), (envName, field) => {
+        ctx.credentials.add(envName);
+        ctx.notes.add(`Export ${envName}: form field "${field}" looks like a credential.`);
+      }) };
       break;
     case 'graphql': {
       const variables = body.graphql?.variables?.trim();

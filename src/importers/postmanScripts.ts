@@ -294,7 +294,7 @@ export function expectedValue(text: string): { value: unknown } | undefined {
   if (variable) return { value: `{{${variable[2]}}}` };
   const string = stringLiteral(trimmed);
   if (string !== undefined) return { value: string.replace(/\{\{/g, '\\{{') };
-  if (/^(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|null)$/i.test(trimmed)) return { value: JSON.parse(trimmed.toLowerCase() === trimmed ? trimmed : trimmed.toLowerCase()) as unknown };
+  if (/^(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|null)$/.test(trimmed)) return { value: JSON.parse(trimmed) as unknown };
   if (/^[[{]/.test(trimmed)) {
     try {
       return { value: JSON.parse(trimmed) as unknown };

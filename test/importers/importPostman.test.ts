@@ -105,6 +105,9 @@ describe('importing a Postman collection', () => {
     expect(suite!.cases[0]!.steps[0]!.request).toMatchObject({ query: { api_key: '{{env.API_KEY}}' }, headers: { 'x-api-key': '{{env.X_API_KEY}}' } });
     expect(result.files[0]!.yaml).not.toContain('s3cr3t-value');
     expect(result.notes.some((note) => note.startsWith('Export API_KEY'))).toBe(true);
+    // Marked explicitly, so the run can treat the values behind these names as secrets.
+    expect(result.credentials).toEqual(['API_KEY', 'X_API_KEY']);
+    expect(result.files[0]!.yaml).toContain('# - Credentials (read from the environment, never written here): {{env.API_KEY}}, {{env.X_API_KEY}}.');
   });
 
   it('lets environment values win over collection values, as Postman does, and maps $guid to $uuid', () => {

@@ -18,9 +18,10 @@ export interface LoopbackRun {
 /**
  * Writes an importer's suites into a throwaway project whose env points both targets at
  * loopback servers without credentials (`*_GRANT=none`, generic profiles), runs them with the
- * real engine, and removes the project. The servers are the caller's.
+ * real engine, and removes the project. The servers are the caller's. `processEnv` carries what
+ * suites read with `{{env.NAME}}` (env files accept only the harness's own variables).
  */
-export async function runImportedOnLoopback(result: ImportResult, sides: LoopbackRun, extraEnv: Record<string, string> = {}): Promise<RunResult> {
+export async function runImportedOnLoopback(result: ImportResult, sides: LoopbackRun, extraEnv: Record<string, string> = {}, processEnv: Record<string, string> = {}): Promise<RunResult> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'parity-import-loopback-'));
   try {
     mkdirSync(path.join(root, 'env'));
@@ -42,8 +43,18 @@ export async function runImportedOnLoopback(result: ImportResult, sides: Loopbac
       writeFileSync(absolute, file.yaml);
       return absolute;
     });
-    const { run } = await runParity({ root, envName: 'loopback', files, reportsDir: false, processEnv: { PATH: process.env.PATH ?? '' } });
-    return run;
+    // `{{env.NAME}}` is read from the process environment when the request is made.
+    const saved = Object.fromEntries(Object.keys(processEnv).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, processEnv);
+    try {
+      const { run } = await runParity({ root, envName: 'loopback', files, reportsDir: false, processEnv: { PATH: process.env.PATH ?? '', ...processEnv } });
+      return run;
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
