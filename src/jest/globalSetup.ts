@@ -5,6 +5,7 @@ import path from 'node:path';
 import { toErrorInfo } from '../errors';
 import { startEnvironment } from '../engine/environment';
 import { startPacerServer } from '../execute/pacerServer';
+import { startRedactionServer } from '../execute/redactionServer';
 import { publishRunState } from './runState';
 import { setRunHandles } from './runHandles';
 
@@ -25,8 +26,10 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     Object.assign(process.env, environment.overlay);
     const { legacy, candidate } = environment.config.targets;
     const pacer = await startPacerServer({ legacy: legacy.rateLimit, candidate: candidate.rateLimit });
-    setRunHandles({ environment, pacer, shard, startedAt: new Date(startedAt) });
-    publishRunState({ root, runId, startedAt, partsDir, pacerUrl: pacer.url });
+    // One redaction registry for the run: each worker's tokens are hidden in every worker's output.
+    const redaction = await startRedactionServer();
+    setRunHandles({ environment, pacer, redaction, shard, startedAt: new Date(startedAt) });
+    publishRunState({ root, runId, startedAt, partsDir, pacerUrl: pacer.url, redaction: { url: redaction.url, key: redaction.key } });
   } catch (error) {
     setRunHandles({ setupError: toErrorInfo(error), shard, startedAt: new Date(startedAt) });
     publishRunState({ root, runId, startedAt, partsDir, setupError: toErrorInfo(error) });

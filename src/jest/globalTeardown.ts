@@ -18,7 +18,10 @@ export default async function globalTeardown(): Promise<void> {
   const handles = takeRunHandles();
   try {
     if (!state || !handles) return;
-    const parts = readParts(state.partsDir);
+    // Every part again through the run-wide registry: a token one worker was issued after another
+    // worker recorded its echo is hidden before any report is written.
+    const registry = handles.redaction?.redactor;
+    const parts = readParts(state.partsDir).map((part) => (registry ? registry.redactRecord(part) : part));
     const config = handles.environment?.config;
     const run = buildRunResult({
       root: state.root,
@@ -38,6 +41,7 @@ export default async function globalTeardown(): Promise<void> {
     printRunSummary(run, written.map((file) => path.relative(process.cwd(), file)), escapingWriter(process.stdout));
   } finally {
     await handles?.pacer?.close();
+    await handles?.redaction?.close();
     await handles?.environment?.close();
     if (state) rmSync(state.partsDir, { recursive: true, force: true });
     clearRunState();

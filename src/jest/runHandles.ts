@@ -1,5 +1,6 @@
 import type { StartedEnvironment } from '../engine/environment';
 import type { HarnessErrorInfo } from '../model/result';
+import type { RedactionServer } from '../execute/redactionServer';
 
 /**
  * What global setup started and global teardown must stop. Jest runs both hooks in its parent
@@ -8,6 +9,8 @@ import type { HarnessErrorInfo } from '../model/result';
 export interface RunHandles {
   environment?: StartedEnvironment;
   pacer?: { url: string; close(): Promise<void> };
+  /** The run-wide redaction registry every worker shares. */
+  redaction?: RedactionServer;
   setupError?: HarnessErrorInfo;
   shard?: { index: number; count: number };
   startedAt: Date;

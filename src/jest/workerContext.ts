@@ -4,6 +4,7 @@ import { baselineSourcesFor } from '../baseline/baselineSourcesFor';
 import { createRunContext, type RunContext } from '../engine/runContext';
 import { createLocalPacer } from '../execute/pacer';
 import { createRemotePacer } from '../execute/remotePacer';
+import { createRunRegistryLink } from '../execute/runRegistryLink';
 import type { RunState } from './runState';
 
 /**
@@ -20,7 +21,9 @@ export function createWorkerContext(state: RunState, config: EnvConfig): RunCont
     ? createRemotePacer(state.pacerUrl)
     : createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
   // A side recorded in a baseline (LEGACY_BASELINE) is answered from its files, as in `parity run`.
-  return createRunContext({ root: state.root, config, pacer, signal: runDeadline(state, config), sources: baselineSourcesFor(config, state.root) });
+  const context = createRunContext({ root: state.root, config, pacer, signal: runDeadline(state, config), sources: baselineSourcesFor(config, state.root) });
+  if (state.redaction) context.redactor.attach(createRunRegistryLink(state.redaction.url, state.redaction.key));
+  return context;
 }
 
 /**
