@@ -1,3 +1,4 @@
+import { registerSuiteEnvSecrets } from '../execute/registerTemplateSecrets';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -79,6 +80,10 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
       options.tokenParity !== false && context.sources.legacy.kind === 'live' ? checkTokenParity(context) : undefined,
     ]);
     for (const source of Object.values(context.sources)) await source.finish?.();
+    // A secret registered after a case ended (a later suite's {{env.*}} value, a later capture)
+    // may be echoed in that case's record: such cases are redacted again before any report.
+    const latest = context.redactor.version;
+    const redacted = cases.map((result) => ((redactedAt.get(result) ?? -1) < latest ? context.redactor.redactRecord(result) : result));
     const run = buildRunResult({
       root: options.root,
       runId: randomUUID(),
@@ -87,7 +92,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
       config,
       envName: config.name,
       suites: infos,
-      cases,
+      cases: redacted,
       ...(tokenParity ? { tokenParity } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
       interrupted: controller.signal.aborted,
@@ -109,6 +114,9 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
  * first requests go out while later files are still being read (a large run spends a noticeable
  * share of its time parsing YAML). A file that does not load is recorded and the rest go on.
  */
+/** The registry version each case result was last redacted with. */
+const redactedAt = new WeakMap<CaseResult, number>();
+
 async function loadAndExecute(
   root: string,
   files: readonly string[],
@@ -131,10 +139,12 @@ async function loadAndExecute(
       continue;
     }
     infos.push({ name: suite.name, file: suite.file, sha256: suite.sha256 });
+    registerSuiteEnvSecrets(suite, context.redactor);
     for (const { testCase } of selectCases([suite], selection)) {
       pending.push(
         limit(async () => {
           const result = await runCase(suite, testCase, context);
+          redactedAt.set(result, context.redactor.version);
           done += 1;
           // The total grows while files are still being read; it is exact once all are loaded.
           onCaseDone?.(result, done, pending.length);

@@ -1,3 +1,4 @@
+import { registerSuiteEnvSecrets } from '../execute/registerTemplateSecrets';
 import { formatCaseFailure } from '../compare/formatFailure';
 import { escapeControlChars } from '../shared/escapeControlChars';
 import type { EnvConfig } from '../config/types';
@@ -55,7 +56,12 @@ function defineCases(state: RunState, suite: Suite): void {
     }
   }
   let context: RunContext | undefined;
-  const getContext = (): RunContext => (context ??= createWorkerContext(state, config!));
+  const getContext = (): RunContext => {
+    if (context) return context;
+    context = createWorkerContext(state, config!);
+    registerSuiteEnvSecrets(suite, context.redactor);
+    return context;
+  };
 
   describe(escapeControlChars(suite.name), () => {
     afterAll(async () => {
