@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from '../cli';
 import { HarnessError } from '../errors';
-import { exitCodes, printRunSummary } from '../engine/printRunSummary';
+import { printRunSummary } from '../engine/printRunSummary';
 import { verdictOf } from '../report/verdict';
 import { mergeRuns, readResultsDir } from '../report/mergeResults';
 import { writeReports } from '../report/writeReports';
@@ -17,6 +17,6 @@ export const mergeCommand: Command = {
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'reports');
     const files = await writeReports(merged, out);
     printRunSummary(merged, files.map((file) => path.relative(io.cwd, file)), io.stdout);
-    return exitCodes[verdictOf(merged).gate];
+    return verdictOf(merged).exitCode;
   },
 };

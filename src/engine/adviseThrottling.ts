@@ -1,24 +1,10 @@
 import type { EnvConfig } from '../config/types';
 import type { TargetName, ThrottlingAdvice } from '../model/result';
+import { apiCloudTiers, choreoPolicies } from '../profiles/throttlingTiers';
 
-/**
- * API Cloud subscription tiers (facts §5: API Manager defaults, Bronze confirmed in the API Cloud
- * docs), requests per minute; `null` = unlimited.
- */
-export const legacyTiers: Readonly<Record<string, number | null>> = {
-  gold: 5000,
-  silver: 2000,
-  bronze: 1000,
-  unlimited: null,
-};
-
-/** Choreo's API-level policies at migration time (facts §5), requests per minute. */
-export const candidatePolicies: Readonly<Record<string, number | null>> = {
-  '10kpermin': 10_000,
-  '20kpermin': 20_000,
-  '50kpermin': 50_000,
-  unlimited: null,
-};
+/** The tier tables are vendor knowledge, kept with the profiles. */
+export const legacyTiers = apiCloudTiers;
+export const candidatePolicies = choreoPolicies;
 
 /** Minutes per window unit of a written rate (`10K/min`, `100 per second`, `1M/day`). */
 const minutesPer: Readonly<Record<string, number>> = {

@@ -1,3 +1,4 @@
+import { apiKeyHeaderNames as profileApiKeyHeaders } from '../profiles/apiKeyHeaders';
 import { decodeJwt, jwtShapedRegex } from './jwtShape';
 import { StringTable } from './intern';
 import { LiteralMatcher } from './literalMatcher';
@@ -303,5 +304,5 @@ const sensitiveKeys = new Set(sensitiveNames);
 const sensitiveParam = new RegExp(`(^|[?&;\\s"'])(${sensitiveNames.join('|')})=([^&#\\s"'<>]+)`, 'gi');
 /** `"name": "value"` in JSON text. */
 const sensitiveJsonMember = new RegExp(`("(${sensitiveNames.join('|')})"\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'gi');
-/** Choreo's API-key headers (facts §4: `apikey`, `testKey`, `Internal-Key`) and the usual others. */
-export const apiKeyHeaderNames: ReadonlySet<string> = new Set(['apikey', 'api-key', 'x-api-key', 'internal-key', 'testkey']);
+/** API-key headers by name (Choreo's `apikey`, `testKey`, `Internal-Key` and the usual others): vendor knowledge, kept with the profiles. */
+const apiKeyHeaderNames: ReadonlySet<string> = new Set(profileApiKeyHeaders);

@@ -139,6 +139,8 @@ function toExchange(
 ): Exchange {
   const raw = outcome.kind === 'response' ? outcome.response : outcome.partial;
   if (raw && request.secretCaptures) registerSecretCaptures(request, raw, settings.redactor);
+  // Captures read the answer as sent; only the record below is redacted.
+  if (outcome.kind === 'response') settings.onUnredactedResponse?.({ status: outcome.response.status, headers: outcome.response.headers, body: outcome.response.body.bytes });
   const finalError = error ?? (outcome.kind === 'failure' ? outcome.failure.error : undefined);
   const startedAt = new Date(outcome.startedAt ?? Date.now()).toISOString();
   const durationMs = outcome.durationMs ?? 0;

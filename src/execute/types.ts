@@ -41,6 +41,18 @@ export interface SendSettings {
   pacer: Pacer;
   /** Safety limits; unset ones come from `defaultSendLimits`. */
   limits?: Partial<SendLimits>;
+  /**
+   * Handed the final response BEFORE redaction, once, for the engine's captures (a captured
+   * `token` must be sent onward as it is); never recorded or reported.
+   */
+  onUnredactedResponse?: (response: UnredactedResponse) => void;
+}
+
+/** A response as it came off the wire (content decoding done), for captures only. */
+export interface UnredactedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
 }
 
 export interface SendLimits {

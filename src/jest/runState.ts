@@ -14,6 +14,8 @@ export interface RunState {
   redaction?: { url: string; key: string };
   /** Set when the environment could not be prepared: every case reports it as its error. */
   setupError?: HarnessErrorInfo;
+  /** Jest's `-t`, so workers select `skip:` cases exactly as `parity run -t` does. */
+  testNamePattern?: string;
 }
 
 const keys = {
@@ -25,6 +27,7 @@ const keys = {
   redactionUrl: 'PARITY_REDACTION_URL',
   redactionKey: 'PARITY_REDACTION_KEY',
   setupError: 'PARITY_SETUP_ERROR',
+  testNamePattern: 'PARITY_TEST_NAME_PATTERN',
 } as const;
 
 export function publishRunState(state: RunState, env: NodeJS.ProcessEnv = process.env): void {
@@ -38,6 +41,7 @@ export function publishRunState(state: RunState, env: NodeJS.ProcessEnv = proces
     env[keys.redactionKey] = state.redaction.key;
   }
   if (state.setupError) env[keys.setupError] = JSON.stringify(state.setupError);
+  if (state.testNamePattern) env[keys.testNamePattern] = state.testNamePattern;
 }
 
 /** The state published by global setup; undefined when the file runs outside `npm test`. */
@@ -57,6 +61,7 @@ export function readRunState(env: NodeJS.ProcessEnv = process.env): RunState | u
     ...(env[keys.pacerUrl] ? { pacerUrl: env[keys.pacerUrl] } : {}),
     ...(redactionUrl && redactionKey ? { redaction: { url: redactionUrl, key: redactionKey } } : {}),
     ...(setupError ? { setupError: JSON.parse(setupError) as HarnessErrorInfo } : {}),
+    ...(env[keys.testNamePattern] ? { testNamePattern: env[keys.testNamePattern] } : {}),
   };
 }
 

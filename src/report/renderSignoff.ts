@@ -76,7 +76,20 @@ function totals(run: RunResult): string {
   const cases = mdTable(['Cases', 'Passed', 'Failed', 'Errors', 'Interrupted', 'Skipped'], [[s.total, s.passed, s.failed, s.errors, s.interrupted, s.skipped].map(String)]);
   const diffs = mdTable(['Regressions', 'Accepted', 'Noise', 'Pre-existing', 'Improvements'], [[s.regressions, s.accepted, s.noise, s.preExisting, s.improvements ?? 'n/a'].map(String)]);
   const latency = mdTable(['Latency (case medians)', 'p50', 'p95'], targetNames.map((t) => [t, ms(s.latency[t].p50), ms(s.latency[t].p95)]));
-  return `## Totals\n\n${cases}\n\n${diffs}\n\n${latency}`;
+  return `## Totals\n\n${cases}\n\n${diffs}\n\n${apart(run)}${latency}`;
+}
+
+/** Failures that are not regressions, counted apart: expectations both sides break, and steps never run. */
+function apart(run: RunResult): string {
+  const s = run.summary;
+  if (!s.bothFail && !s.stepsNotRun) return '';
+  const both = located(run, 'both-fail').map(({ caseName, step, difference: d }) => `- ${mdText(caseName)}, step ${step}: ${mdCode(d.path)} — ${mdText(d.reason ?? '')}`);
+  const notRun = run.cases.flatMap((c) => (c.notRun ?? []).map((n) => `- ${mdText(c.name)}: step ${n.index + 1} ${mdText(n.name)} not run — ${mdText(n.reason)}`));
+  const parts = [
+    ...(s.bothFail ? [`**Fails on the legacy too** (${s.bothFail} expectation(s) in ${s.failedOnBoth ?? 0} otherwise regression-free case(s); not regressions — check the suite or the credentials):\n\n${both.join('\n')}`] : []),
+    ...(s.stepsNotRun ? [`**Steps not run** (${s.stepsNotRun}):\n\n${notRun.join('\n')}`] : []),
+  ];
+  return `${parts.join('\n\n')}\n\n`;
 }
 
 function located(run: RunResult, disposition: Difference['disposition']): LocatedDifference[] {

@@ -142,7 +142,7 @@ export function menuCases(): CaseResult[] {
         [
           diff({ area: 'header', path: 'header:x-correlation-id', kind: 'extra', candidate: '6f1c', disposition: 'accepted', rule: 'choreo-correlation-header', reason: 'Choreo adds x-correlation-id to every response.' }),
           diff({ path: '$.links.self', legacy: `${legacyBase}/menu`, candidate: `${candidateBase}/menu`, disposition: 'accepted', rule: 'base-url-rewrite', reason: 'Each gateway writes its own base URL.' }),
-          diff({ path: '$.servedAt', legacy: '10:00:01', candidate: '10:00:02', disposition: 'noise', reason: 'The legacy side disagreed with itself on this path.' }),
+          diff({ path: '$.servedAt', legacy: '10:00:01', candidate: '10:00:02', disposition: 'noise', reason: 'The legacy side disagreed with itself on this path.', noise: { variation: 'value', path: '$.servedAt', first: '10:00:01', repeat: '10:00:03' } }),
         ],
         { legacyRepeat: exchange('legacy', { body: jsonBody({ items: [], servedAt: '10:00:03' }) }), notes: [{ target: 'candidate', rule: 'base-url-rewrite', path: '$.links.self', detail: 'rewrote the candidate base URL to {{base}}' }] },
       ),
@@ -156,6 +156,7 @@ export function menuCases(): CaseResult[] {
     status: 'failed',
     latency: { legacyMs: 140, candidateMs: 310 },
     durationMs: 612,
+    notRun: [{ name: 'GET /order/{id}', index: 1, reason: 'step "POST /order" failed (4 regressions)' }],
     steps: [
       step(
         'POST /order',
@@ -173,7 +174,7 @@ export function menuCases(): CaseResult[] {
         [
           diff({ area: 'status', path: 'status', legacy: 201, candidate: 200, disposition: 'regression' }),
           diff({ path: '$.price', legacy: 19, candidate: 19.5, disposition: 'regression' }),
-          diff({ path: '$.items[1]', kind: 'missing', legacy: { name: 'Cola' }, disposition: 'regression' }),
+          diff({ path: '$.items[1]', kind: 'missing', legacy: { name: 'Cola' }, disposition: 'regression', collective: { kind: 'reordered', count: 1, paths: ['$.items[1]'], hint: 'arrays: { $.items: { by-key: name } }' } }),
           diff({ area: 'header', path: 'header:content-type', legacy: 'application/json', candidate: 'text/json', disposition: 'regression' }),
           diff({ path: '$.orderId', legacy: 'L-1', candidate: 'C-9', disposition: 'accepted', rule: 'alias:orderId', reason: 'Ids created on each side are remembered as a pair.' }),
         ],

@@ -4,7 +4,7 @@ import { hashScope, maxBodyChars } from '../exchangeText';
 import { html, type Html } from './escape';
 
 /** Which disposition wins when several differences touch one line: the one people must see. */
-const severity: Record<Disposition, number> = { regression: 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
+const severity: Record<Disposition, number> = { regression: 5, 'both-fail': 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
 
 /** Lines of pretty-printed JSON shown per body; results.json keeps the rest. */
 export const maxBodyLines = 2_000;
