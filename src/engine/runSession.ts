@@ -205,8 +205,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   const redactedAgain = (all: CaseResult[]): CaseResult[] => {
     const redactor = context?.redactor;
     if (!redactor) return all;
-    const latest = redactor.version;
-    return all.map((c) => (redactionServer || (redactedAt.get(c) ?? -1) < latest ? redactor.redactRecord(c) : c));
+    return all.map((c) => redactor.redactRecordSince(c, redactionServer ? 0 : (redactedAt.get(c) ?? 0)));
   };
 
   const runId = randomUUID();
