@@ -50,6 +50,13 @@ export { importPostman } from './importers/importPostman';
 export { importOpenApi } from './importers/importOpenApi';
 export { importHar } from './importers/importHar';
 
+// Secrets and output safety
+export { Redactor, type RegistryLink } from './execute/redactor';
+export { findSecrets } from './execute/findSecrets';
+export { startRedactionServer, type RedactionServer } from './execute/redactionServer';
+export { createRunRegistryLink } from './execute/runRegistryLink';
+export { escapeControlChars } from './shared/escapeControlChars';
+
 // Sandbox
 export { startSandbox } from './sandbox/startSandbox';
 export { sandboxCredentials } from './sandbox/credentials';
