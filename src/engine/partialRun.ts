@@ -1,4 +1,4 @@
-import type { PartialRun } from '../model/result';
+import type { PartialRun, RunResult } from '../model/result';
 
 /** Every partial run's warning starts with this, so a merge of all shards can lift it again. */
 export const partialRunWarningPrefix = 'Partial run:';
@@ -29,4 +29,22 @@ export function describePartialRun(facts: PartialRunFacts): PartialRun | undefin
 /** The one sentence every report shows for a partial run (sign-off, HTML, JUnit, gate, CLI). */
 export function partialRunWarning(partial: PartialRun): string {
   return `${partialRunWarningPrefix} ${partial.selectedCases} of ${partial.totalCases} cases selected (${partial.reasons.join(', ')}) — not a sign-off of the whole suite set.`;
+}
+
+/**
+ * The partial-run marking of shards merged into one run: `--shard` no longer narrows it once every
+ * shard is in (merging refuses missing shards unless told otherwise), while any other narrowing or
+ * cut of any shard still does. Returns the merged run re-marked, its warnings updated to match.
+ */
+export function remarkMergedRun(merged: RunResult, shards: readonly RunResult[]): RunResult {
+  const reasons = [...new Set(shards.flatMap((run) => run.partial?.reasons ?? []))].filter((reason) => !reason.startsWith('--shard '));
+  const totalCases = Math.max(merged.cases.length, ...shards.map((run) => run.partial?.totalCases ?? run.cases.length));
+  const missingShards = merged.warnings.some((warning) => warning.startsWith('Merged results lack shard'));
+  const partial: PartialRun | undefined =
+    merged.cases.length < totalCases || reasons.length > 0
+      ? { selectedCases: merged.cases.length, totalCases, reasons: reasons.length > 0 ? reasons : [missingShards ? 'missing shards' : 'a selection of suite files'] }
+      : undefined;
+  const { partial: _previous, ...rest } = merged;
+  const warnings = merged.warnings.filter((warning) => !warning.startsWith(partialRunWarningPrefix));
+  return { ...rest, ...(partial ? { partial } : {}), warnings: partial ? [partialRunWarning(partial), ...warnings] : warnings };
 }

@@ -20,7 +20,7 @@ import { describePartialRun } from './partialRun';
 import { reportsDirFor } from './reportsDirFor';
 import { createRunContext, type RunContext } from './runContext';
 import type { SandboxFlags } from './sandboxOptions';
-import { serializeCase } from './serializeCase';
+import { guardCase } from './serializeCase';
 
 export interface RunSessionOptions {
   root: string;
@@ -227,7 +227,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       participation.set(info.file, how);
     },
     recordCase(result) {
-      const recorded = serializeCase(result).result;
+      const recorded = guardCase(result);
       if (context) redactedAt.set(recorded, context.redactor.version);
       cases.push(recorded);
       return recorded;

@@ -59,6 +59,11 @@ export function junitClassname(suiteName: string, api: string): string {
   return suiteName === api ? suiteName : `${suiteName} (${api})`;
 }
 
+/** How a failure message names failing differences that are not regressions. */
+const failingLabels: Readonly<Record<string, readonly [one: string, many: string]>> = {
+  'both-fail': ['expectation failing on both sides', 'expectations failing on both sides'],
+};
+
 /**
  * `3 regressions; first: body $.price changed: 19 → 19.5 [regression]` — the count first, so a
  * one-line view says how bad it is. Failing differences of another disposition (if a case fails
@@ -72,7 +77,10 @@ export function failureMessage(failing: readonly Difference[], noun = 'regressio
     const kind = d.disposition === 'regression' || noun !== 'regression' ? noun : d.disposition;
     byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
   }
-  const counts = [...byKind].map(([kind, n]) => plural(n, kind, `${kind}s`)).join(', ');
+  const counts = [...byKind].map(([kind, n]) => {
+    const [one, many] = failingLabels[kind] ?? [kind, `${kind}s`];
+    return plural(n, one, many);
+  }).join(', ');
   return failing.length === 1 ? `${counts}: ${describeDifference(first)}` : `${counts}; first: ${describeDifference(first)}`;
 }
 

@@ -34,11 +34,12 @@ describe('npm test on the sample suites', () => {
     expect({ code: outcome.code, tail: outcome.stdout.slice(-1500) }).toMatchObject({ code: 0 });
     expect(outcome.stdout).toContain('verdict: PASS');
     expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8'), { flavour: 'consumer' }).errors).toEqual([]);
+    expect(checkJunit(readFileSync(path.join(reports, 'junit-strict.xml'), 'utf8')).errors).toEqual([]);
     const { xml, testcases } = parseJunit(path.join(reports, 'junit.xml'));
     expect(testcases.length).toBeGreaterThanOrEqual(10);
     expect(Number(xml.testsuites.failures)).toBe(0);
     expect(Number(xml.testsuites.errors)).toBe(0);
-    expect(testcases.filter((testcase) => testcase.name === 'token parity' && testcase.classname === 'token')).toHaveLength(1);
+    expect(testcases.filter((testcase) => testcase.name === 'token parity' && testcase.classname === 'token parity')).toHaveLength(1);
     // suites/order-matrix.yaml: one case over the 3 rows of suites/data/pizza-orders.csv.
     const matrix = ([xml.testsuites.testsuite].flat() as Array<Record<string, unknown>>).find((suite) => suite.name === 'order matrix');
     expect([matrix?.testcase].flat().map((testcase) => (testcase as Record<string, unknown>).name)).toHaveLength(3);
@@ -48,6 +49,7 @@ describe('npm test on the sample suites', () => {
     const outcome = await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports, PARITY_SANDBOX_DRIFT: '1' }) });
     expect(outcome.code).toBe(1);
     expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8'), { flavour: 'consumer' }).errors).toEqual([]);
+    expect(checkJunit(readFileSync(path.join(reports, 'junit-strict.xml'), 'utf8')).errors).toEqual([]);
     const { testcases } = parseJunit(path.join(reports, 'junit.xml'));
     const failed = testcases.filter((testcase) => testcase.failure !== undefined).map((testcase) => String(testcase.name)).sort();
     expect(failed).toEqual([

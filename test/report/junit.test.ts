@@ -92,6 +92,8 @@ describe('JUnit report, strict flavour (junit-10.xsd)', () => {
     const preExisting = diff({ area: 'contract', path: '$.sku', kind: 'violation', disposition: 'pre-existing' });
     expect(failureMessage([regression, preExisting])).toBe('1 regression, 1 pre-existing; first: body $.price changed: 1 → 2 [regression]');
     expect(failureMessage([regression])).toBe('1 regression: body $.price changed: 1 → 2 [regression]');
+    const both = diff({ area: 'expectation', path: 'status', legacy: 500, candidate: 500, disposition: 'both-fail' });
+    expect(failureMessage([regression, both, both])).toBe('1 regression, 2 expectations failing on both sides; first: body $.price changed: 1 → 2 [regression]');
   });
 
   it('reports a harness error as <error> with the error class as type and its message', () => {
