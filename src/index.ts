@@ -55,6 +55,13 @@ export { readHarEntries, type HarEntry } from './importers/harFile';
 export type { ImportResult, ImportedFile, SkippedItem, UnconvertedScript } from './importers/types';
 export { parseApiDocument } from './contract/parseApiDocument';
 
+// Secrets and output safety
+export { Redactor, type RegistryLink } from './execute/redactor';
+export { findSecrets } from './execute/findSecrets';
+export { startRedactionServer, type RedactionServer } from './execute/redactionServer';
+export { createRunRegistryLink } from './execute/runRegistryLink';
+export { escapeControlChars } from './shared/escapeControlChars';
+
 // Sandbox
 export { startSandbox } from './sandbox/startSandbox';
 export { sandboxCredentials } from './sandbox/credentials';

@@ -1,4 +1,4 @@
-import { registeringEnvScope } from '../execute/registerTemplateSecrets';
+import { registeringEnvScope, secretCaptures } from '../execute/registerTemplateSecrets';
 import type { OutgoingRequest } from '../execute/types';
 import type { TargetName } from '../model/result';
 import { expandTemplate, expandValue } from '../suite/template';
@@ -49,6 +49,7 @@ export async function buildOutgoingRequest(target: TargetName, step: Step, varia
       }
     }
   }
+  const captured = secretCaptures(step.capture);
   const authorization = await authorizationFor(target, step, scope, ctx);
   if (authorization?.header) headers[authorization.header] = authorization.value;
   else if (authorization) headers.authorization = authorization.value;
@@ -59,6 +60,7 @@ export async function buildOutgoingRequest(target: TargetName, step: Step, varia
     headers,
     ...(body === undefined ? {} : { body }),
     idempotent: retryableMethods.has(request.method) && !step.mutating,
+    ...(captured ? { secretCaptures: captured } : {}),
   };
 }
 

@@ -65,7 +65,7 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   // Secrets registered while the case ran (a captured session token, another worker's token)
   // may sit in what was recorded before them: redact the whole result again with all of them.
   await ctx.redactor.sync();
-  return ctx.redactor.version === registered ? result : ctx.redactor.redactRecord(result);
+  return ctx.redactor.redactRecordSince(result, registered);
 }
 
 /** A case result with nothing run yet: the start of every result, and all of a skipped one. */

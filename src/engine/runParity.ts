@@ -1,3 +1,4 @@
+import { registerSuiteEnvSecrets } from '../execute/registerTemplateSecrets';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { ConfigFlags } from '../config/loadEnvConfig';
@@ -88,6 +89,7 @@ async function loadAndExecute(session: RunSession, files: readonly string[], sel
       continue;
     }
     session.recordSuite({ name: suite.name, file: suite.file, sha256: suite.sha256 }, { caseCount: suite.cases.length, only: suite.cases.some((c) => c.only) });
+    if (context) registerSuiteEnvSecrets(suite, context.redactor);
     for (const { testCase } of selectCases([suite], selection)) {
       pending.push(
         limit(async () => {

@@ -5,6 +5,7 @@ import { baselineSourcesFor } from '../baseline/baselineSourcesFor';
 import { toErrorInfo } from '../errors';
 import { createLocalPacer } from '../execute/pacer';
 import { startPacerServer, type PacerServer } from '../execute/pacerServer';
+import { startRedactionServer, type RedactionServer } from '../execute/redactionServer';
 import { createRemotePacer } from '../execute/remotePacer';
 import { closeHttpAgents } from '../execute/sendRequest';
 import type { Pacer } from '../execute/types';
@@ -78,6 +79,8 @@ export interface RunSession {
   readonly overlay: Record<string, string>;
   /** Loopback URL of the shared pacer (`pacing: 'shared'`). */
   readonly pacerUrl?: string;
+  /** The run's redaction registry served on loopback (`pacing: 'shared'`): workers attach with the key. */
+  readonly redaction?: { url: string; key: string };
   /** The context cases of this process run in; absent when the environment could not be prepared. */
   readonly context?: RunContext;
   /** Aborted on interruption or at the run timeout. */
@@ -103,6 +106,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   let runTimer: NodeJS.Timeout | undefined;
   let environment: StartedEnvironment | undefined;
   let pacerServer: PacerServer | undefined;
+  let redactionServer: RedactionServer | undefined;
   let pacer: Pacer | undefined;
   let context: RunContext | undefined;
   let setupError: HarnessErrorInfo | undefined;
@@ -130,8 +134,13 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     // A baseline that fails its checksums throws here: an error of the run, told in its reports.
     const sources = options.sources ? options.sources({ config }) : baselineSourcesFor(config, options.root);
     context = createRunContext({ root: options.root, config, pacer, signal: controller.signal, sources });
+    // One registry for the run: this context's redactor, served to the processes that attach, so
+    // a token one Jest worker was issued is hidden in every other worker's output too.
+    if (options.pacing === 'shared') redactionServer = await startRedactionServer(context.redactor);
     // Both token endpoints, once per run, while the cases run; a recorded legacy has none to ask.
-    if (options.tokenParity !== false && context.sources.legacy.kind === 'live') tokenParity = checkTokenParity(context);
+    // An API key (api_key grant) is not a token: there is nothing to compare.
+    const apiKeys = config.targets.legacy.auth.kind === 'api_key' || config.targets.candidate.auth.kind === 'api_key';
+    if (options.tokenParity !== false && context.sources.legacy.kind === 'live' && !apiKeys) tokenParity = checkTokenParity(context);
   } catch (error) {
     setupError = toErrorInfo(error);
     setupFailure = error;
@@ -151,6 +160,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     options.signal?.removeEventListener('abort', abort);
     await pacer?.close();
     await pacerServer?.close();
+    await redactionServer?.close();
     await closeHttpAgents();
     await environment?.close();
   };
@@ -175,7 +185,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       ...(config ? { config } : {}),
       envName: config?.name ?? options.envName ?? processEnv.PARITY_ENV ?? 'sandbox',
       suites: [...suites.values()],
-      cases,
+      cases: redactedAgain(cases),
       ...(token ? { tokenParity: token } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
       interrupted: controller.signal.aborted,
@@ -187,6 +197,19 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     return { run, reportFiles, ...(setupError ? { setupError } : {}) };
   };
 
+  /** The registry version each recorded case was last redacted with (in this process). */
+  const redactedAt = new WeakMap<CaseResult, number>();
+  /**
+   * A secret registered after a case ended (a later suite's {{env.*}} value, a later capture, a
+   * token of another worker) may be echoed in that case's record: redacted again before any
+   * report. Cases from other processes (Jest workers) always go through the run's full registry.
+   */
+  const redactedAgain = (all: CaseResult[]): CaseResult[] => {
+    const redactor = context?.redactor;
+    if (!redactor) return all;
+    return all.map((c) => redactor.redactRecordSince(c, redactionServer ? 0 : (redactedAt.get(c) ?? 0)));
+  };
+
   const runId = randomUUID();
   return {
     root: options.root,
@@ -196,6 +219,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     ...(setupError ? { setupError, setupFailure } : {}),
     overlay: environment?.overlay ?? {},
     ...(pacerServer ? { pacerUrl: pacerServer.url } : {}),
+    ...(redactionServer ? { redaction: { url: redactionServer.url, key: redactionServer.key } } : {}),
     ...(context ? { context } : {}),
     signal: controller.signal,
     recordSuite(info, how) {
@@ -204,6 +228,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     },
     recordCase(result) {
       const recorded = guardCase(result);
+      if (context) redactedAt.set(recorded, context.redactor.version);
       cases.push(recorded);
       return recorded;
     },

@@ -35,6 +35,8 @@ export class Redactor {
   private readonly matcher = new LiteralMatcher<string>();
   private readonly hexMatcher = new LiteralMatcher<string>({ ignoreCase: true });
   private readonly secrets = new Map<string, string>();
+  /** Registrations in order: `version` n means the first n of them. */
+  private readonly history: Array<[value: string, label: string]> = [];
   private readonly headerNames = new Map<string, string>();
   private link: RegistryLink | undefined;
   private changes = 0;
@@ -52,6 +54,7 @@ export class Redactor {
       for (const variant of hexVariants(form)) this.hexMatcher.add(variant, label);
     }
     this.headerNames.clear();
+    this.history.push([value, label]);
     this.changes += 1;
     this.link?.share(value, label);
   }
@@ -179,6 +182,30 @@ export class Redactor {
    */
   redactRecord<T>(value: T): T {
     return this.walkRecord(value) as T;
+  }
+
+  /**
+   * `redactRecord`, but only when something registered after `version` occurs in the record:
+   * one text scan for the new values decides, so a 10 MiB body is not walked again because an
+   * unrelated token was issued meanwhile.
+   */
+  redactRecordSince<T>(value: T, version: number): T {
+    if (version >= this.changes) return value;
+    let probe: Redactor = this;
+    if (version > 0) {
+      probe = new Redactor();
+      for (const [secret, label] of this.history.slice(version)) probe.add(secret, label);
+    }
+    // JSON text of the record, line breaks restored so that wrapped base64 is seen as wrapped.
+    const text = JSON.stringify(value).replace(/\\r\\n|\\n/g, '\n');
+    return probe.labelFoundIn(text) === undefined && !probe.hidesInJwt(text) ? value : this.redactRecord(value);
+  }
+
+  /** A registered secret inside the decoded parts of a JWT-shaped string of `text`. */
+  private hidesInJwt(text: string): boolean {
+    if (!text.includes('eyJ')) return false;
+    for (const token of text.match(jwtShapedRegex()) ?? []) if (this.jwtSecretLabel(token) !== undefined) return true;
+    return false;
   }
 
   private walkRecord(value: unknown): unknown {

@@ -1,5 +1,6 @@
 import { isCredentialName } from './isCredentialName';
-import type { TemplateScope } from '../suite/template';
+import { templateReferences, type TemplateReference, type TemplateScope } from '../suite/template';
+import type { CaptureSpec, Suite } from '../suite/types';
 import type { Redactor } from './redactor';
 
 /**
@@ -42,5 +43,52 @@ export function registerTemplateSecret(name: string, value: string, label: strin
 export function registerCapturedSecrets(target: string, values: Record<string, string>, redactor: Redactor): void {
   for (const [name, value] of Object.entries(values)) {
     if (isCredentialName(name) && value.trim().length >= templateSecretLengths.minCredentialNamedLength) redactor.add(value, `${target}.capture.${name}`);
+  }
+}
+
+/**
+ * Registers, as soon as a suite is loaded, every `{{env.NAME}}` value its requests will send
+ * (path, query, headers, body, bearer tokens): a gateway that echoes a key in one case must not
+ * find it unregistered because the case that sends it has not run yet.
+ */
+export function registerSuiteEnvSecrets(suite: Suite, redactor: Redactor, env: Readonly<Record<string, string | undefined>> = process.env): void {
+  for (const testCase of suite.cases) {
+    for (const step of testCase.steps) {
+      const strings: string[] = [];
+      collectStrings(step.request, strings);
+      if (step.auth.kind === 'bearer') strings.push(step.auth.token);
+      for (const text of strings) {
+        if (!text.includes('{{env.')) continue;
+        for (const reference of safeReferences(text)) {
+          const value = reference.kind === 'env' ? env[reference.name] : undefined;
+          if (value !== undefined) registerTemplateSecret(reference.name, value, `env.${reference.name}`, redactor);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Credential-named captures of a step (`sessionToken: $.sessionKey`): the request carries them
+ * so that the value is registered from the raw answer before the exchange is recorded — the
+ * record, and a baseline written from it, never hold it in clear.
+ */
+export function secretCaptures(capture: Readonly<Record<string, CaptureSpec>>): Record<string, CaptureSpec> | undefined {
+  const named = Object.entries(capture).filter(([name, spec]) => isCredentialName(name) && spec.from !== 'status');
+  return named.length === 0 ? undefined : Object.fromEntries(named);
+}
+
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, out);
+  else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) collectStrings(item, out);
+}
+
+function safeReferences(text: string): TemplateReference[] {
+  try {
+    return templateReferences(text);
+  } catch {
+    // Checked when the suite loaded; a text that does not parse sends nothing.
+    return [];
   }
 }

@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { InterruptedError, RedirectLimitError, ThrottledError, toErrorInfo, type HarnessError } from '../errors';
-import type { Exchange, HarnessErrorInfo, RecordedRequest, RecordedResponse, RetryRecord } from '../model/result';
+import type { Exchange, HarnessErrorInfo, RecordedBody, RecordedRequest, RecordedResponse, RetryRecord } from '../model/result';
+import { applyCaptures } from '../suite/capture';
+import type { Redactor } from './redactor';
+import { registerCapturedSecrets } from './registerTemplateSecrets';
 import { attempt, type AttemptOutcome, type RawResponse } from './attempt';
 import { recordBody } from './recordBody';
 import { sleep } from './sleep';
@@ -135,6 +138,7 @@ function toExchange(
   error: HarnessError | undefined,
 ): Exchange {
   const raw = outcome.kind === 'response' ? outcome.response : outcome.partial;
+  if (raw && request.secretCaptures) registerSecretCaptures(request, raw, settings.redactor);
   // Captures read the answer as sent; only the record below is redacted.
   if (outcome.kind === 'response') settings.onUnredactedResponse?.({ status: outcome.response.status, headers: outcome.response.headers, body: outcome.response.body.bytes });
   const finalError = error ?? (outcome.kind === 'failure' ? outcome.failure.error : undefined);
@@ -217,3 +221,18 @@ function faultText(bytes: Buffer): string {
   return bytes.subarray(0, 64 * 1024).toString('utf8');
 }
 export { closeHttpAgents } from './httpAgents';
+
+/** Values of the step's credential-named captures, read from the raw answer and registered before it is recorded. */
+function registerSecretCaptures(request: OutgoingRequest, raw: RawResponse, redactor: Redactor): void {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.body.bytes.toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  const body: RecordedBody = json === undefined ? { kind: 'text', bytes: raw.body.bytes.length } : { kind: 'json', bytes: raw.body.bytes.length, json };
+  const { values } = applyCaptures(request.secretCaptures ?? {}, { status: raw.status, headers, body });
+  registerCapturedSecrets(request.target, values, redactor);
+}

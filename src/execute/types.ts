@@ -1,4 +1,5 @@
 import type { NetworkConfig, RetryConfig } from '../config/types';
+import type { CaptureSpec } from '../suite/types';
 import type { Exchange, TargetName } from '../model/result';
 import type { Redactor } from './redactor';
 
@@ -20,6 +21,8 @@ export interface OutgoingRequest {
   body?: string | Buffer;
   /** GET/HEAD/OPTIONS/PUT/DELETE without `mutating` overrides: 5xx/reset retries allowed. */
   idempotent: boolean;
+  /** Credential-named captures of the step: their values are registered as secrets before the answer is recorded. */
+  secretCaptures?: Readonly<Record<string, CaptureSpec>>;
 }
 
 export interface SendSettings {

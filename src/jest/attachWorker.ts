@@ -5,6 +5,7 @@ import { createRunContext, type RunContext } from '../engine/runContext';
 import { toErrorInfo } from '../errors';
 import { createLocalPacer } from '../execute/pacer';
 import { createRemotePacer } from '../execute/remotePacer';
+import { createRunRegistryLink } from '../execute/runRegistryLink';
 import type { HarnessErrorInfo } from '../model/result';
 import { loadLazyDependencies } from './loadLazyDependencies';
 import { createPartWriter, type PartWriter } from './parts';
@@ -62,7 +63,10 @@ function createWorkerContext(state: RunState, config: EnvConfig): RunContext {
     ? createRemotePacer(state.pacerUrl)
     : createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
   // A side recorded in a baseline (LEGACY_BASELINE) is answered from its files, as in `parity run`.
-  return createRunContext({ root: state.root, config, pacer, signal: runDeadline(state, config), sources: baselineSourcesFor(config, state.root) });
+  const context = createRunContext({ root: state.root, config, pacer, signal: runDeadline(state, config), sources: baselineSourcesFor(config, state.root) });
+  // The run's one redaction registry: what this worker registers is shared, what others registered is pulled in.
+  if (state.redaction) context.redactor.attach(createRunRegistryLink(state.redaction.url, state.redaction.key));
+  return context;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { registerSuiteEnvSecrets } from '../execute/registerTemplateSecrets';
+import type { RunContext } from '../engine/runContext';
 import { formatBoundedFailure } from '../cli/printFailures';
 import { caseForSetupError } from '../engine/caseForSetupError';
 import { emptyCaseResult, runCase } from '../engine/runCase';
@@ -58,10 +60,19 @@ function defineCases(worker: AttachedWorker, suite: Suite): void {
         continue;
       }
       const define = testCase.only ? test.concurrent.only : test.concurrent;
+      // The suite's {{env.*}} values are secrets of the run before its first case sends anything.
+      const suiteContext = (): RunContext => {
+        const context = worker.context();
+        if (!envRegistered.has(context)) {
+          envRegistered.add(context);
+          registerSuiteEnvSecrets(suite, context.redactor);
+        }
+        return context;
+      };
       define(
         escapeControlChars(testCase.name),
         async () => {
-          const result = worker.part.case(setupError ? caseForSetupError(suite, testCase, setupError) : await runCase(suite, testCase, worker.context()));
+          const result = worker.part.case(setupError ? caseForSetupError(suite, testCase, setupError) : await runCase(suite, testCase, suiteContext()));
           if (result.status !== 'passed' && result.status !== 'skipped') throw readableError(formatBoundedFailure(result));
         },
         caseTimeoutMs(testCase, config),
@@ -77,3 +88,6 @@ function caseTimeoutMs(testCase: Case, config: EnvConfig | undefined): number {
   const calls = testCase.steps.length * (1 + config.run.noiseCalls);
   return calls * retries * (config.run.requestTimeoutMs + 60_000) + 60_000;
 }
+
+/** Contexts whose suite env values are registered (one per test file). */
+const envRegistered = new WeakSet<RunContext>();

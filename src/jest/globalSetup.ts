@@ -37,6 +37,7 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     startedAt: session.startedAt.toISOString(),
     partsDir: path.join(os.tmpdir(), 'parity-parts', session.runId),
     ...(session.pacerUrl ? { pacerUrl: session.pacerUrl } : {}),
+    ...(session.redaction ? { redaction: session.redaction } : {}),
     ...(session.setupError ? { setupError: session.setupError } : {}),
     ...(globalConfig.testNamePattern ? { testNamePattern: globalConfig.testNamePattern } : {}),
   });

@@ -10,6 +10,8 @@ export interface RunState {
   startedAt: string;
   partsDir: string;
   pacerUrl?: string;
+  /** The run-wide redaction registry (`startRedactionServer`) and the key it asks for. */
+  redaction?: { url: string; key: string };
   /** Set when the environment could not be prepared: every case reports it as its error. */
   setupError?: HarnessErrorInfo;
   /** Jest's `-t`, so workers select `skip:` cases exactly as `parity run -t` does. */
@@ -22,6 +24,8 @@ const keys = {
   startedAt: 'PARITY_RUN_STARTED',
   partsDir: 'PARITY_PARTS_DIR',
   pacerUrl: 'PARITY_PACER_URL',
+  redactionUrl: 'PARITY_REDACTION_URL',
+  redactionKey: 'PARITY_REDACTION_KEY',
   setupError: 'PARITY_SETUP_ERROR',
   testNamePattern: 'PARITY_TEST_NAME_PATTERN',
 } as const;
@@ -32,6 +36,10 @@ export function publishRunState(state: RunState, env: NodeJS.ProcessEnv = proces
   env[keys.startedAt] = state.startedAt;
   env[keys.partsDir] = state.partsDir;
   if (state.pacerUrl) env[keys.pacerUrl] = state.pacerUrl;
+  if (state.redaction) {
+    env[keys.redactionUrl] = state.redaction.url;
+    env[keys.redactionKey] = state.redaction.key;
+  }
   if (state.setupError) env[keys.setupError] = JSON.stringify(state.setupError);
   if (state.testNamePattern) env[keys.testNamePattern] = state.testNamePattern;
 }
@@ -43,12 +51,15 @@ export function readRunState(env: NodeJS.ProcessEnv = process.env): RunState | u
   const partsDir = env[keys.partsDir];
   if (!root || !runId || !partsDir) return undefined;
   const setupError = env[keys.setupError];
+  const redactionUrl = env[keys.redactionUrl];
+  const redactionKey = env[keys.redactionKey];
   return {
     root,
     runId,
     partsDir,
     startedAt: env[keys.startedAt] ?? new Date().toISOString(),
     ...(env[keys.pacerUrl] ? { pacerUrl: env[keys.pacerUrl] } : {}),
+    ...(redactionUrl && redactionKey ? { redaction: { url: redactionUrl, key: redactionKey } } : {}),
     ...(setupError ? { setupError: JSON.parse(setupError) as HarnessErrorInfo } : {}),
     ...(env[keys.testNamePattern] ? { testNamePattern: env[keys.testNamePattern] } : {}),
   };

@@ -185,6 +185,8 @@ function tokenParityNotCheckedReason(run: RunResult): string {
   if (run.environment.targets.candidate.baseline !== undefined) {
     return `Reason: the candidate side was replayed from the recorded baseline ${mdCode(run.environment.targets.candidate.baseline)}; token parity needs both sides live.`;
   }
+  const keySide = (['legacy', 'candidate'] as const).find((side) => run.environment.targets[side].auth.startsWith('API key'));
+  if (keySide) return `Reason: the ${keySide} side authenticates with an API key (${keySide.toUpperCase()}_GRANT=api_key): there is no OAuth2 token to compare.`;
   if (run.interrupted) return 'Reason: the run was interrupted before the token check ran.';
   return 'Reason: the token check was not part of this run (turned off with `tokenParity: false`, or left out by a test-name filter such as `npm test -- -t`). Run the full suite to check it.';
 }

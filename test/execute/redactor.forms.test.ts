@@ -78,6 +78,20 @@ describe('Redactor: every form a registered secret takes', () => {
     expect(again).toEqual({ name: 'case', password: 'not-a-secret-field', headers: { 'x-«redacted:candidate.capture.sessionToken»': 'v «redacted:candidate.capture.sessionToken»' } });
   });
 
+  it('redacts a record again only when a value registered since its version occurs in it', () => {
+    const redactor = new Redactor();
+    redactor.add(token, 'legacy.access_token');
+    const since = redactor.version;
+    const clean = { body: 'nothing to see' };
+    const wrapped = { body: `blob:\n${Buffer.from(`ab${secret}${token}`).toString('base64').replace(/(.{20})/g, '$1\n')}` };
+    redactor.add(secret, 'candidate.client_secret');
+    expect(redactor.redactRecordSince(clean, since)).toBe(clean);
+    const again = redactor.redactRecordSince(wrapped, since);
+    expect(again).not.toBe(wrapped);
+    expect(findSecrets(JSON.stringify(again).replace(/\\n/g, '\n'), [secret])).toEqual([]);
+    expect(redactor.redactRecordSince({ t: token }, 0)).toEqual({ t: '«redacted:legacy.access_token»' });
+  });
+
   it('counts registrations, so a caller knows when an earlier record needs redacting again', () => {
     const redactor = new Redactor();
     const before = redactor.version;

@@ -45,5 +45,7 @@ describe('the api_key grant', () => {
     const step = run.cases[0]!.steps[0]!;
     expect(step.candidate?.request.headers['x-choreo-key']).toBe('«redacted:candidate.api_key»');
     expect(findSecrets(JSON.stringify(run), [legacyKey, candidateKey])).toEqual([]);
+    // An API key is not a token: token parity is left out, and the sign-off says why.
+    expect(run.tokenParity).toBeUndefined();
   });
 });
