@@ -12,6 +12,8 @@ import { describeDifference } from './describeDifference';
 import { exchangeText } from './exchangeText';
 import { groupBySuite } from './groupBySuite';
 import { xmlAttrs, xmlText } from './xml';
+import { collectRun } from './collectRun';
+import type { Reporter } from './reporter';
 
 /** The one testcase a suite that failed to load turns into. */
 export const suiteLoadErrorCaseName = '(suite could not be loaded)';
@@ -218,3 +220,11 @@ export function renderJunit(run: RunResult): string {
   ]);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>\n${suites.map((s) => `${s.xml}\n`).join('')}</testsuites>\n`;
 }
+
+/** The JUnit reporter for `writeReports` (it still renders from the collected run). */
+export const junitReporter: Reporter = {
+  fileName: 'junit.xml',
+  async write(input, out) {
+    await out.write(renderJunit(await collectRun(input)));
+  },
+};

@@ -6,6 +6,8 @@ import { formatValue } from './describeDifference';
 import { byText, groupBySuite } from './groupBySuite';
 import { mdCode, mdTable, mdText } from './markdown';
 import { verdictOf } from './verdict';
+import { collectRun } from './collectRun';
+import type { Reporter } from './reporter';
 
 export interface SignoffExtras {
   /** sha256 of each side's baseline (its manifest), when the run replayed one. */
@@ -156,4 +158,15 @@ function whereCell(where: readonly string[]): string {
   const distinct = [...new Set(where)];
   const shown = distinct.slice(0, maxWhere).map((w) => mdText(w)).join('; ');
   return distinct.length > maxWhere ? `${shown}; … and ${distinct.length - maxWhere} more (parity-report.html)` : shown;
+}
+
+/** The sign-off reporter for `writeReports` (it still renders from the collected run). */
+export function signoffReporter(extras: SignoffExtras = {}): Reporter {
+  return {
+    fileName: 'signoff.md',
+    async write(input, out) {
+      // The sign-off shows differences and errors, never a body: drop them as each case is read.
+      await out.write(renderSignoff(await collectRun(input, { bodies: false }), extras));
+    },
+  };
 }

@@ -18,9 +18,9 @@ describe('writeReports', () => {
       expect(written).toEqual(['results.json', 'junit.xml', 'parity-report.html', 'signoff.md'].map((f) => path.join(target, f)));
       expect(readFileSync(written[0]!, 'utf8')).toBe(renderResultsJson(run));
       expect(readFileSync(written[1]!, 'utf8')).toBe(renderJunit(run));
-      expect(readFileSync(written[2]!, 'utf8')).toBe(renderHtml(run));
+      expect(readFileSync(written[2]!, 'utf8')).toBe(await renderHtml(run));
       expect(readFileSync(written[3]!, 'utf8')).toBe(renderSignoff(run, { baselineSha256: { legacy: 'd'.repeat(64) } }));
-      expect(readdirSync(target).sort()).toEqual(['junit.xml', 'parity-report.html', 'results.json', 'signoff.md']);
+      expect(readdirSync(target).sort()).toEqual(['cases.ndjson', 'junit.xml', 'parity-report.html', 'results.json', 'signoff.md']);
     } finally {
       cleanup();
     }
@@ -51,12 +51,12 @@ describe('writeReports', () => {
     }
   });
 
-  it('writes nothing when a reporter throws, so no half set of reports is left', async () => {
+  it('writes no report when a reporter throws, so no half set is left, and keeps the streamed cases', async () => {
     const { dir, cleanup } = scratchDir('no-half');
     try {
       const broken = { ...buildRun(), cases: [{ ...buildRun().cases[0]!, status: 'exploded' as never }] };
       await expect(writeReports(broken, dir)).rejects.toThrow('unknown case status exploded');
-      expect(readdirSync(dir)).toEqual([]);
+      expect(readdirSync(dir)).toEqual(['cases.ndjson']);
     } finally {
       cleanup();
     }
