@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatHarnessError, HarnessError, toErrorInfo } from './errors';
+import { commandHelp } from './cli/commandHelp';
 import { gateCommand } from './cli/gateCommand';
 import { importCommand } from './cli/importCommand';
 import { mergeCommand } from './cli/mergeCommand';
@@ -7,6 +8,7 @@ import { recordCommand } from './cli/recordCommand';
 import { runCommand } from './cli/runCommand';
 import { sandboxCommand } from './cli/sandboxCommand';
 import { harnessVersion } from './engine/harnessVersion';
+import { escapingWriter } from './shared/escapeControlChars';
 import { didYouMean } from './suite/didYouMean';
 
 /**
@@ -41,7 +43,10 @@ export const commands: Record<string, Command> = {
 /** Exit code for usage mistakes and harness errors (see README: 0 pass, 1 regressions, 2 errors). */
 const usageExit = 2;
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], given: CliIo): Promise<number> {
+  // Case names, gateway messages and token-endpoint errors reach the terminal: never as raw
+  // control sequences (a cleared screen, a fake "verdict: PASS", a window title).
+  const io: CliIo = { ...given, stdout: escapingWriter(given.stdout), stderr: escapingWriter(given.stderr) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(helpText());
@@ -64,7 +69,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return usageExit;
   }
   if (parsed.values.help) {
-    io.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n`);
+    io.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n${commandHelp[name] ? `\n${commandHelp[name]}` : ''}`);
     return 0;
   }
   try {

@@ -5,10 +5,12 @@
 
 // Pipeline entry points
 export { runParity, type RunParityOptions, type ParityRunOutcome } from './engine/runParity';
+export { openRunSession, type RunSession, type RunSessionOptions, type SuiteParticipation } from './engine/runSession';
 export { runCase } from './engine/runCase';
 export { createRunContext, type RunContext, type RunContextOptions } from './engine/runContext';
 export { startEnvironment, type EnvironmentOptions, type StartedEnvironment } from './engine/environment';
 export { buildRunResult, type RunPieces } from './engine/buildRunResult';
+export { describePartialRun, partialRunWarning } from './engine/partialRun';
 export { checkTokenParity } from './engine/checkTokenParity';
 export { selectCases, type CaseSelection } from './engine/selectCases';
 export type { ExchangeSource, CallKey } from './engine/exchangeSource';
@@ -38,11 +40,12 @@ export { openReportInput } from './report/reportInput';
 export type { Reporter, ReportInput, ReportOutput } from './report/reporter';
 export type { CaseDigest } from './report/caseDigest';
 export { mergeResultsDirs } from './report/mergeResultsDirs';
-export { renderJunit } from './report/renderJunit';
+export { defaultJunitOptions, renderJunit, renderJunitChunks, type JunitOptions } from './report/renderJunit';
+export { defaultJunitFlavour, junitFlavours, type JunitFlavour } from './report/junitFlavour';
 export { renderHtml } from './report/renderHtml';
 export { renderSignoff } from './report/renderSignoff';
 export { mergeRuns, readResultsDir, readRunHeader } from './report/mergeResults';
-export { verdictOf } from './report/verdict';
+export { verdictOf, gateExitCodes } from './report/verdict';
 
 // Baselines and importers
 export { recordBaseline } from './baseline/recordBaseline';
@@ -60,7 +63,7 @@ export type { Sandbox, SandboxOptions } from './sandbox/types';
 
 // Model and errors
 export { RESULT_SCHEMA_VERSION, targetNames } from './model/result';
-export type { RunResult, CaseResult, StepResult, Exchange, Difference, Disposition, TargetName } from './model/result';
+export type { RunResult, CaseResult, StepResult, Exchange, Difference, Disposition, TargetName, PartialRun, GateCode } from './model/result';
 export {
   HarnessError,
   SuiteError,

@@ -1,14 +1,18 @@
 import type { AuthConfig, Secret, TargetConfig } from '../config/types';
 import { AuthError } from '../errors';
 import type { Redactor } from '../execute/redactor';
+import type { Pacer } from '../execute/types';
 import { inspectToken } from './inspectToken';
-import { requestToken, type TokenEndpoint, type TokenResponse } from './requestToken';
+import { requestToken, type TokenEndpoint, type TokenRequestDeps, type TokenResponse } from './requestToken';
 import type { AccessToken, TokenProvider } from './types';
 
 export interface TokenProviderDeps {
   redactor: Redactor;
   timeoutMs: number;
   tlsVerify: boolean;
+  /** The run's pacer; token requests go through it (and through the target's network settings and retries). */
+  pacer?: Pacer;
+  signal?: AbortSignal;
   /** Clock (epoch ms); tests pass a fake one to step through expiry. */
   now?: () => number;
 }
@@ -39,6 +43,13 @@ export function createTokenProvider(target: TargetConfig, deps: TokenProviderDep
       const token = staticToken(value, now());
       return { getToken: async () => token, invalidate: () => undefined };
     }
+    case 'api_key': {
+      // Not a token: the key itself, sent in its header (buildRequest) instead of Authorization.
+      const value = auth.key.reveal();
+      deps.redactor.add(value, `${target.name}.api_key`);
+      const key: AccessToken = { value, tokenType: 'api_key', expiresAt: null, expiresIn: null, scopes: [], header: auth.header };
+      return { getToken: async () => key, invalidate: () => undefined };
+    }
     case 'client_credentials':
     case 'password':
       return new OAuthTokenProvider(target, auth, { ...deps, now });
@@ -61,12 +72,14 @@ class OAuthTokenProvider implements TokenProvider {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
   private readonly endpoint: TokenEndpoint;
+  private readonly deps: TokenProviderDeps & TokenRequestDeps & { now: () => number };
 
   constructor(
     target: TargetConfig,
     private readonly auth: GrantAuth,
-    private readonly deps: Required<TokenProviderDeps>,
+    deps: TokenProviderDeps & { now: () => number },
   ) {
+    this.deps = { ...deps, network: target.network, retry: target.retry };
     const secret = auth.clientSecret.reveal();
     deps.redactor.addClientCredentials(auth.clientId, secret, `${target.name}.client_secret`);
     if (auth.kind === 'password') deps.redactor.add(auth.password.reveal(), `${target.name}.password`);

@@ -1,4 +1,5 @@
 import type { ProfileName } from '../config/types';
+import { credentialsOrigin, passwordUserNameHint } from '../profiles/credentialHints';
 
 /** Names people recognise in hints: the variables that hold each credential. */
 export interface HintContext {
@@ -20,8 +21,7 @@ export function oauthErrorHint(code: string, grant: string, ctx: HintContext): s
       if (grant === 'refresh_token') return 'the refresh token expired or was revoked; a new token is requested with the configured grant';
       if (grant === 'password') {
         const names = ctx.usernameVar && ctx.passwordVar ? `${ctx.usernameVar} / ${ctx.passwordVar}` : 'the user name and password';
-        // Facts §1: API Cloud's password grant wants `<email>@<orgKey>` as the user name.
-        return `check ${names}${ctx.profile === 'apicloud' ? ' (API Cloud user names are <email>@<orgKey>)' : ''}`;
+        return `check ${names}${passwordUserNameHint(ctx.profile)}`;
       }
       return `the ${grant} grant was refused; check the application's grant settings`;
     case 'invalid_scope':
@@ -36,20 +36,5 @@ export function oauthErrorHint(code: string, grant: string, ctx: HintContext): s
       return 'the token endpoint has a problem of its own; try again later';
     default:
       return `see the token endpoint's documentation for "${code}"`;
-  }
-}
-
-function credentialsOrigin(profile: ProfileName): string {
-  switch (profile) {
-    case 'choreo':
-      return 'consumer key/secret re-created in Choreo';
-    case 'apicloud':
-      return "the API Cloud application's consumer key/secret";
-    case 'generic':
-      return "the application's consumer key/secret";
-    default: {
-      const never: never = profile;
-      throw new Error(`unknown profile ${String(never)}`);
-    }
   }
 }

@@ -1,11 +1,10 @@
-import { request as undiciRequest } from 'undici';
-import type { ProfileName } from '../config/types';
+import type { NetworkConfig, ProfileName, RetryConfig } from '../config/types';
 import { AuthError, TargetUnreachableError, TimeoutError } from '../errors';
 import type { TargetName } from '../model/result';
 import { connectFailure } from '../execute/classifyFailure';
-import { getHttpAgent } from '../execute/httpAgents';
-import { readBody } from '../execute/readBody';
 import type { Redactor } from '../execute/redactor';
+import { sendRaw } from '../execute/sendRequest';
+import type { OutgoingRequest, Pacer } from '../execute/types';
 import { oauthErrorHint, type HintContext } from './oauthErrorHint';
 
 export interface TokenEndpoint extends HintContext {
@@ -20,6 +19,13 @@ export interface TokenRequestDeps {
   redactor: Redactor;
   timeoutMs: number;
   tlsVerify: boolean;
+  /** The target's proxy, CA bundle and client certificate. */
+  network?: NetworkConfig;
+  /** The target's retry settings (429 and transient failures). */
+  retry?: RetryConfig;
+  /** The run's pacer: a token request counts against the target's rate limit like any call. */
+  pacer?: Pacer;
+  signal?: AbortSignal;
 }
 
 /** A token endpoint's successful answer, as the RFC 6749 §5.1 JSON says it. */
@@ -52,50 +58,65 @@ interface RawAnswer {
   text: string;
 }
 
-/** The HTTP part: one POST, the whole (small) answer, or a typed transport error. */
+/**
+ * The HTTP part: one POST through the harness's one client path (`sendRaw`: pacing, the target's
+ * proxy, CA bundle and client certificate, timeout, 429 waits and transient retries — issuing a
+ * token twice is harmless, so a token request retries like an idempotent call), the whole
+ * (small) answer, or a typed transport error.
+ */
 async function post(endpoint: TokenEndpoint, form: Record<string, string>, deps: TokenRequestDeps): Promise<RawAnswer> {
   const { redactor } = deps;
   const where = hostAndPath(endpoint.tokenUrl);
   const basic = Buffer.from(`${endpoint.clientId}:${endpoint.clientSecret}`, 'utf8').toString('base64');
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, deps.timeoutMs);
-  try {
-    const res = await undiciRequest(endpoint.tokenUrl, {
-      method: 'POST',
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams(form).toString(),
-      dispatcher: getHttpAgent(endpoint.target, deps.tlsVerify),
-      signal: controller.signal,
-    });
-    const read = await readBody(res.body, single(res.headers['content-encoding']), maxTokenResponseBytes);
-    if (read.streamError !== undefined) throw read.streamError;
-    return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: read.bytes.toString('utf8') };
-  } catch (error) {
-    if (timedOut) {
-      throw new TimeoutError(`${endpoint.target}: the token endpoint ${where} did not answer within ${deps.timeoutMs} ms`, {
-        target: endpoint.target,
-        hint: `check ${endpoint.envPrefix}_TOKEN_URL and that the endpoint is up; raise the request timeout if it is only slow`,
-        cause: error,
-      });
-    }
-    const inner = connectFailure(
-      { target: endpoint.target, method: 'POST', url: redactor.redactUrl(endpoint.tokenUrl), subject: 'the token endpoint', configuredAs: `${endpoint.envPrefix}_TOKEN_URL` },
-      error,
-    ).error;
-    const why = inner.message.replace(`${endpoint.target}: `, '');
-    throw new TargetUnreachableError(redactor.redactText(`${endpoint.target}: cannot get a token from ${where}: ${why}`), {
-      target: endpoint.target,
-      ...(inner.hint ? { hint: inner.hint } : {}),
-      cause: error,
-    });
-  } finally {
-    clearTimeout(timer);
+  const request: OutgoingRequest = {
+    target: endpoint.target,
+    method: 'POST',
+    url: endpoint.tokenUrl,
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(form).toString(),
+    idempotent: true,
+  };
+  const { outcome, error } = await sendRaw(request, {
+    timeoutMs: deps.timeoutMs,
+    tlsVerify: deps.tlsVerify,
+    ...(deps.network ? { network: deps.network } : {}),
+    // A token endpoint that redirects is misconfigured: its 3xx is reported as it is.
+    followRedirects: 'never',
+    retry: deps.retry ?? noRetries,
+    maxRecordedBodyBytes: maxTokenResponseBytes,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    redactor,
+    pacer: deps.pacer ?? unpaced,
+    limits: { maxInflatedBodyBytes: maxTokenResponseBytes },
+  });
+  if (outcome.kind === 'response' && (error === undefined || error.name !== 'Interrupted')) {
+    const { status, headers, body } = outcome.response;
+    return { status, contentType: String(single(headers['content-type']) ?? ''), text: body.bytes.toString('utf8') };
   }
+  const failure = outcome.kind === 'failure' ? outcome.failure : undefined;
+  if (failure?.reason === 'timeout') {
+    throw new TimeoutError(`${endpoint.target}: the token endpoint ${where} did not answer within ${deps.timeoutMs} ms`, {
+      target: endpoint.target,
+      hint: `check ${endpoint.envPrefix}_TOKEN_URL and that the endpoint is up; raise the request timeout if it is only slow`,
+      cause: failure.error,
+    });
+  }
+  const cause = failure?.error.cause ?? error ?? failure?.error;
+  const inner = connectFailure(
+    { target: endpoint.target, method: 'POST', url: redactor.redactUrl(endpoint.tokenUrl), subject: 'the token endpoint', configuredAs: `${endpoint.envPrefix}_TOKEN_URL` },
+    cause,
+  ).error;
+  const why = (outcome.kind === 'interrupted' ? 'the run was interrupted' : inner.message).replace(`${endpoint.target}: `, '');
+  throw new TargetUnreachableError(redactor.redactText(`${endpoint.target}: cannot get a token from ${where}: ${why}`), {
+    target: endpoint.target,
+    ...(inner.hint ? { hint: inner.hint } : {}),
+    cause,
+  });
 }
+
+/** Without a run's pacer (a token provider used on its own), token requests are not paced. */
+const unpaced: Pacer = { acquire: async () => () => undefined, pause: () => undefined, close: async () => undefined };
+const noRetries: RetryConfig = { throttled: 0, transient: 0, backoffMs: 0 };
 
 /** The OAuth2 part: register the tokens, then accept the answer or say exactly what is wrong. */
 function interpret(answer: RawAnswer, endpoint: TokenEndpoint, grant: string, redactor: Redactor): TokenResponse {

@@ -8,6 +8,8 @@ export interface AccessToken {
   /** Scopes granted, from the response's `scope` (space-separated) when present. */
   scopes: string[];
   refreshToken?: string;
+  /** Set for an API key (`api_key` grant): the header it is sent in, instead of `Authorization: <type> <value>`. */
+  header?: string;
 }
 
 export interface TokenProvider {

@@ -1,7 +1,8 @@
 import type { FetchImplementation, JWTVerifyGetKey, JWTVerifyOptions, KeyInput } from 'jose';
 import { fetch as undiciFetch } from 'undici';
 import { errorCode } from '../execute/classifyFailure';
-import { getHttpAgent } from '../execute/httpAgents';
+import type { NetworkConfig } from '../config/types';
+import { getDispatcher } from '../execute/httpAgents';
 import { inspectToken } from './inspectToken';
 
 export interface VerifyJwtOptions {
@@ -9,6 +10,8 @@ export interface VerifyJwtOptions {
   /** Expected `iss`; `https://host/…` and `https://host:443/…` are treated as the same (facts §1). */
   issuer?: string;
   tlsVerify?: boolean;
+  /** The issuer's target's proxy, CA bundle and client certificate: the JWKS is fetched the way its token endpoint is reached. */
+  network?: NetworkConfig;
   /** JWKS fetch timeout. */
   timeoutMs?: number;
   /** Leeway for exp/nbf/iat, in seconds. */
@@ -46,7 +49,7 @@ export function createJwtVerifier(options: VerifyJwtOptions): (token: string) =>
       redirect: init.redirect,
       signal: init.signal,
       headers,
-      dispatcher: getHttpAgent('jwks', settings.tlsVerify),
+      dispatcher: getDispatcher('jwks', String(url), { tlsVerify: settings.tlsVerify, ...(settings.network ? { network: settings.network } : {}) }),
     });
     lastStatus = response.status;
     return response as unknown as Response;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from '../cli';
 import { HarnessError } from '../errors';
-import { exitCodes, printRunSummary } from '../engine/printRunSummary';
+import { printRunSummary } from '../engine/printRunSummary';
 import { verdictOf } from '../report/verdict';
 import { mergeResultsDirs } from '../report/mergeResultsDirs';
 
@@ -14,6 +14,6 @@ export const mergeCommand: Command = {
     const out = path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'reports');
     const { run: merged, files } = await mergeResultsDirs(positionals.map((dir) => path.resolve(io.cwd, dir)), out);
     printRunSummary(merged, files.map((file) => path.relative(io.cwd, file)), io.stdout);
-    return exitCodes[verdictOf(merged).gate];
+    return verdictOf(merged).exitCode;
   },
 };

@@ -52,6 +52,44 @@ export function aliasPairFor(legacy: unknown, candidate: unknown, pairs: readonl
   return pairs.find((pair) => pair.legacy === l && pair.candidate === c && pair.legacy !== pair.candidate);
 }
 
+/**
+ * The alias pairs that make two strings equal inside them: split at word boundaries, the two
+ * strings must agree token by token, except where the legacy has a pair's legacy value and the
+ * candidate, at the same place, that pair's candidate value (`/invoices/100` vs `/invoices/102`,
+ * `order 100 created` vs `order 102 created`). Works for ids of any length — a short id is only
+ * matched as a PAIR at one place, never rewritten wherever it happens to occur. Undefined when
+ * the strings differ otherwise.
+ */
+export function aliasPairsInside(legacy: string, candidate: string, pairs: readonly AliasPair[]): AliasPair[] | undefined {
+  if (pairs.length === 0 || legacy === candidate) return undefined;
+  const ours = legacy.split(tokenBoundary);
+  const theirs = candidate.split(tokenBoundary);
+  if (ours.length !== theirs.length) return undefined;
+  const used: AliasPair[] = [];
+  for (let i = 0; i < ours.length; i += 1) {
+    if (ours[i] === theirs[i]) continue;
+    const pair = pairs.find((candidatePair) => candidatePair.legacy === ours[i] && candidatePair.candidate === theirs[i]);
+    if (!pair) return undefined;
+    if (!used.includes(pair)) used.push(pair);
+  }
+  return used.length > 0 ? used : undefined;
+}
+
+/** Word tokens and what lies between them, both kept: `a/100?x` → `a`, `/`, `100`, `?`, `x`. */
+const tokenBoundary = /([A-Za-z0-9_]+)/;
+
+/**
+ * For `by-key` array pairing: the legacy key value a candidate key value stands for (an element
+ * with the candidate's own id pairs with the legacy's element of the legacy id), of the same type.
+ */
+export function legacyKeyFor(candidateKey: unknown, pairs: readonly AliasPair[]): string | number | undefined {
+  if (!isScalar(candidateKey)) return undefined;
+  const pair = pairs.find((p) => p.candidate === String(candidateKey) && p.legacy !== p.candidate);
+  if (!pair) return undefined;
+  if (typeof candidateKey === 'number') return Number.isFinite(Number(pair.legacy)) ? Number(pair.legacy) : undefined;
+  return pair.legacy;
+}
+
 function isScalar(value: unknown): value is string | number {
   return typeof value === 'string' || typeof value === 'number';
 }

@@ -1,3 +1,5 @@
+import { documented } from '../profiles/gatewayDoc';
+
 /**
  * Every absolute URL a backend or gateway writes into a response differs by its base (facts §2:
  * `https://gateway.api.cloud.wso2.com/t/<org>/<context>/<version>` vs
@@ -8,7 +10,7 @@
  */
 export const basePlaceholder = '{{base}}';
 export const baseRule = 'url.base-rewrite';
-export const baseFact = 'facts §2: each platform serves the API under its own base URL; both bases are rewritten to {{base}}.';
+export const baseFact = documented('url-base-rewrite', 'each platform serves the API under its own base URL; both bases are rewritten to {{base}}');
 
 /** What may follow the base for it to be the base and not the start of a longer segment. */
 const boundary = `(?=$|[/?#\\s"'<>;,)\\]])`;

@@ -1,8 +1,9 @@
-import { formatJsonPath } from '../model/jsonPath';
+import { formatJsonPath, type PathKey } from '../model/jsonPath';
 import { targetNames, type Difference } from '../model/result';
 import { headerDropFor } from '../profiles/profileRules';
-import { aliasFact, aliasPairFor, aliasRule } from './aliases';
+import { aliasFact, aliasPairFor, aliasPairsInside, aliasRule, legacyKeyFor } from './aliases';
 import { erasedByNormalization } from './accounting';
+import { collectiveFindings } from './collectiveFindings';
 import type { ComparableResponse } from './comparable';
 import { diffResponses, type DiffPass, type DiffPassOptions } from './diffResponses';
 import { dispose } from './dispose';
@@ -10,7 +11,7 @@ import { evaluateExpectations, expectationDifferences, expectationVars, improved
 import { compareFaultResponses } from './faultCompare';
 import type { Finding } from './findings';
 import { mustExistChecks } from './mustExist';
-import { noiseFindings } from './noise';
+import { buildNoiseBaseline, noiseFindings, noNoise, type NoiseBaseline } from './noise';
 import { normalizeResponse } from './normalizeResponse';
 import { toRawForm } from './rawForm';
 import { addNote, type NoteSink } from './sideRules';
@@ -40,7 +41,7 @@ export const compareStep: CompareStep = (input) => {
 
   const rules = compileRules(input.step.rules);
   const forms = buildStepForms(input, rules, { legacy, candidate });
-  const faults = compareFaultResponses(forms.normalized.legacy, forms.normalized.candidate, forms.sinks.candidate);
+  const faults = compareFaultResponses(forms.normalized.legacy, forms.normalized.candidate, forms.sinks.candidate, forms.pair.faultEquivalences);
   const { d0, d1, d2 } = diffPasses(input.aliases, rules, forms);
   const mustExist = mustExistChecks(forms.normalized.legacy.headers, forms.normalized.candidate.headers, rules);
   const notes = [...forms.sinks.legacy.notes, ...forms.sinks.candidate.notes];
@@ -49,11 +50,14 @@ export const compareStep: CompareStep = (input) => {
     noise: noiseBaseline(input, forms, rules),
     improved: [...improvedChecks(expectations), ...mustExist.improved],
   };
+  const noisyPlace = (place: string) => context.noise.places.get(place)?.has('value') === true || context.noise.places.get(place)?.has('type') === true;
   const differences = [
     ...erasedByNormalization(complete(d0, d1), d1.findings, notes, forms.facts),
     ...erasedByUserRules(complete(d1, d2), d2.findings, rules),
     ...faults.accepted,
-    ...[...d2.findings, ...faults.findings].map((finding) => dispose(finding, context)),
+    ...[...collectiveFindings(d2.findings, forms.normalized.legacy.body, forms.normalized.candidate.body, strictArrays(rules), { keys: true, noisyPlace }), ...faults.findings].map((finding) =>
+      dispose(finding, context),
+    ),
     ...mustExist.differences,
     ...omittedDifferences(d2.omitted),
   ];
@@ -73,16 +77,22 @@ function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: 
   const view = (response: ComparableResponse) => userView(response, rules);
   const perCall = (name: string) => (targetNames.some((target) => headerDropFor(forms.sides[target].profile, name)?.perCall) ? true : undefined);
   const d0 = diffResponses(raw.legacy, raw.candidate, { statusAndBody, body: arrayOptions(rules), headerEqual: perCall });
-  const d1 = diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, body: arrayOptions(rules, noted.body?.equal), headerEqual: noted.headerEqual });
+  const d1 = diffResponses(normalized.legacy, normalized.candidate, { statusAndBody, body: arrayOptions(rules, noted.body?.equal, noted.body?.keyAlias), headerEqual: noted.headerEqual });
   // Without ignore, match or header rules the user's view is the normalized form itself, diffed
   // with the same array pairing and alias equality (only silent): d2 would repeat d1 exactly.
   if (!changesTheView(rules)) return { d0, d1, d2: d1 };
   const d2 = diffResponses(view(normalized.legacy), view(normalized.candidate), {
     statusAndBody,
-    body: userDiffOptions(rules, silent.body?.equal),
+    body: userDiffOptions(rules, silent.body?.equal, silent.body?.keyAlias),
     headerEqual: silent.headerEqual,
   });
   return { d0, d1, d2 };
+}
+
+/** Whether the array at a path is paired strictly by index (the only pairing under which a reorder shows). */
+function strictArrays(rules: CompiledRules): (path: readonly PathKey[]) => boolean {
+  const policy = arrayOptions(rules).arrayPolicy;
+  return (path) => (policy?.(path) ?? { kind: 'strict' }).kind === 'strict';
 }
 
 /** Whether the user's rules make their view differ from the normalized form (see userView, userDiffOptions). */
@@ -101,16 +111,20 @@ function userView(response: ComparableResponse, rules: CompiledRules): Comparabl
  * the legacy holds the legacy value and the candidate the candidate value. With a sink, each match
  * is noted, so the raw difference it erases is accepted as `alias:<name>`.
  */
-function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): { body?: Pick<DiffOptions, 'equal'>; headerEqual?: DiffPassOptions['headerEqual'] } {
+function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): { body?: Pick<DiffOptions, 'equal' | 'keyAlias'>; headerEqual?: DiffPassOptions['headerEqual'] } {
   if (pairs.length === 0) return {};
   const matched = (legacy: unknown, candidate: unknown, path: string): boolean | undefined => {
-    const pair = aliasPairFor(legacy, candidate, pairs);
-    if (!pair) return undefined;
-    if (sink) addNote(sink, aliasRule(pair.name), aliasFact(pair.name), path, `legacy ${String(legacy)} and candidate ${String(candidate)} are the pair "${pair.name}"`);
+    const whole = aliasPairFor(legacy, candidate, pairs);
+    const inside = whole || typeof legacy !== 'string' || typeof candidate !== 'string' ? undefined : aliasPairsInside(legacy, candidate, pairs);
+    const used = whole ? [whole] : inside;
+    if (!used) return undefined;
+    if (sink) {
+      for (const pair of used) addNote(sink, aliasRule(pair.name), aliasFact(pair.name), path, `legacy ${pair.legacy} and candidate ${pair.candidate} are the pair "${pair.name}"`);
+    }
     return true;
   };
   return {
-    body: { equal: (path, legacy, candidate) => matched(legacy, candidate, formatJsonPath(path)) },
+    body: { equal: (path, legacy, candidate) => matched(legacy, candidate, formatJsonPath(path)), keyAlias: (value) => legacyKeyFor(value, pairs) },
     headerEqual: (name, legacy, candidate) => matched(legacy, candidate, `header:${name}`),
   };
 }
@@ -121,13 +135,20 @@ function aliasHooks(pairs: readonly AliasPair[], sink?: NoteSink): { body?: Pick
  * types were aligned with the candidate): normalization depends only on the response and the
  * side's rules, so normalizing it again would give the same value.
  */
-function noiseBaseline(input: CompareInput, forms: StepForms, rules: CompiledRules): Finding[] {
-  const repeat = input.legacyRepeat?.response;
-  if (!input.legacy.response || !repeat) return [];
-  // The repeat's notes describe the same rules as the first call's; they are not reported twice.
+function noiseBaseline(input: CompareInput, forms: StepForms, rules: CompiledRules): NoiseBaseline {
+  const repeats = [input.legacyRepeat, ...(input.legacyMoreRepeats ?? [])].flatMap((exchange) => (exchange?.response ? [exchange.response] : []));
+  if (!input.legacy.response || repeats.length === 0) return noNoise;
+  // The repeats' notes describe the same rules as the first call's; they are not reported twice.
   const scratch: NoteSink = { target: 'legacy', notes: [], facts: new Map() };
-  const normalizedRepeat = normalizeResponse(toRawForm(repeat), repeat, forms.sides.legacy, scratch);
-  return noiseFindings(userView(forms.legacyOnItsOwn, rules), userView(normalizedRepeat, rules), { body: userDiffOptions(rules) });
+  const first = userView(forms.legacyOnItsOwn, rules);
+  return buildNoiseBaseline(
+    repeats.map((repeat) => {
+      const normalizedRepeat = userView(normalizeResponse(toRawForm(repeat), repeat, forms.sides.legacy, scratch), rules);
+      // Told as one the same way as the real comparison, so a reorder the legacy does itself is an `order` variation.
+      // Keys stay single there: which keys the legacy varied is what excuses a candidate's keys.
+      return collectiveFindings(noiseFindings(first, normalizedRepeat, { body: userDiffOptions(rules) }), first.body, normalizedRepeat.body, strictArrays(rules), { keys: false });
+    }),
+  );
 }
 
 /**

@@ -33,17 +33,20 @@ export function evaluateExpectations(expect: Expectation, exchange: Exchange, va
 }
 
 /**
- * Expectation outcomes as differences: the candidate failing one is a regression (whatever the
- * legacy did: the expectation is the user's own contract); the legacy failing one the candidate
- * keeps is an improvement.
+ * Expectation outcomes as differences: the candidate failing one the legacy keeps is a
+ * regression; failing one the legacy fails too is `both-fail` — the suite or its credentials are
+ * wrong (both 401 because `auth:` is), not the candidate: the case still fails, counted apart; the
+ * legacy failing one the candidate keeps is an improvement. With a recorded legacy that has no
+ * answer to check, the candidate's failure stays a regression.
  */
 export function expectationDifferences(results: readonly ExpectationResult[]): Difference[] {
   const differences: Difference[] = [];
   for (const candidate of results.filter((result) => result.target === 'candidate')) {
     const legacy = results.find((result) => result.target === 'legacy' && result.check === candidate.check);
-    if (!candidate.ok) {
-      const also = legacy && !legacy.ok ? '; the legacy fails it too' : '';
-      differences.push(expectationDifference(candidate, legacy, 'regression', `candidate breaks the expectation ${candidate.check} = ${show(candidate.expected)}${also}`));
+    if (!candidate.ok && legacy && !legacy.ok) {
+      differences.push(expectationDifference(candidate, legacy, 'both-fail', `fails on the legacy too: check the suite or the credentials (expectation ${candidate.check} = ${show(candidate.expected)})`));
+    } else if (!candidate.ok) {
+      differences.push(expectationDifference(candidate, legacy, 'regression', `candidate breaks the expectation ${candidate.check} = ${show(candidate.expected)}`));
     } else if (legacy && !legacy.ok) {
       differences.push(expectationDifference(candidate, legacy, 'improvement', `legacy breaks the expectation ${candidate.check} = ${show(candidate.expected)}; the candidate keeps it`));
     }

@@ -16,18 +16,18 @@ export interface FaultComparison {
 type Equivalence = Pick<FaultEquivalence, 'name' | 'fact'> & { messages: FaultEquivalence['messages'] };
 
 /**
- * Status and body when at least one side is a gateway fault (facts §3). Both faults: a known-
+ * Status and body when at least one side is a gateway fault (gateway facts §3). Both faults: the migration pair's a known-
  * equivalent pair (or, failing one, the same status and code) accepts the envelope, code,
  * description and status differences by its name; a message that differs only in case or spaces is
  * accepted as `fault.message-case`; anything else is a finding. One side only: the status and the
  * whole body are findings.
  */
-export function compareFaultResponses(legacy: ComparableResponse, candidate: ComparableResponse, candidateSink: NoteSink): FaultComparison {
+export function compareFaultResponses(legacy: ComparableResponse, candidate: ComparableResponse, candidateSink: NoteSink, table: readonly FaultEquivalence[]): FaultComparison {
   const l = legacy.fault;
   const c = candidate.fault;
   if (!l && !c) return { findings: [], accepted: [] };
   if (!l || !c) return { findings: oneSidedFault(legacy, candidate), accepted: [] };
-  const pair = equivalenceOf(l, c);
+  const pair = equivalenceOf(table, l, c);
   if (!pair) {
     // Not the same failure: status, code and message are findings; the envelope still differs by fact.
     const accepted = [messageCaseAcceptance(l, c), envelopeAcceptance(l, c, sameFaultFallback, { code: false, message: false })];
@@ -57,8 +57,8 @@ export function faultFieldFindings(legacy: ComparableResponse, candidate: Compar
   return findings;
 }
 
-function equivalenceOf(l: ParsedFault, c: ParsedFault): Equivalence | undefined {
-  const pair = findFaultEquivalence(l.fault, c.fault);
+function equivalenceOf(table: readonly FaultEquivalence[], l: ParsedFault, c: ParsedFault): Equivalence | undefined {
+  const pair = findFaultEquivalence(table, l.fault, c.fault);
   if (pair) return pair;
   const same = l.fault.status === c.fault.status && l.fault.code === c.fault.code;
   return same ? { ...sameFaultFallback, messages: 'compare' } : undefined;

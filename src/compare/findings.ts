@@ -1,5 +1,5 @@
 import type { PathKey } from '../model/jsonPath';
-import type { Difference } from '../model/result';
+import type { CollectiveDifference, Difference } from '../model/result';
 
 /**
  * A difference found by one diff pass, before it gets its disposition. `path` is already in the
@@ -13,6 +13,8 @@ export interface Finding {
   legacy?: unknown;
   candidate?: unknown;
   keys?: readonly PathKey[];
+  /** Set when this finding stands for several (see collectiveFindings). */
+  collective?: CollectiveDifference;
 }
 
 /** True when `ancestor` names `path` itself or a node above it (`$.a` above `$.a.b` and `$.a[0]`, not `$.ab`). */
@@ -45,5 +47,6 @@ export function toDifference(finding: Finding, disposition: Difference['disposit
   if (finding.candidate !== undefined) difference.candidate = finding.candidate;
   if (rule !== undefined) difference.rule = rule;
   if (reason !== undefined) difference.reason = reason;
+  if (finding.collective !== undefined) difference.collective = finding.collective;
   return difference;
 }

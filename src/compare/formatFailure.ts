@@ -13,16 +13,20 @@ const maxValueChars = 200;
 export function formatCaseFailure(result: CaseResult): string {
   const lines: string[] = [];
   const errors = [...(result.error ? [result.error] : []), ...result.steps.flatMap(harnessErrors)];
-  for (const error of errors) lines.push(`harness error: ${formatHarnessError(error)}`);
+  // The case's error is usually its failed exchange's error too: each distinct one once.
+  for (const text of new Set(errors.map(formatHarnessError))) lines.push(`harness error: ${text}`);
   const total = result.steps.reduce((sum, step) => sum + regressionsOf(step).length, 0);
+  const both = result.steps.reduce((sum, step) => sum + step.differences.filter((d) => d.disposition === 'both-fail').length, 0);
   if (total > 0) lines.push(`${total} regression${total === 1 ? '' : 's'} in "${result.name}":`);
+  if (both > 0) lines.push(`${both} expectation${both === 1 ? '' : 's'} of "${result.name}" fail${both === 1 ? 's' : ''} on the legacy too — not a regression: check the suite or the credentials:`);
   for (const step of result.steps) {
-    const regressions = regressionsOf(step);
-    if (regressions.length === 0) continue;
-    // The two requests once per step: every regression below was found in this pair.
+    const failing = failuresOf(step);
+    if (failing.length === 0) continue;
+    // The two requests once per step: every failure below was found in this pair.
     lines.push(`step "${step.name}"`, `  legacy:    ${requestLine(step.legacy)}`, `  candidate: ${requestLine(step.candidate)}`);
-    for (const difference of regressions) lines.push(...formatRegression(difference));
+    for (const difference of failing) lines.push(...formatRegression(difference));
   }
+  for (const skipped of result.notRun ?? []) lines.push(`not run: step "${skipped.name}" — ${skipped.reason}`);
   lines.push(summaryLine(result.steps.flatMap((step) => step.differences)));
   return lines.join('\n');
 }
@@ -31,13 +35,19 @@ function regressionsOf(step: StepResult): Difference[] {
   return step.differences.filter((d) => d.disposition === 'regression');
 }
 
+function failuresOf(step: StepResult): Difference[] {
+  return step.differences.filter((d) => d.disposition === 'regression' || d.disposition === 'both-fail');
+}
+
 function formatRegression(difference: Difference): string[] {
+  const mark = difference.disposition === 'both-fail' ? '✗ (fails on both sides)' : '✗';
   const lines = [
-    `  ✗ ${difference.area} ${difference.path} (${difference.kind})`,
+    `  ${mark} ${difference.area} ${difference.path} (${difference.kind})`,
     `      legacy:    ${showValue(difference.legacy)}`,
     `      candidate: ${showValue(difference.candidate)}`,
   ];
   if (difference.reason) lines.push(`      why:       ${difference.reason}`);
+  if (difference.collective?.hint) lines.push(`      hint:      ${difference.collective.hint}`);
   return lines;
 }
 

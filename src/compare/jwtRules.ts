@@ -1,3 +1,4 @@
+import { documented } from '../profiles/gatewayDoc';
 import type { Profile } from '../profiles/types';
 import type { JwtRules } from './sideRules';
 
@@ -7,10 +8,10 @@ import type { JwtRules } from './sideRules';
  */
 export const volatileClaims = ['iat', 'exp', 'nbf', 'jti'] as const;
 export const volatileClaimsRule = 'jwt.volatile-claims';
-export const volatileClaimsFact = 'RFC 7519 §4.1.4–4.1.7: iat, exp, nbf and jti are fresh on every token issued, on either gateway.';
+export const volatileClaimsFact = documented('jwt-signature', 'RFC 7519 §4.1.4–4.1.7: iat, exp, nbf and jti are fresh on every token issued, on either gateway');
 export const signatureRule = 'jwt.signature';
 export const signatureFact =
-  'facts §1/§4: each platform signs with its own key (Choreo: RS256, JWKS at sts.choreo.dev), so signatures and key ids (kid, x5t) differ; only alg and the claims are compared.';
+  documented('jwt-signature', 'each platform signs with its own key (Choreo: RS256, JWKS at sts.choreo.dev), so signatures and key ids (kid, x5t) differ; only alg and the claims are compared');
 export const backendClaimsRule = 'jwt.backend-claims';
 
 /**

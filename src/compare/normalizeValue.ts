@@ -1,5 +1,5 @@
 import type { PathKey } from '../model/jsonPath';
-import { aliasFact, aliasRule, replaceAliases } from './aliases';
+import { aliasFact, aliasPlaceholder, aliasRule, replaceAliases } from './aliases';
 import { baseFact, baseRule } from './baseUrl';
 import { maxRecursiveDepth } from './diff/maxRecursiveDepth';
 import { isJwtView, jwtKey, type JwtParts, type JwtView } from './jwtView';
@@ -42,7 +42,29 @@ function walk(value: unknown, keys: PathKey[], context: ValueContext): unknown {
   };
   if (Array.isArray(value)) return mapArrayCopyOnWrite(value, child);
   if (isJwtView(value)) return normalizeJwt(value, keys, context);
-  return mapRecordCopyOnWrite(value as Record<string, unknown>, child);
+  const mapped = mapRecordCopyOnWrite(value as Record<string, unknown>, child);
+  return context.side.aliasKeys.size === 0 && context.side.aliases.length === 0 ? mapped : aliasObjectKeys(mapped, keys, context);
+}
+
+/**
+ * Object keys that are (or, for long values, contain) this side's alias value — a map keyed by
+ * the ids each backend created — become `{{alias:<name>}}`, so the two maps line up key by key.
+ */
+function aliasObjectKeys(record: Record<string, unknown>, keys: PathKey[], context: ValueContext): Record<string, unknown> {
+  let renamed: Array<{ from: string; to: string; names: string[] }> | undefined;
+  for (const key of Object.keys(record)) {
+    const whole = context.side.aliasKeys.get(key);
+    const next = whole !== undefined ? { text: aliasPlaceholder(whole), names: [whole] } : replaceAliases(key, context.side.aliases);
+    if (next.text !== key && !Object.prototype.hasOwnProperty.call(record, next.text)) (renamed ??= []).push({ from: key, to: next.text, names: next.names });
+  }
+  if (!renamed) return record;
+  const targets = new Map(renamed.map((entry) => [entry.from, entry.to]));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(record)) out[targets.get(key) ?? key] = item;
+  for (const { from, to, names } of renamed) {
+    for (const name of names) addNote(context.sink, aliasRule(name), aliasFact(name), context.at([...keys, from]), `key ${brief(from)} → ${brief(to)}`);
+  }
+  return out;
 }
 
 /** Token markers → `«label»`, this side's base → `{{base}}`, this side's alias values → `{{alias:<name>}}`. */

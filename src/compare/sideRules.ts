@@ -23,6 +23,8 @@ export interface SideRules {
   profile: Profile;
   base: BaseRewriter;
   aliases: readonly SideAlias[];
+  /** This side's value of every alias pair → its name: an object KEY that is exactly such a value is renamed (any length). */
+  aliasKeys: ReadonlyMap<string, string>;
   jwt: JwtRules;
   /** User header rules by lower-cased name (later scopes already won). */
   headerRules: ReadonlyMap<string, HeaderRule>;

@@ -1,5 +1,7 @@
 import type { RecordedResponse, TargetName } from '../model/result';
 import { getProfile } from '../profiles/getProfile';
+import { migrationPairRules, type MigrationPairRules } from '../profiles/migrationPairRules';
+import { applyCorsRule } from './applyCorsRule';
 import { sideAliases } from './aliases';
 import { baseRewriter } from './baseUrl';
 import type { ComparableResponse } from './comparable';
@@ -24,6 +26,8 @@ export interface StepForms {
   sinks: Record<TargetName, NoteSink>;
   /** Rule name → the fact it rests on, for every rule a note names. */
   facts: Map<string, string>;
+  /** What the (legacy profile, candidate profile) pair accepts beyond each side's own profile. */
+  pair: MigrationPairRules;
 }
 
 export function buildStepForms(input: CompareInput, rules: CompiledRules, responses: Record<TargetName, RecordedResponse>): StepForms {
@@ -32,8 +36,15 @@ export function buildStepForms(input: CompareInput, rules: CompiledRules, respon
   const sides = sideRulesFor(input, rules);
   const raw = { legacy: toRawForm(responses.legacy), candidate: toRawForm(responses.candidate) };
   const legacyOnItsOwn = normalizeResponse(raw.legacy, responses.legacy, sides.legacy, sinks.legacy);
-  const normalized = alignFaultMediaTypes(legacyOnItsOwn, normalizeResponse(raw.candidate, responses.candidate, sides.candidate, sinks.candidate), sinks);
-  return { raw, normalized, legacyOnItsOwn, sides, sinks, facts };
+  const pair = migrationPairRules(input.profiles.legacy, input.profiles.candidate);
+  const cors = applyCorsRule(
+    pair.cors,
+    { legacy: input.legacy.request, candidate: input.candidate.request },
+    { legacy: legacyOnItsOwn, candidate: normalizeResponse(raw.candidate, responses.candidate, sides.candidate, sinks.candidate) },
+    sinks,
+  );
+  const normalized = alignFaultMediaTypes(cors.legacy, cors.candidate, sinks);
+  return { raw, normalized, legacyOnItsOwn, sides, sinks, facts, pair };
 }
 
 /** Each side's profile, base URL and alias values; JWT claim rules merged from BOTH profiles. */
@@ -46,6 +57,7 @@ function sideRulesFor(input: CompareInput, rules: CompiledRules): Record<TargetN
     profile: profiles[target],
     base: baseRewriter(input.baseUrls[target]),
     aliases: sideAliases(input.aliases, target),
+    aliasKeys: new Map(input.aliases.filter((pair) => pair.legacy !== pair.candidate).map((pair) => [pair[target], pair.name])),
     jwt,
     headerRules,
   });

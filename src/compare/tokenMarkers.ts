@@ -1,3 +1,4 @@
+import { documented } from '../profiles/gatewayDoc';
 import type { TargetName } from '../model/result';
 
 /**
@@ -11,7 +12,7 @@ const markerPattern = /«redacted:(?:(legacy|candidate)\.)?([^»]+)»/g;
 
 export const tokenRule = 'token.masked';
 export const tokenFact =
-  "facts §1: each target issues its own token (opaque on API Cloud, a JWT on Choreo); recording replaced both by markers, compared by label only.";
+  documented('token-masked', 'each target issues its own token (opaque on API Cloud, a JWT on Choreo); recording replaced both by markers, compared by label only');
 
 export function maskTokenMarkers(text: string, target: TargetName): string {
   if (!text.includes('«redacted:')) return text;

@@ -18,6 +18,8 @@ export interface CompareInput {
   legacy: Exchange;
   /** Second legacy call of the noise baseline, when made. */
   legacyRepeat?: Exchange;
+  /** Further repeats (PARITY_NOISE_CALLS > 2): more observations of what the legacy varies by itself. */
+  legacyMoreRepeats?: Exchange[];
   candidate: Exchange;
   profiles: Record<TargetName, ProfileName>;
   /** This step's API base URL on each target (rewritten to one placeholder before diffing). */
@@ -61,6 +63,8 @@ export interface DiffOptions {
   skip?: (path: readonly PathKey[]) => boolean;
   /** A custom equality for the two values at `path` (matchers, aliases); undefined = default. */
   equal?: (path: readonly PathKey[], legacy: unknown, candidate: unknown) => boolean | undefined;
+  /** For `by-key` pairing: the legacy key a candidate key value stands for (alias pairs), if any. */
+  keyAlias?: (candidateKey: unknown) => string | number | undefined;
   /** Stop after this many differences (the rest are counted, not listed). Default 1000. */
   maxDiffs?: number;
 }

@@ -13,10 +13,11 @@ const strict: ArrayPolicy = { kind: 'strict' };
  * is part of what "equal" means for that array, not an acceptance, so every diff pass — raw,
  * normalized, user view, noise — uses it; a reorder under `any-order` is no difference at all.
  */
-export function arrayOptions(rules: CompiledRules, equal?: EqualHook): DiffOptions {
+export function arrayOptions(rules: CompiledRules, equal?: EqualHook, keyAlias?: DiffOptions['keyAlias']): DiffOptions {
   const options: DiffOptions = {};
   if (rules.arrays.length > 0) options.arrayPolicy = (path) => lastExact(rules.arrays, path)?.policy ?? strict;
   if (equal) options.equal = equal;
+  if (keyAlias && rules.arrays.length > 0) options.keyAlias = keyAlias;
   return options;
 }
 
@@ -25,8 +26,8 @@ export function arrayOptions(rules: CompiledRules, equal?: EqualHook): DiffOptio
  * (relaxes equality through a typed matcher; the last rule naming the exact path wins).
  * `fallbackEqual` (alias pairs) is asked where no matcher settles the question.
  */
-export function userDiffOptions(rules: CompiledRules, fallbackEqual?: EqualHook): DiffOptions {
-  const options = arrayOptions(rules, fallbackEqual);
+export function userDiffOptions(rules: CompiledRules, fallbackEqual?: EqualHook, keyAlias?: DiffOptions['keyAlias']): DiffOptions {
+  const options = arrayOptions(rules, fallbackEqual, keyAlias);
   if (rules.ignore.length > 0) options.skip = (path) => rules.ignore.some((rule) => jsonPathMatches(rule.pattern, path));
   if (rules.match.length > 0) {
     options.equal = (path, legacy, candidate) => {

@@ -39,6 +39,11 @@ export const targetDefaults = {
   retryThrottled: 3,
   retryTransient: 2,
   retryBackoffMs: 200,
+  /**
+   * The API-key header of the api_key grant: `apikey` is WSO2 API Manager's default API-key
+   * header, and the one Choreo's CORS configuration allows (facts §4: `apikey, testKey, Internal-Key`).
+   */
+  apiKeyHeader: 'apikey',
 } as const;
 
 /** API Cloud is the legacy side and Choreo the candidate unless a profile says otherwise. */

@@ -41,6 +41,8 @@ function describeAuth(auth: AuthConfig): string {
       return auth.scope ? `${auth.kind} (scope: ${auth.scope})` : auth.kind;
     case 'static':
       return 'static token';
+    case 'api_key':
+      return `API key (header ${auth.header})`;
     case 'none':
       return 'none';
     default: {

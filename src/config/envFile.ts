@@ -32,7 +32,8 @@ export function readEnvFile(root: string, file: string): EnvFileContents | undef
   if (!existsSync(absolute)) return undefined;
   let text: string;
   try {
-    text = readFileSync(absolute, 'utf8');
+    // Windows editors save UTF-8 with a byte-order mark; dotenv would read it into the first name.
+    text = readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the file: ${(error as Error).message}`, { file, cause: error, hint: 'Check the file permissions.' });
   }

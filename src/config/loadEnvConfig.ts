@@ -7,7 +7,7 @@ import { namesInLayers, resolveValue, type ValueLayer } from './precedence';
 import { readApiSettings, readApiUrls } from './readApis';
 import { readTarget } from './readTarget';
 import type { EnvConfig, RunSettings } from './types';
-import { followRedirectModes, isKnownVariable, sandboxVariablePrefix, suggestVariable, tokenScopeModes } from './variables';
+import { followRedirectModes, isKnownVariable, networkVariables, sandboxVariablePrefix, suggestVariable, tokenScopeModes } from './variables';
 
 /** Settings a command line can give; each overrides one variable (see `flagVariables`). */
 export interface ConfigFlags {
@@ -129,7 +129,8 @@ export function loadEnvConfig(options: LoadEnvOptions): EnvConfig {
  * PARITY_ENV or sandbox switch does not count, so a typo'd env name still gets its own error.
  */
 function definesTargets(processEnv: NodeJS.ProcessEnv): boolean {
-  return Object.keys(processEnv).some((name) => name !== 'PARITY_ENV' && !name.startsWith(sandboxVariablePrefix) && isKnownVariable(name));
+  // A proxy setting describes the machine's network, not the targets.
+  return Object.keys(processEnv).some((name) => name !== 'PARITY_ENV' && !name.startsWith(sandboxVariablePrefix) && !(name in networkVariables) && isKnownVariable(name));
 }
 
 function selectEnvName(option: string | undefined, processEnv: NodeJS.ProcessEnv): string {

@@ -1,6 +1,7 @@
 import type { TargetName } from '../model/result';
 import { defaultProfiles, targetDefaults } from './defaults';
 import type { EnvReader } from './envReader';
+import { readNetwork } from './readNetwork';
 import { profileNames, type AuthConfig, type Secret, type TargetConfig } from './types';
 import { grantKinds, targetVariable, type GrantKind, type TargetVariable } from './variables';
 
@@ -44,7 +45,7 @@ export function readTarget(reader: EnvReader, target: TargetName, apis: TargetCo
     text: (suffix) => need(suffix, (variable) => reader.string(variable)),
     secret: (suffix) => need(suffix, (variable) => reader.secret(variable)),
   };
-  const auth = readAuth(grant, required, reader.string(name('SCOPE')));
+  const auth = readAuth(grant, required, reader.string(name('SCOPE')), reader.string(name('API_KEY_HEADER')) ?? targetDefaults.apiKeyHeader);
   const jwksUrl = reader.url(name('JWKS_URL'));
   const issuer = reader.string(name('ISSUER'));
   const revokeUrl = reader.url(name('REVOKE_URL'));
@@ -55,6 +56,7 @@ export function readTarget(reader: EnvReader, target: TargetName, apis: TargetCo
       apis,
       auth,
       tlsVerify: reader.boolean(name('TLS_VERIFY'), targetDefaults.tlsVerify),
+      network: readNetwork(reader, target, context),
       rateLimit: {
         perMinute: reader.integer(name('RATE_LIMIT_PER_MIN'), targetDefaults.rateLimitPerMin),
         concurrency: reader.integer(name('CONCURRENCY'), targetDefaults.concurrency),
@@ -77,10 +79,14 @@ export function readTarget(reader: EnvReader, target: TargetName, apis: TargetCo
  * The grant's settings. Incomplete credentials (already reported, or not needed because the side
  * is replayed) leave `{ kind: 'none' }`; a token URL the sandbox will supply is left empty.
  */
-function readAuth(grant: GrantKind, required: Required, scope: string | undefined): AuthConfig {
+function readAuth(grant: GrantKind, required: Required, scope: string | undefined, apiKeyHeader: string): AuthConfig {
   switch (grant) {
     case 'none':
       return { kind: 'none' };
+    case 'api_key': {
+      const key = required.secret('API_KEY');
+      return key ? { kind: 'api_key', header: apiKeyHeader.toLowerCase(), key } : { kind: 'none' };
+    }
     case 'static': {
       const token = required.secret('TOKEN');
       return token ? { kind: 'static', token } : { kind: 'none' };

@@ -28,7 +28,30 @@ export type AuthConfig =
       scope?: string;
     }
   | { kind: 'static'; token: Secret }
+  /** An API key sent in a header of every request (Choreo issues API keys as well as OAuth2 tokens). */
+  | { kind: 'api_key'; header: string; key: Secret }
   | { kind: 'none' };
+
+/** Forward proxies, as HTTP_PROXY / HTTPS_PROXY / NO_PROXY (or a per-target `*_PROXY`) say. */
+export interface ProxyConfig {
+  /** Proxy URL for http:// requests (may hold user:password, hidden like any secret). */
+  http?: string;
+  /** Proxy URL for https:// requests; falls back to `http`. */
+  https?: string;
+  /** Hosts reached directly: `example.com` (and subdomains), `.example.com`, `host:port`, `*`. */
+  noProxy: readonly string[];
+}
+
+/** How a target is reached: proxy, private CA, client certificate. Applies to API calls, the token endpoint and the JWKS. */
+export interface NetworkConfig {
+  /** Absent: direct connections. */
+  proxy?: ProxyConfig;
+  /** PEM bundle trusted for this target, besides the public roots (absolute path). */
+  caFile?: string;
+  /** PEM client certificate and key for mutual TLS (absolute paths; both or neither). */
+  clientCertFile?: string;
+  clientKeyFile?: string;
+}
 
 export interface RateLimitConfig {
   /** Requests per minute this target may receive from the whole run (all Jest workers together). */
@@ -53,6 +76,7 @@ export interface TargetConfig {
   apis: Record<string, { baseUrl: string }>;
   auth: AuthConfig;
   tlsVerify: boolean;
+  network: NetworkConfig;
   rateLimit: RateLimitConfig;
   retry: RetryConfig;
   /** When set, this side is replayed from a recorded baseline directory instead of called live. */

@@ -22,7 +22,7 @@ export interface VariableInfo {
   describes: string;
 }
 
-export const grantKinds = ['client_credentials', 'password', 'static', 'none'] as const;
+export const grantKinds = ['client_credentials', 'password', 'static', 'api_key', 'none'] as const;
 export type GrantKind = (typeof grantKinds)[number];
 export const followRedirectModes = ['same-host', 'never', 'any'] as const;
 export const tokenScopeModes = ['equal', 'superset'] as const;
@@ -70,7 +70,26 @@ export const targetVariables = {
   JWKS_URL: { kind: { type: 'url' }, describes: "the token issuer's JWKS endpoint, to verify JWT access tokens" },
   ISSUER: { kind: { type: 'string' }, describes: 'the expected "iss" of JWT access tokens' },
   REVOKE_URL: { kind: { type: 'url' }, describes: 'the token revocation endpoint' },
+  API_KEY: { kind: { type: 'secret' }, describes: 'the API key sent with every request (api_key grant)' },
+  API_KEY_HEADER: { kind: { type: 'string' }, describes: 'the header the API key is sent in (api_key grant; default apikey)' },
+  PROXY: { kind: { type: 'string' }, describes: 'the forward proxy for this target, overriding HTTP_PROXY/HTTPS_PROXY (a URL, or direct)' },
+  CA_FILE: { kind: { type: 'path' }, describes: "a PEM bundle of the CAs that sign this target's certificates (added to the public roots)" },
+  CLIENT_CERT: { kind: { type: 'path' }, describes: 'the PEM client certificate for mutual TLS' },
+  CLIENT_KEY: { kind: { type: 'path' }, describes: "the PEM private key of the client certificate (keep it out of git)" },
 } as const satisfies Record<string, VariableInfo>;
+
+/** `<TARGET>_PROXY` values that mean "no proxy for this target". */
+export const directProxyWords: readonly string[] = ['direct', 'none', 'off'];
+
+/**
+ * The proxy convention of curl, npm and Newman: upper-case names (settable in env files too) and
+ * their lower-case spellings from the process environment (curl reads only `http_proxy` lower-case).
+ */
+export const networkVariables = {
+  HTTP_PROXY: { names: ['HTTP_PROXY', 'http_proxy'], info: { kind: { type: 'string' }, describes: 'the forward proxy for http:// requests (both targets)' } },
+  HTTPS_PROXY: { names: ['HTTPS_PROXY', 'https_proxy'], info: { kind: { type: 'string' }, describes: 'the forward proxy for https:// requests (both targets)' } },
+  NO_PROXY: { names: ['NO_PROXY', 'no_proxy'], info: { kind: { type: 'string' }, describes: 'hosts reached without the proxy, comma-separated (example.com, .corp, host:8443, *)' } },
+} as const satisfies Record<string, { names: readonly string[]; info: VariableInfo }>;
 
 export type TargetVariable = keyof typeof targetVariables;
 
@@ -116,12 +135,13 @@ export function parseApiSettingVariable(name: string): { key: string; setting: k
 /** Every fixed variable name (no per-API ones): the candidates for "did you mean". */
 export function fixedVariableNames(): string[] {
   const perTarget = Object.values(targetPrefixes).flatMap((prefix) => Object.keys(targetVariables).map((suffix) => `${prefix}_${suffix}`));
-  return [...Object.keys(runVariables), ...perTarget];
+  return [...Object.keys(runVariables), ...Object.keys(networkVariables), ...perTarget];
 }
 
 /** Describes a variable for hints, whatever family it belongs to. */
 export function describeVariable(name: string): VariableInfo | undefined {
   if (name in runVariables) return runVariables[name as RunVariable];
+  if (name in networkVariables) return networkVariables[name as keyof typeof networkVariables].info;
   const target = /^(?:LEGACY|CANDIDATE)_(.+)$/.exec(name)?.[1];
   if (target && target in targetVariables) return targetVariables[target as TargetVariable];
   if (parseApiUrlVariable(name)) return { kind: { type: 'url' }, describes: "the API's base URL on that gateway (context + version)" };

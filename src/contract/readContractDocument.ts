@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { contractError } from './contractError';
+import { isSyntaxError, parseApiDocument } from './parseApiDocument';
 
 export interface ContractDocument {
   /** The document as plain data. */
@@ -11,8 +12,9 @@ export interface ContractDocument {
 }
 
 /**
- * Reads a YAML or JSON file (JSON is YAML 1.2, so one parser gives line numbers for both).
- * Throws `ContractError` naming the file, and the line where the parser saw the problem.
+ * Reads a YAML or JSON file (JSON is YAML 1.2, so one parser gives line numbers for both), as
+ * tolerantly as the tools that publish API documents (see `parseApiDocument`). Throws
+ * `ContractError` naming the file, and the line where the parser saw the problem.
  */
 export function readContractDocument(absolutePath: string, file: string): ContractDocument {
   let text: string;
@@ -28,21 +30,11 @@ export function readContractDocument(absolutePath: string, file: string): Contra
       error,
     );
   }
-  const lineCounter = new LineCounter();
-  const tree = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
-  const first = tree.errors[0];
-  if (first) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    // The parser's own message may end in " at line …"; the position is in ours already.
-    const own = first.message.split(/ at line \d+, column \d+/)[0]!.trim();
-    const more = tree.errors.length > 1 ? ` (and ${tree.errors.length - 1} more syntax error${tree.errors.length > 2 ? 's' : ''})` : '';
-    throw contractError(file, { line, column: col }, `not valid YAML/JSON: ${own}${more}`, 'Fix the syntax at this position; an editor with an OpenAPI plugin shows these as you type.');
+  const parsed = parseApiDocument(text);
+  if (isSyntaxError(parsed)) {
+    const more = parsed.more > 0 ? ` (and ${parsed.more} more syntax error${parsed.more > 1 ? 's' : ''})` : '';
+    throw contractError(file, { line: parsed.line, column: parsed.column }, `not valid YAML/JSON: ${parsed.message}${more}`, 'Fix the syntax at this position; an editor with an OpenAPI plugin shows these as you type.');
   }
-  let value: unknown;
-  try {
-    value = tree.toJS();
-  } catch (error) {
-    throw contractError(file, {}, `cannot read the document: ${(error as Error).message}`, undefined, error);
-  }
+  const { value, tree, lineCounter } = parsed;
   return { value, tree, lineCounter };
 }

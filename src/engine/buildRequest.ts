@@ -1,3 +1,4 @@
+import { registeringEnvScope } from '../execute/registerTemplateSecrets';
 import type { OutgoingRequest } from '../execute/types';
 import type { TargetName } from '../model/result';
 import { expandTemplate, expandValue } from '../suite/template';
@@ -13,7 +14,8 @@ const retryableMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (TemplateError, ConfigError, AuthError) before anything is sent when the step cannot be built.
  */
 export async function buildOutgoingRequest(target: TargetName, step: Step, variables: CaseVariables, ctx: RunContext): Promise<OutgoingRequest> {
-  const scope = variables.scope(target);
+  // Every {{env.*}} value this request uses becomes a secret of the run before it is sent.
+  const scope = registeringEnvScope(variables.scope(target), ctx.redactor);
   const where = `step "${step.name}"`;
   const base = variables.baseUrl(target, step.api, ctx).replace(/\/+$/, '');
   const requestPath = expandTemplate(step.request.path, scope, `${where} path`);
@@ -48,7 +50,8 @@ export async function buildOutgoingRequest(target: TargetName, step: Step, varia
     }
   }
   const authorization = await authorizationFor(target, step, scope, ctx);
-  if (authorization) headers.authorization = authorization;
+  if (authorization?.header) headers[authorization.header] = authorization.value;
+  else if (authorization) headers.authorization = authorization.value;
   return {
     target,
     method: request.method,
@@ -59,13 +62,14 @@ export async function buildOutgoingRequest(target: TargetName, step: Step, varia
   };
 }
 
-async function authorizationFor(target: TargetName, step: Step, scope: ReturnType<CaseVariables['scope']>, ctx: RunContext): Promise<string | undefined> {
+/** The credential header a step sends: `Authorization` unless the target's grant is an API key, which names its own header. */
+async function authorizationFor(target: TargetName, step: Step, scope: ReturnType<CaseVariables['scope']>, ctx: RunContext): Promise<{ value: string; header?: string } | undefined> {
   const auth = step.auth;
   switch (auth.kind) {
     case 'none':
       return undefined;
     case 'bearer':
-      return `Bearer ${expandTemplate(auth.token, scope, `step "${step.name}" auth.bearer`)}`;
+      return { value: `Bearer ${expandTemplate(auth.token, scope, `step "${step.name}" auth.bearer`)}` };
     case 'target':
     case 'scope': {
       if (ctx.config.targets[target].auth.kind === 'none') return undefined;
@@ -73,7 +77,8 @@ async function authorizationFor(target: TargetName, step: Step, scope: ReturnTyp
       // not even exist any more (API Cloud reached end of life on 2023-12-31, facts §7).
       if (ctx.sources[target].kind !== 'live') return undefined;
       const token = await ctx.tokens[target].getToken(auth.kind === 'scope' ? auth.scopes : undefined);
-      return `${token.tokenType || 'Bearer'} ${token.value}`;
+      if (token.header) return { value: token.value, header: token.header };
+      return { value: `${token.tokenType || 'Bearer'} ${token.value}` };
     }
     default: {
       const never: never = auth;

@@ -1,10 +1,13 @@
+import { describeBaseline } from '../baseline/describeBaseline';
 import { describeTargets } from '../config/describeTargets';
 import type { EnvConfig } from '../config/types';
-import { RESULT_SCHEMA_VERSION, type CaseResult, type RunResult, type SuiteInfo, type TokenParityResult } from '../model/result';
+import { RESULT_SCHEMA_VERSION, type CaseResult, type PartialRun, type RunResult, type SuiteInfo, type TokenParityResult } from '../model/result';
 import { summarize } from '../report/summarize';
 import { adviseThrottling } from './adviseThrottling';
+import { throttlingWarnings } from './throttlingWarnings';
 import { gitInfo } from './gitInfo';
 import { harnessVersion } from './harnessVersion';
+import { partialRunWarning } from './partialRun';
 
 export interface RunPieces {
   root: string;
@@ -19,19 +22,35 @@ export interface RunPieces {
   tokenParity?: TokenParityResult;
   shard?: { index: number; count: number };
   interrupted?: boolean;
+  /** Set when the run covered only part of the suite set; every report then says so. */
+  partial?: PartialRun;
   warnings?: string[];
 }
 
-/** Assembles the one result model from what the run produced; ordering is deterministic. */
+/**
+ * Assembles the one result model from what the run produced; ordering is deterministic. The
+ * verdict, its reasons and the exit code are decided here, once (by `summarize`), and stored.
+ */
 export function buildRunResult(pieces: RunPieces): RunResult {
   const suites = [...pieces.suites].sort((a, b) => compareStrings(a.file, b.file));
   const cases = [...pieces.cases].sort((a, b) => compareStrings(a.id, b.id));
   const targets = pieces.config ? describeTargets(pieces.config) : unknownTargets();
+  for (const target of Object.values(targets)) {
+    const facts = target.baseline === undefined ? undefined : describeBaseline(pieces.root, target.baseline);
+    if (facts) {
+      // Reports name the folder as the user does (relative to the project), never by machine path.
+      target.baseline = facts.folder;
+      target.baselineManifest = facts;
+    }
+  }
   const warnings = [...(pieces.warnings ?? [])];
   for (const target of Object.values(targets)) {
     if (!target.tlsVerify) warnings.push(`TLS verification is OFF for the ${target.name} target (${target.hosts.join(', ')}): its responses could come from anyone on the network path.`);
   }
+  const throttling = pieces.config ? adviseThrottling(pieces.config) : [];
+  warnings.push(...throttlingWarnings(throttling));
   if (pieces.interrupted) warnings.push('The run was interrupted: cases marked "interrupted" did not finish and cases never started are missing.');
+  if (pieces.partial) warnings.unshift(partialRunWarning(pieces.partial));
   const git = gitInfo(pieces.root);
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -50,9 +69,10 @@ export function buildRunResult(pieces: RunPieces): RunResult {
     suites,
     cases,
     ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}),
-    throttling: pieces.config ? adviseThrottling(pieces.config) : [],
+    throttling,
     warnings,
     interrupted: pieces.interrupted ?? false,
+    ...(pieces.partial ? { partial: pieces.partial } : {}),
     summary: summarize(cases, { suites, ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}), interrupted: pieces.interrupted ?? false }),
   };
 }

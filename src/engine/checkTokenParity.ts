@@ -4,6 +4,7 @@ import type { AccessToken } from '../auth/types';
 import { toErrorInfo } from '../errors';
 import type { Difference, HarnessErrorInfo, TokenParityResult } from '../model/result';
 import type { RunContext } from './runContext';
+import { tokenFormatReason, tokenLifetimeReason } from '../profiles/tokenLifetimes';
 
 type Side = TokenParityResult['legacy'];
 
@@ -32,7 +33,12 @@ export async function checkTokenParity(ctx: RunContext): Promise<TokenParityResu
   const target = ctx.config.targets.candidate;
   if (candidate.format === 'jwt') {
     if (target.jwksUrl) {
-      const verified = await verifyJwt(candidateToken.value, { jwksUrl: target.jwksUrl, ...(target.issuer ? { issuer: target.issuer } : {}) });
+      const verified = await verifyJwt(candidateToken.value, {
+        jwksUrl: target.jwksUrl,
+        ...(target.issuer ? { issuer: target.issuer } : {}),
+        tlsVerify: target.tlsVerify,
+        network: target.network,
+      });
       candidate.signature = verified.ok ? 'verified' : 'invalid';
       if (verified.claims && typeof verified.claims.iss === 'string') candidate.issuer = verified.claims.iss;
       if (!verified.ok) {
@@ -58,11 +64,11 @@ export async function checkTokenParity(ctx: RunContext): Promise<TokenParityResu
     );
   } else if (legacy.expiresIn !== candidate.expiresIn) {
     findings.push(
-      finding('token.lifetime', legacy.expiresIn, candidate.expiresIn, 'accepted', `lifetimes differ (API Cloud defaults to 3600 s, Choreo to 900 s — facts §1); clients must refresh sooner, and ${candidate.expiresIn} s is above the minimum of ${minimum} s`),
+      finding('token.lifetime', legacy.expiresIn, candidate.expiresIn, 'accepted', tokenLifetimeReason({ legacy: ctx.config.targets.legacy.profile, candidate: target.profile }, candidate.expiresIn, minimum)),
     );
   }
   if (legacy.format !== candidate.format) {
-    findings.push(finding('token.format', legacy.format, candidate.format, 'accepted', 'opaque → JWT is the documented change (facts §1); clients must treat tokens as opaque strings of any length'));
+    findings.push(finding('token.format', legacy.format, candidate.format, 'accepted', tokenFormatReason));
   }
   const status = error ? 'error' : findings.some((f) => f.disposition === 'regression') ? 'failed' : 'passed';
   return { status, legacy, candidate, findings, ...(error ? { error } : {}), durationMs: Date.now() - started };

@@ -1,8 +1,8 @@
-import { applyCaptures } from '../suite/capture';
+import { applyCaptures, captureSourceOf, type CaptureSource } from '../suite/capture';
 import type { AliasPair } from '../compare/types';
 import { caseStatus } from '../compare/verdict';
 import { HarnessError, SafetyError, toErrorInfo } from '../errors';
-import type { CaseResult, Exchange, HarnessErrorInfo, StepResult, TargetName } from '../model/result';
+import type { CaseResult, Exchange, HarnessErrorInfo, StepNotRun, StepResult, TargetName } from '../model/result';
 import { targetNames } from '../model/result';
 import type { Case, Step, Suite } from '../suite/types';
 import { buildOutgoingRequest } from './buildRequest';
@@ -11,8 +11,9 @@ import { createCaseVariables } from './caseVariables';
 import { median } from './median';
 import type { RunContext } from './runContext';
 import { checkLatency } from './checkLatency';
-import { checkContract } from './checkContract';
+import { checkContract, loadStepContracts } from './checkContract';
 import { expandExpectation } from './expandExpectation';
+import { registerCapturedSecrets } from '../execute/registerTemplateSecrets';
 
 /**
  * Runs one case on both targets and compares step by step. Never throws: harness trouble
@@ -24,17 +25,25 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   const base = emptyCaseResult(suite, testCase, 'passed', startedAt);
   if (testCase.skip) return { ...base, status: 'skipped' };
   if (ctx.signal.aborted) return { ...base, status: 'interrupted', error: { name: 'Interrupted', message: 'the run was interrupted (signal or PARITY_RUN_TIMEOUT_MS) before this case started' } };
+  const registered = ctx.redactor.version;
   const variables = createCaseVariables(suite, testCase);
   const aliases: AliasPair[] = [];
   const steps: StepResult[] = [];
   let error: HarnessErrorInfo | undefined;
+  let notRun: StepNotRun[] = [];
   try {
     refuseUnsafeWrites(testCase, ctx);
+    // A contract the check cannot use fails the case here, before either gateway is called.
+    loadStepContracts(testCase.steps, ctx);
     for (const [index, step] of testCase.steps.entries()) {
       const result = await runStep(testCase, step, index, variables, aliases, ctx);
       steps.push(result.step);
       if (result.error) error = result.error;
-      if (result.error || result.stop) break;
+      const stopped = stopReason(result, recording(ctx));
+      if (stopped) {
+        notRun = testCase.steps.slice(index + 1).map((later, offset) => ({ name: later.name, index: index + 1 + offset, reason: stopped }));
+        break;
+      }
     }
   } catch (caught) {
     error = toErrorInfo(caught);
@@ -44,14 +53,19 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   const latencyDiffs = checkLatency(testCase.latency, latency);
   if (latencyDiffs.length > 0 && steps.length > 0) steps[steps.length - 1]!.differences.push(...latencyDiffs);
   const status = error?.name === 'Interrupted' ? 'interrupted' : caseStatus(steps, error);
-  return {
+  const result: CaseResult = {
     ...base,
     status,
     steps,
+    ...(notRun.length > 0 ? { notRun } : {}),
     ...(error ? { error } : {}),
     latency,
     durationMs: Date.now() - startedAt.getTime(),
   };
+  // Secrets registered while the case ran (a captured session token, another worker's token)
+  // may sit in what was recorded before them: redact the whole result again with all of them.
+  await ctx.redactor.sync();
+  return ctx.redactor.version === registered ? result : ctx.redactor.redactRecord(result);
 }
 
 /** A case result with nothing run yet: the start of every result, and all of a skipped one. */
@@ -60,6 +74,7 @@ export function emptyCaseResult(suite: Suite, testCase: Case, status: CaseResult
     id: testCase.id,
     suite: suite.name,
     suiteFile: suite.file,
+    ...(testCase.line === undefined ? {} : { line: testCase.line }),
     api: testCase.api,
     name: testCase.name,
     tags: testCase.tags,
@@ -88,8 +103,29 @@ function refuseUnsafeWrites(testCase: Case, ctx: RunContext): void {
 interface StepOutcome {
   step: StepResult;
   error?: HarnessErrorInfo;
-  /** Later steps cannot run (they would need what this step failed to produce). */
-  stop?: boolean;
+}
+
+/** A recording run: one side only copies the other's answers. */
+function recording(ctx: RunContext): boolean {
+  return ctx.sources.legacy.kind === 'mirror' || ctx.sources.candidate.kind === 'mirror';
+}
+
+/**
+ * Why the steps after this one are not run, if they are not: a scenario's later steps build on
+ * what this one did, so after a harness error or a failure (a regression, or an expectation both
+ * sides break) their results would prove nothing. They are listed as not run, never dropped.
+ */
+function stopReason(outcome: StepOutcome, recordingOnly: boolean): string | undefined {
+  const name = outcome.step.name;
+  if (outcome.error) return `step "${name}" broke (${outcome.error.name}: ${outcome.error.message})`;
+  // While recording, one side mirrors the other: its "differences" prove nothing, and every step must be recorded.
+  if (recordingOnly) return undefined;
+  const failing = outcome.step.differences.filter((d) => d.disposition === 'regression' || d.disposition === 'both-fail');
+  if (failing.length === 0) return undefined;
+  const regressions = failing.filter((d) => d.disposition === 'regression').length;
+  const both = failing.length - regressions;
+  const parts = [...(regressions > 0 ? [`${regressions} regression${regressions === 1 ? '' : 's'}`] : []), ...(both > 0 ? [`${both} expectation${both === 1 ? '' : 's'} failing on both sides`] : [])];
+  return `step "${name}" failed (${parts.join(', ')})`;
 }
 
 async function runStep(
@@ -102,10 +138,12 @@ async function runStep(
 ): Promise<StepOutcome> {
   const noiseCalls = step.noiseBaseline ? ctx.config.run.noiseCalls : 1;
   const call = (target: TargetName) => callTarget(target, testCase, step, index, target === 'legacy' ? noiseCalls : 1, variables, ctx);
-  const [legacyCalls, candidateCalls] = await callBoth(call, ctx);
+  const [legacySide, candidateSide] = await callBoth(call, ctx);
+  const legacyCalls = legacySide.exchanges;
   const legacy = legacyCalls[0]!;
-  const candidate = candidateCalls[0]!;
+  const candidate = candidateSide.exchanges[0]!;
   const legacyRepeat = legacyCalls[1];
+  const legacyMoreRepeats = legacyCalls.slice(2);
   const result: StepResult = {
     name: step.name,
     index,
@@ -116,17 +154,20 @@ async function runStep(
     differences: [],
     notes: [],
   };
-  const failed = [legacy, legacyRepeat, candidate].find((exchange) => exchange?.error);
+  const failed = [...legacyCalls, candidate].find((exchange) => exchange.error);
   if (failed?.error) return { step: result, error: failed.error };
 
   // Captures first: a value created in this very step (an order id) must already compare as an
-  // alias in this step's own response, not only in later steps.
-  const captureError = recordCaptures(step, legacy, candidate, variables, aliases);
+  // alias in this step's own response, not only in later steps. They read the answers as sent.
+  const sources = { legacy: legacySide.captureSource ?? legacy.response, candidate: candidateSide.captureSource ?? candidate.response };
+  const captureError = recordCaptures(step, sources, variables, aliases, ctx);
+  guardCapturedSecrets(step, sources, { legacy: legacy.response, candidate: candidate.response }, ctx);
   const baseUrls = { legacy: variables.baseUrl('legacy', step.api, ctx), candidate: variables.baseUrl('candidate', step.api, ctx) };
   const compared = ctx.compare({
     step,
     legacy,
     ...(legacyRepeat ? { legacyRepeat } : {}),
+    ...(legacyMoreRepeats.length > 0 ? { legacyMoreRepeats } : {}),
     candidate,
     profiles: { legacy: ctx.config.targets.legacy.profile, candidate: ctx.config.targets.candidate.profile },
     baseUrls,
@@ -136,21 +177,20 @@ async function runStep(
       candidate: expandExpectation(step, 'candidate', variables, baseUrls.candidate),
     },
   });
-  result.expectations = compared.expectations;
+  // Expected values may hold a captured secret (`{{token}}`): the record never shows it in clear.
+  result.expectations = compared.expectations.map((expectation) => ({ ...expectation, expected: ctx.redactor.redactJson(expectation.expected) }));
   result.differences = [...compared.differences, ...checkContract(step, legacy, candidate, baseUrls.legacy, ctx)];
   result.notes = compared.notes;
-  if (!captureError) return { step: result };
-  // A capture that found nothing after a regression is a consequence of that regression (the
-  // case fails on it); without one, the suite's capture path itself is wrong: a harness error.
-  const regressed = result.differences.some((difference) => difference.disposition === 'regression');
-  return regressed ? { step: result, stop: true } : { step: result, error: captureError };
+  // A capture that matches nothing is a harness error for the case, whatever else differs: the
+  // suite promised a value the later steps need, and the differences above stay reported.
+  return captureError ? { step: result, error: captureError } : { step: result };
 }
 
 /**
  * Both targets at once; a side whose source answers from the other's exchange (`after`, the
  * recorder's mirror) waits for the other side's calls first.
  */
-async function callBoth(call: (target: TargetName) => Promise<Exchange[]>, ctx: RunContext): Promise<[Exchange[], Exchange[]]> {
+async function callBoth(call: (target: TargetName) => Promise<TargetCalls>, ctx: RunContext): Promise<[TargetCalls, TargetCalls]> {
   if (ctx.sources.candidate.after === 'legacy') {
     const legacy = await call('legacy');
     return [legacy, await call('candidate')];
@@ -162,7 +202,13 @@ async function callBoth(call: (target: TargetName) => Promise<Exchange[]>, ctx: 
   return Promise.all([call('legacy'), call('candidate')]);
 }
 
-/** Calls one target `calls` times in sequence (the second call is the noise baseline). */
+/** One target's calls of a step, and the first call's answer as sent (for captures), when it had one. */
+interface TargetCalls {
+  exchanges: Exchange[];
+  captureSource?: CaptureSource;
+}
+
+/** Calls one target `calls` times in sequence (the later calls are the noise baseline). */
 async function callTarget(
   target: TargetName,
   testCase: Case,
@@ -171,14 +217,17 @@ async function callTarget(
   calls: number,
   variables: CaseVariables,
   ctx: RunContext,
-): Promise<Exchange[]> {
+): Promise<TargetCalls> {
   const exchanges: Exchange[] = [];
+  let captureSource: CaptureSource | undefined;
+  // Only the first call feeds captures; the answer is kept unredacted only when the step captures.
+  const keep = Object.keys(step.capture).length > 0 ? (source: CaptureSource) => (captureSource = source) : undefined;
   for (let call = 0; call < calls; call += 1) {
-    const exchange = await oneCall(target, testCase, step, index, call, variables, ctx);
+    const exchange = await oneCall(target, testCase, step, index, call, variables, ctx, call === 0 ? keep : undefined);
     exchanges.push(exchange);
     if (exchange.error) break;
   }
-  return exchanges;
+  return captureSource ? { exchanges, captureSource } : { exchanges };
 }
 
 async function oneCall(
@@ -189,11 +238,14 @@ async function oneCall(
   call: number,
   variables: CaseVariables,
   ctx: RunContext,
+  keepForCaptures?: (source: CaptureSource) => void,
 ): Promise<Exchange> {
   const startedAt = new Date().toISOString();
   try {
     const outgoing = await buildOutgoingRequest(target, step, variables, ctx);
-    const settings = sendSettings(target, ctx);
+    const settings = keepForCaptures
+      ? { ...sendSettings(target, ctx), onUnredactedResponse: (response: Parameters<typeof captureSourceOf>[0]) => keepForCaptures(captureSourceOf(response)) }
+      : sendSettings(target, ctx);
     return await ctx.sources[target].exchange({ caseId: testCase.id, stepIndex: index, call }, outgoing, settings);
   } catch (caught) {
     // Anything thrown before or instead of a response (template, config, token endpoint) is a
@@ -215,6 +267,7 @@ function sendSettings(target: TargetName, ctx: RunContext) {
   return {
     timeoutMs: ctx.config.run.requestTimeoutMs,
     tlsVerify: config.tlsVerify,
+    network: config.network,
     followRedirects: ctx.config.run.followRedirects,
     retry: config.retry,
     maxRecordedBodyBytes: maxRecordedBodyBytes,
@@ -233,25 +286,27 @@ export const maxRecordedBodyBytes = 16 * 1024 * 1024;
  */
 function recordCaptures(
   step: Step,
-  legacy: Exchange,
-  candidate: Exchange,
+  sources: Record<TargetName, CaptureSource | undefined>,
   variables: CaseVariables,
   aliases: AliasPair[],
+  ctx: RunContext,
 ): HarnessErrorInfo | undefined {
   if (Object.keys(step.capture).length === 0) return undefined;
   const captured: Partial<Record<TargetName, Record<string, string>>> = {};
-  for (const [target, exchange] of [['legacy', legacy], ['candidate', candidate]] as const) {
-    if (!exchange.response) continue;
-    const { values, errors } = applyCaptures(step.capture, exchange.response);
+  for (const target of targetNames) {
+    const source = sources[target];
+    if (!source) continue;
+    const { values, errors } = applyCaptures(step.capture, source);
     if (errors.length > 0) {
       return {
         name: 'CaptureError',
         target,
-        message: `step "${step.name}": ${errors.join('; ')}`,
-        hint: 'check the capture paths against the response shown in the report, or the step expectations that should have failed first',
+        message: `step "${step.name}": ${errors.join('; ')} on the ${target}`,
+        hint: 'a capture that matches nothing is a suite problem, whatever else differs: check the capture path against the response shown in the report (the later steps need its value and were not run)',
       };
     }
     captured[target] = values;
+    registerCapturedSecrets(target, values, ctx.redactor);
     variables.capture(target, values);
   }
   for (const name of Object.keys(step.capture)) {
@@ -262,6 +317,25 @@ function recordCaptures(
     }
   }
   return undefined;
+}
+
+/**
+ * A value captured from the raw answer that the record shows redacted (a `token`, `password` or
+ * `api_key` field) is a secret: it is registered with the run's redactor, so that sending it
+ * onward never puts it in clear into a later record, log or report.
+ */
+function guardCapturedSecrets(step: Step, sources: Record<TargetName, CaptureSource | undefined>, recorded: Record<TargetName, CaptureSource | undefined>, ctx: RunContext): void {
+  if (Object.keys(step.capture).length === 0) return;
+  for (const target of targetNames) {
+    const raw = sources[target];
+    const record = recorded[target];
+    if (!raw || !record || raw === record) continue;
+    const asSent = applyCaptures(step.capture, raw).values;
+    const asRecorded = applyCaptures(step.capture, record).values;
+    for (const [name, value] of Object.entries(asSent)) {
+      if (asRecorded[name] !== value) ctx.redactor.add(value, `${target}.capture.${name}`);
+    }
+  }
 }
 
 function caseLatency(steps: StepResult[]): CaseResult['latency'] {

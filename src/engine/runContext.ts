@@ -6,6 +6,7 @@ import { compareStep } from '../compare/compareStep';
 import type { CompareStep } from '../compare/types';
 import { targetNames, type TargetName } from '../model/result';
 import { Redactor } from '../execute/redactor';
+import { registerProxyCredentials } from '../execute/registerProxyCredentials';
 import { sendRequest } from '../execute/sendRequest';
 import type { Pacer, SendRequest } from '../execute/types';
 import type { ExchangeSource } from './exchangeSource';
@@ -54,6 +55,8 @@ export function createRunContext(options: RunContextOptions): RunContext {
       redactor,
       timeoutMs: config.run.requestTimeoutMs,
       tlsVerify: target.tlsVerify,
+      pacer: options.pacer,
+      signal: options.signal,
     });
     sources[name] = options.sources?.[name] ?? liveExchangeSource(send);
   }
@@ -71,6 +74,7 @@ export function createRunContext(options: RunContextOptions): RunContext {
 
 /** Client secrets and passwords are known before any request: register them first. */
 function registerConfiguredSecrets(config: EnvConfig, redactor: Redactor): void {
+  for (const name of targetNames) registerProxyCredentials(config.targets[name].network, name, redactor);
   for (const name of targetNames) {
     const auth = config.targets[name].auth;
     switch (auth.kind) {
@@ -83,6 +87,9 @@ function registerConfiguredSecrets(config: EnvConfig, redactor: Redactor): void 
         break;
       case 'static':
         redactor.add(auth.token.reveal(), `${name}.access_token`);
+        break;
+      case 'api_key':
+        redactor.add(auth.key.reveal(), `${name}.api_key`);
         break;
       case 'none':
         break;

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
-import { request as undiciRequest, type Agent } from 'undici';
+import { request as undiciRequest, type Dispatcher } from 'undici';
 import { HarnessError } from '../errors';
 import { connectFailure, midBodyFailure, timeoutFailure, type Failure, type FailureContext } from './classifyFailure';
-import { getHttpAgent } from './httpAgents';
+import { getDispatcher } from './httpAgents';
 import { readBody, type ReadBody } from './readBody';
 import type { TargetName } from '../model/result';
 import type { Redactor } from './redactor';
@@ -27,8 +27,6 @@ export type AttemptOutcome =
   | ({ kind: 'interrupted'; partial?: RawResponse } & Partial<Timing>);
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-/** Never carried to another origin when following a redirect. */
-const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 /**
  * One attempt: for each hop, wait for the pacer, send, read the body, release. Every hop is a
@@ -82,7 +80,7 @@ export async function attempt(request: OutgoingRequest, settings: SendSettings, 
     const timing = { startedAt, durationMs };
     if (outcome.kind === 'redirect') {
       const next = new URL(outcome.location);
-      if (next.origin !== new URL(url).origin) headers = withoutCredentials(headers);
+      if (next.origin !== new URL(url).origin) headers = withoutCredentials(headers, settings.redactor);
       // 303, and 301/302 after a POST, turn into a GET without a body (as browsers and curl do).
       if (outcome.status === 303 || ((outcome.status === 301 || outcome.status === 302) && method === 'POST')) {
         if (method !== 'HEAD') method = 'GET';
@@ -133,7 +131,7 @@ async function hopOnce(
   try {
     let res: Awaited<ReturnType<typeof undiciRequest>>;
     try {
-      res = await send(url, method, headers, body, getHttpAgent(ctx.target, settings.tlsVerify), hopSignal);
+      res = await send(url, method, headers, body, getDispatcher(ctx.target, url, settings), hopSignal);
     } catch (error) {
       return stopped() ?? { kind: 'failure', failure: connectFailure(ctx, error) };
     }
@@ -159,7 +157,7 @@ async function hopOnce(
  * straight to the agent: the top-level wrapper copies `opts` with a spread on every call. Anything
  * but an http(s) URL goes through the wrapper, so undici reports it exactly as before.
  */
-function send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined, agent: Agent, signal: HopSignal): ReturnType<typeof undiciRequest> {
+function send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined, agent: Dispatcher, signal: HopSignal): ReturnType<typeof undiciRequest> {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -236,8 +234,9 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !credentialHeaders.has(name.toLowerCase())));
+/** What may follow a redirect to another origin: no credential, API key or header carrying a registered secret. */
+function withoutCredentials(headers: Record<string, string>, redactor: Redactor): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name, value]) => !redactor.isCredentialHeader(name, value)));
 }
 
 function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {

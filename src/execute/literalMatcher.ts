@@ -8,10 +8,14 @@ export class LiteralMatcher<T> {
   private regex: RegExp | null = null;
   private longest = 0;
 
+  /** With `ignoreCase`, patterns match in any letter case (hex digits: `4A6b` is `4a6b`). */
+  constructor(private readonly options: { ignoreCase?: boolean } = {}) {}
+
   /** Adds a pattern; the first value registered for a pattern wins. */
   add(pattern: string, value: T): void {
-    if (pattern === '' || this.values.has(pattern)) return;
-    this.values.set(pattern, value);
+    const key = this.key(pattern);
+    if (key === '' || this.values.has(key)) return;
+    this.values.set(key, value);
     this.longest = Math.max(this.longest, pattern.length);
     this.regex = null;
   }
@@ -27,14 +31,14 @@ export class LiteralMatcher<T> {
 
   /** The value of a pattern that equals the whole string. */
   exact(text: string): T | undefined {
-    return this.values.get(text);
+    return this.values.get(this.key(text));
   }
 
   /** Replaces every (leftmost, longest) occurrence. */
   replace(text: string, replacement: (value: T, match: string) => string): string {
     const regex = this.compiled();
     if (!regex) return text;
-    return text.replace(regex, (match) => replacement(this.values.get(match) as T, match));
+    return text.replace(regex, (match) => replacement(this.values.get(this.key(match)) as T, match));
   }
 
   /** The values of all patterns that occur. */
@@ -43,7 +47,7 @@ export class LiteralMatcher<T> {
     const regex = this.compiled();
     if (!regex) return found;
     regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) found.add(this.values.get(m[0]) as T);
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) found.add(this.values.get(this.key(m[0])) as T);
     return found;
   }
 
@@ -52,7 +56,7 @@ export class LiteralMatcher<T> {
     if (!regex) return undefined;
     regex.lastIndex = 0;
     const m = regex.exec(text);
-    return m === null ? undefined : this.values.get(m[0]);
+    return m === null ? undefined : this.values.get(this.key(m[0]));
   }
 
   private compiled(): RegExp | null {
@@ -60,9 +64,13 @@ export class LiteralMatcher<T> {
     if (!this.regex) {
       // Longest first, so that at one position the longest pattern wins.
       const patterns = [...this.values.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.regex = new RegExp(patterns.join('|'), 'g');
+      this.regex = new RegExp(patterns.join('|'), this.options.ignoreCase ? 'gi' : 'g');
     }
     return this.regex;
+  }
+
+  private key(pattern: string): string {
+    return this.options.ignoreCase ? pattern.toLowerCase() : pattern;
   }
 }
 

@@ -1,12 +1,15 @@
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { processDecodeBudget, type DecodeBudget } from './decodeBudget';
 
 export interface ReadBody {
   /** Decoded bytes, at most `maxBytes`. */
   bytes: Buffer;
-  /** True when decoding produced more than `maxBytes` and reading stopped there. */
+  /** True when decoding produced more than `maxBytes` (or the run's decode budget ran out) and reading stopped there. */
   capped: boolean;
+  /** Which limit cut the body: its own cap, or the budget shared by all bodies in flight. */
+  cappedBy?: 'body' | 'budget';
   /** The content coding could not be decoded (or is unknown); `bytes` then holds what was decoded. */
   decodeProblem?: string;
   /** The stream failed mid-body (reset, closed early, aborted); `bytes` holds what arrived. */
@@ -20,20 +23,50 @@ class CapReached extends Error {}
  * with a hard cap on the decoded size: a small compressed body that inflates to gigabytes (a
  * gzip bomb) stops at `maxBytes`, and the connection is dropped — memory stays bounded.
  */
-export function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<ReadBody> {
-  // Most bodies are not compressed: read them straight off the stream. A promise `pipeline` per
-  // response costs an AbortController, end-of-stream watchers and a DOMException with a stack.
-  if (contentEncoding === undefined) return readIdentity(body, maxBytes);
-  const codings = contentEncoding
-    .split(',')
-    .map((c) => c.trim().toLowerCase())
-    .filter((c) => c !== '' && c !== 'identity');
-  if (codings.length === 0) return readIdentity(body, maxBytes);
-  return readDecoded(body, codings, maxBytes);
+export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, budget: DecodeBudget = processDecodeBudget): Promise<ReadBody> {
+  const room = new Room(maxBytes, budget);
+  try {
+    // Most bodies are not compressed: read them straight off the stream. A promise `pipeline` per
+    // response costs an AbortController, end-of-stream watchers and a DOMException with a stack.
+    if (contentEncoding === undefined) return await readIdentity(body, room);
+    const codings = contentEncoding
+      .split(',')
+      .map((c) => c.trim().toLowerCase())
+      .filter((c) => c !== '' && c !== 'identity');
+    if (codings.length === 0) return await readIdentity(body, room);
+    return await readDecoded(body, codings, room);
+  } finally {
+    room.release();
+  }
+}
+
+/** How much more of one body may be kept: its own cap, and what the shared budget grants. */
+class Room {
+  private taken = 0;
+  cappedBy: 'body' | 'budget' | undefined;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly budget: DecodeBudget,
+  ) {}
+
+  /** How many bytes of a `wanted`-byte chunk may be kept (fewer: the body is cut there). */
+  grant(size: number, wanted: number): number {
+    const own = Math.max(0, this.maxBytes - size);
+    const granted = this.budget.take(Math.min(wanted, own));
+    this.taken += granted;
+    if (granted < wanted) this.cappedBy = granted < Math.min(wanted, own) ? 'budget' : 'body';
+    return granted;
+  }
+
+  release(): void {
+    this.budget.give(this.taken);
+    this.taken = 0;
+  }
 }
 
 /** A body with content codings: decoded through a pipeline, with the cap on the decoded size. */
-async function readDecoded(body: Readable, codings: string[], maxBytes: number): Promise<ReadBody> {
+async function readDecoded(body: Readable, codings: string[], room: Room): Promise<ReadBody> {
   const unknown = codings.find((c) => !decoders[c]);
   const decoding = unknown ? [] : codings.reverse().map((c) => (decoders[c] as () => Transform)());
 
@@ -46,10 +79,10 @@ async function readDecoded(body: Readable, codings: string[], maxBytes: number):
 
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      const room = maxBytes - size;
-      if (chunk.length > room) {
-        if (room > 0) chunks.push(chunk.subarray(0, room));
-        size = maxBytes;
+      const granted = room.grant(size, chunk.length);
+      if (granted < chunk.length) {
+        if (granted > 0) chunks.push(chunk.subarray(0, granted));
+        size += granted;
         capped = true;
         callback(new CapReached());
         return;
@@ -60,7 +93,7 @@ async function readDecoded(body: Readable, codings: string[], maxBytes: number):
     },
   });
 
-  const result = (extra: Partial<ReadBody> = {}): ReadBody => ({ bytes: Buffer.concat(chunks, size), capped, ...extra });
+  const result = (extra: Partial<ReadBody> = {}): ReadBody => ({ bytes: Buffer.concat(chunks, size), capped, ...(capped && room.cappedBy ? { cappedBy: room.cappedBy } : {}), ...extra });
   try {
     await pipeline([body, ...decoding, sink]);
   } catch (error) {
@@ -78,7 +111,7 @@ async function readDecoded(body: Readable, codings: string[], maxBytes: number):
  * destroyed, which drops the connection, exactly as the decoding path does at its cap). Resolves
  * on `end`, on the first error (`streamError`), or on a close before the end (premature close).
  */
-function readIdentity(body: Readable, maxBytes: number): Promise<ReadBody> {
+function readIdentity(body: Readable, room: Room): Promise<ReadBody> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -87,15 +120,16 @@ function readIdentity(body: Readable, maxBytes: number): Promise<ReadBody> {
       if (settled) return;
       settled = true;
       const read: ReadBody = { bytes: Buffer.concat(chunks, size), capped };
+      if (capped && room.cappedBy) read.cappedBy = room.cappedBy;
       if (streamError !== undefined) read.streamError = streamError;
       resolve(read);
     };
     body.on('data', (chunk: Buffer) => {
       if (settled) return;
-      const room = maxBytes - size;
-      if (chunk.length > room) {
-        if (room > 0) chunks.push(chunk.subarray(0, room));
-        size = maxBytes;
+      const granted = room.grant(size, chunk.length);
+      if (granted < chunk.length) {
+        if (granted > 0) chunks.push(chunk.subarray(0, granted));
+        size += granted;
         settle(undefined, true);
         body.destroy();
         return;

@@ -49,6 +49,7 @@ export function recordBody(bytes: Buffer, contentType: string | undefined, optio
       text: headOf(redactedBytes, options.maxRecordedBodyBytes),
       sha256: sha256(redactedBytes),
       truncated: true,
+      ...(options.incomplete ? { sha256OfFirstBytes: redactedBytes.length } : {}),
     };
   }
   if (kind !== 'json') {
@@ -98,6 +99,7 @@ function recordBinary(bytes: Buffer, base: { contentType?: string; bytes: number
     ...base,
     sha256: sha256(redacted),
     ...(options.incomplete || redacted.length > options.maxRecordedBodyBytes ? { truncated: true } : {}),
+    ...(options.incomplete ? { sha256OfFirstBytes: redacted.length } : {}),
   };
 }
 

@@ -1,7 +1,21 @@
+import { apiKeyHeaderNames as profileApiKeyHeaders } from '../profiles/apiKeyHeaders';
 import { decodeJwt, jwtShapedRegex } from './jwtShape';
 import { StringTable } from './intern';
 import { LiteralMatcher } from './literalMatcher';
-import { secretVariants } from './secretVariants';
+import { hexVariants, secretForms, secretVariants } from './secretVariants';
+import { wrappedBase64Blocks } from './wrappedBase64';
+
+/**
+ * A run-wide registry this one takes part in (Jest workers are separate processes: a token one
+ * of them was issued must be hidden in every other one's output too). `share` hears every value
+ * registered here; `sync` brings in what the others registered since the last sync; `flush`
+ * resolves when everything shared so far has arrived.
+ */
+export interface RegistryLink {
+  share(value: string, label: string): void;
+  sync(into: Redactor): Promise<void>;
+  flush(): Promise<void>;
+}
 
 /**
  * The run's registry of secret values, and the one place redaction happens: when an exchange is
@@ -13,17 +27,62 @@ import { secretVariants } from './secretVariants';
  *   which case the whole token goes;
  * - credentials by position, registered or not: `Authorization`/`Proxy-Authorization` values
  *   (the scheme stays), cookie values, API-key headers, `access_token=`-style parameters and
- *   `"access_token": "…"`-style JSON members.
+ *   `"access_token": "…"`-style JSON members;
+ * - header NAMES as well as values (`x-session-<token>: 1` is as much a leak as a value);
+ * - hex (any case) and line-wrapped base64 of registered values, and their trimmed forms.
  */
 export class Redactor {
   private readonly matcher = new LiteralMatcher<string>();
+  private readonly hexMatcher = new LiteralMatcher<string>({ ignoreCase: true });
   private readonly secrets = new Map<string, string>();
+  private readonly headerNames = new Map<string, string>();
+  private link: RegistryLink | undefined;
+  private changes = 0;
 
-  /** Registers a secret value under a label such as `legacy.access_token`. Empty values are ignored. */
+  /**
+   * Registers a secret value under a label such as `legacy.access_token`. Empty values are
+   * ignored; a padded value registers its trimmed form too. Shared with the run-wide registry
+   * when one is attached.
+   */
   add(value: string, label: string): void {
     if (value === '' || this.secrets.has(value)) return;
     this.secrets.set(value, label);
-    for (const variant of secretVariants(value)) this.matcher.add(variant, label);
+    for (const form of secretForms(value)) {
+      for (const variant of secretVariants(form)) this.matcher.add(variant, label);
+      for (const variant of hexVariants(form)) this.hexMatcher.add(variant, label);
+    }
+    this.headerNames.clear();
+    this.changes += 1;
+    this.link?.share(value, label);
+  }
+
+  /**
+   * Joins a run-wide registry: everything registered so far is shared now, everything later as
+   * it comes; `sync` pulls in what other processes registered.
+   */
+  attach(link: RegistryLink): void {
+    this.link = link;
+    for (const [value, label] of this.secrets) link.share(value, label);
+  }
+
+  /** Brings in the run-wide registry's values (a no-op without one). */
+  async sync(): Promise<void> {
+    if (this.link) await this.link.sync(this);
+  }
+
+  /** Resolves when every value registered here has reached the run-wide registry (at once without one). */
+  flush(): Promise<void> {
+    return this.link ? this.link.flush() : Promise.resolve();
+  }
+
+  /** Counts registrations: a record made before the count moved may hold a value registered since. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Every registered value and its label, for handing to a run-wide registry. Never for output. */
+  entries(): Array<[value: string, label: string]> {
+    return [...this.secrets];
   }
 
   /**
@@ -48,15 +107,34 @@ export class Redactor {
     return this.matcher.longestPattern;
   }
 
+  /**
+   * True for a header that must not follow a redirect to another origin: the credential headers
+   * (Authorization, Proxy-Authorization, Cookie), every API-key header, and any header whose
+   * name or value carries a registered secret (an `{{env.*}}` CSRF token, a captured session id).
+   */
+  isCredentialHeader(name: string, value: string): boolean {
+    const lower = name.toLowerCase();
+    if (credentialHeaderNames.has(lower) || apiKeyHeaderNames.has(lower)) return true;
+    return this.labelFoundIn(name) !== undefined || this.labelFoundIn(value) !== undefined;
+  }
+
   /** The label of a registered secret found in `text` (any encoding), if any. */
   labelFoundIn(text: string): string | undefined {
-    return this.matcher.test(text);
+    const found = this.matcher.test(text) ?? this.hexMatcher.test(text);
+    if (found !== undefined) return found;
+    for (const block of wrappedBase64Blocks(text)) {
+      const inBlock = this.matcher.test(block.joined);
+      if (inBlock !== undefined) return inBlock;
+    }
+    return undefined;
   }
 
   redactText(text: string): string {
     if (text === '') return text;
-    let out = text.includes('eyJ') ? text.replace(jwtShapedRegex(), (token) => this.redactJwt(token)) : text;
+    let out = this.redactWrappedBase64(text);
+    if (out.includes('eyJ')) out = out.replace(jwtShapedRegex(), (token) => this.redactJwt(token));
     out = this.matcher.replace(out, (label) => marker(label));
+    if (this.hexMatcher.size > 0) out = this.hexMatcher.replace(out, (label) => marker(label));
     if (out.includes('=')) out = out.replace(sensitiveParam, (all, lead: string, name: string, value: string) => (isMarker(value) ? all : `${lead}${name}=${marker(name.toLowerCase())}`));
     if (out.includes('"')) out = out.replace(sensitiveJsonMember, (all, head: string, name: string, value: string) => (isMarker(value) ? all : `${head}"${marker(name.toLowerCase())}"`));
     return out;
@@ -79,7 +157,7 @@ export class Redactor {
       if (!Object.prototype.hasOwnProperty.call(headers, rawName)) continue;
       const rawValue = headers[rawName];
       if (rawValue === undefined) continue;
-      const name = rawName.toLowerCase();
+      const name = this.redactHeaderName(rawName);
       const joined = Array.isArray(rawValue) ? rawValue.join(name === 'set-cookie' ? '\n' : ', ') : String(rawValue);
       const value = out[name] === undefined ? joined : `${out[name]}${name === 'set-cookie' ? '\n' : ', '}${joined}`;
       out[name] = value;
@@ -92,6 +170,53 @@ export class Redactor {
   /** Walks a parsed JSON value: every string redacted, credential members hidden by name. */
   redactJson<T>(value: T): T {
     return this.walk(value, undefined) as T;
+  }
+
+  /**
+   * Redacts a record made earlier (a case result, a run part) again with everything registered
+   * since: every string and every object key through `redactText`. Unlike `redactJson` it hides
+   * nothing by member name, so the result model's own fields keep their meaning.
+   */
+  redactRecord<T>(value: T): T {
+    return this.walkRecord(value) as T;
+  }
+
+  private walkRecord(value: unknown): unknown {
+    if (typeof value === 'string') return this.redactText(value);
+    if (Array.isArray(value)) return value.map((item) => this.walkRecord(item));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[this.redactText(k)] = this.walkRecord(v);
+      return out;
+    }
+    return value;
+  }
+
+  /** A header name lower-cased, with any registered secret inside it hidden (cached: names repeat). */
+  private redactHeaderName(rawName: string): string {
+    let redacted = this.headerNames.get(rawName);
+    if (redacted === undefined) {
+      // Tested before lower-casing: a token with capitals is no longer itself in the lower-cased name.
+      redacted = (this.labelFoundIn(rawName) === undefined ? rawName : this.redactText(rawName)).toLowerCase();
+      if (this.headerNames.size >= 4096) this.headerNames.clear();
+      this.headerNames.set(rawName, redacted);
+    }
+    return redacted;
+  }
+
+  /** A line-wrapped base64 block that holds a registered secret goes as a whole. */
+  private redactWrappedBase64(text: string): string {
+    const blocks = wrappedBase64Blocks(text);
+    if (blocks.length === 0) return text;
+    let out = '';
+    let at = 0;
+    for (const block of blocks) {
+      const label = this.matcher.test(block.joined);
+      if (label === undefined) continue;
+      out += `${text.slice(at, block.start)}${marker(label)}`;
+      at = block.end;
+    }
+    return at === 0 ? text : out + text.slice(at);
   }
 
   private walk(value: unknown, key: string | undefined): unknown {
@@ -122,7 +247,7 @@ export class Redactor {
           .map((line) => this.redactText(line))
           .join('\n');
       default:
-        if (apiKeyHeaders.has(name)) return this.labelFoundIn(value) ? this.redactText(value) : marker(name);
+        if (apiKeyHeaderNames.has(name)) return this.labelFoundIn(value) ? this.redactText(value) : marker(name);
         return this.redactText(value);
     }
   }
@@ -161,6 +286,8 @@ export class Redactor {
 }
 
 const headerValues = new StringTable();
+/** Headers that carry credentials by definition (RFC 9110 §11.6.2, §11.7.2; RFC 6265). */
+const credentialHeaderNames: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 /** `«redacted:<label>»`: the one spelling of a hidden value, in every record and report. */
 export function marker(label: string): string {
@@ -177,5 +304,5 @@ const sensitiveKeys = new Set(sensitiveNames);
 const sensitiveParam = new RegExp(`(^|[?&;\\s"'])(${sensitiveNames.join('|')})=([^&#\\s"'<>]+)`, 'gi');
 /** `"name": "value"` in JSON text. */
 const sensitiveJsonMember = new RegExp(`("(${sensitiveNames.join('|')})"\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'gi');
-/** Choreo's API-key headers (facts §4: `apikey`, `testKey`, `Internal-Key`) and the usual others. */
-const apiKeyHeaders = new Set(['apikey', 'api-key', 'x-api-key', 'internal-key', 'testkey']);
+/** API-key headers by name (Choreo's `apikey`, `testKey`, `Internal-Key` and the usual others): vendor knowledge, kept with the profiles. */
+const apiKeyHeaderNames: ReadonlySet<string> = new Set(profileApiKeyHeaders);

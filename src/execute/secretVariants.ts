@@ -3,10 +3,15 @@
  * literally: it is URL-encoded in form bodies and query strings, base64-encoded in
  * `Authorization: Basic` (as `id:secret`, so at any byte offset), JSON-escaped, and — because
  * WSO2 gateways are Java and Gson escapes `<>&='` by default — `\u003d`-escaped in JSON bodies.
+ * Hex (any letter case) is matched separately, case-insensitively: see `hexVariants`.
  */
 
 /** Below this many characters a base64 fragment at a shifted alignment matches too much noise. */
 const minShiftedFragmentLength = 8;
+/** Secrets shorter than this many bytes get no hex pattern. */
+const minHexBytes = 6;
+/** JWT parts shorter than this (an empty `alg: none` signature) are not worth a pattern of their own. */
+const minJwtPartLength = 16;
 
 /** The encodings, literal first. All of them map back to the one secret (and its label). */
 export function secretVariants(secret: string): string[] {
@@ -15,7 +20,30 @@ export function secretVariants(secret: string): string[] {
   for (const encoded of urlEncodings(secret)) variants.add(encoded);
   for (const escaped of jsonEscapes(secret)) variants.add(escaped);
   for (const fragment of base64Fragments(Buffer.from(secret, 'utf8'))) variants.add(fragment);
+  for (const part of jwtParts(secret)) variants.add(part);
   return [...variants];
+}
+
+/**
+ * The forms of a secret that are registered as secrets of their own: the value itself, and —
+ * when it has surrounding whitespace — the trimmed value. A token endpoint that answers
+ * `" <uuid>\t"` gets the padded string registered, while the gateway sees (and echoes) the
+ * trimmed one.
+ */
+export function secretForms(value: string): string[] {
+  const trimmed = value.trim();
+  return trimmed === '' ? [] : trimmed === value ? [value] : [value, trimmed];
+}
+
+/**
+ * Hex of the secret's UTF-8 bytes (lower case; matched case-insensitively, so `4A6B` and `4a6b`
+ * are the same pattern). Hex keeps byte alignment, so a secret inside a longer hex string is a
+ * plain substring.
+ */
+export function hexVariants(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  // Hex of a few bytes is a short run of digits: it would match ids and hashes everywhere.
+  return bytes.length < minHexBytes ? [] : [bytes.toString('hex')];
 }
 
 function urlEncodings(secret: string): string[] {
@@ -34,6 +62,20 @@ function jsonEscapes(secret: string): string[] {
   const gson = (s: string, hex: (code: string) => string): string =>
     s.replace(/[<>&='\u2028\u2029]/g, (c) => `\\u${hex(c.charCodeAt(0).toString(16).padStart(4, '0'))}`);
   return [json, slash, gson(json, (h) => h), gson(json, (h) => h.toUpperCase())];
+}
+
+/**
+ * A registered JWT leaks just as well in pieces: a gateway that echoes the signing input
+ * (`header.payload`) or the signature alone hands out everything but, or the one part that
+ * cannot be recomputed. Both are registered for a JWT-shaped secret.
+ */
+function jwtParts(secret: string): string[] {
+  const parts = secret.split('.');
+  if (parts.length !== 3 || !secret.startsWith('eyJ') || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part))) return [];
+  const [header, payload, signature] = parts as [string, string, string];
+  const out = [`${header}.${payload}`];
+  if (signature.length >= minJwtPartLength) out.push(signature);
+  return out;
 }
 
 /**

@@ -47,18 +47,37 @@ export const sendRequest: SendRequest = async (request, settings) => {
 };
 
 async function sendWithRetries(request: OutgoingRequest, settings: SendSettings): Promise<Exchange> {
-  const limits: SendLimits = { ...defaultSendLimits, ...settings.limits };
   const recordedRequest = recordRequest(request, settings);
+  const { outcome, retries, error } = await sendRaw(request, settings);
+  return toExchange(request, settings, recordedRequest, outcome, retries, error);
+}
+
+/** One request through the shared client path, before anything is recorded: what came back, the retries, the error. */
+export interface RawExchange {
+  outcome: AttemptOutcome;
+  retries: RetryRecord[];
+  error: HarnessError | undefined;
+}
+
+/**
+ * The one HTTP client path of the harness: pacing, the target's proxy, CA bundle and client
+ * certificate, timeouts, redirects, 429 waits and transient retries. API calls go through it via
+ * `sendRequest`, which records the exchange; token requests use it directly and read the answer
+ * themselves, so that every network and retry setting applies to them too.
+ */
+export async function sendRaw(request: OutgoingRequest, settings: SendSettings): Promise<RawExchange> {
+  const limits: SendLimits = { ...defaultSendLimits, ...settings.limits };
   const retries: RetryRecord[] = [];
   const used: RetriesUsed = { throttled: 0, transient: 0 };
+  // A secret shared with the run-wide registry reaches it before it goes on the wire, so no other
+  // process can record an echo of it before knowing it.
+  await settings.redactor.flush();
   for (let attemptNo = 1; ; attemptNo += 1) {
     const outcome = await attempt(request, settings, limits);
     const decision = decide(outcome, attemptNo, used, request, settings, limits);
-    if ('stop' in decision) return toExchange(request, settings, recordedRequest, outcome, retries, decision.stop);
+    if ('stop' in decision) return { outcome, retries, error: decision.stop };
     retries.push(decision.retry);
-    if (!(await sleep(decision.retry.waitedMs, settings.signal))) {
-      return toExchange(request, settings, recordedRequest, outcome, retries, interrupted(request, settings));
-    }
+    if (!(await sleep(decision.retry.waitedMs, settings.signal))) return { outcome, retries, error: interrupted(request, settings) };
   }
 }
 
@@ -116,6 +135,8 @@ function toExchange(
   error: HarnessError | undefined,
 ): Exchange {
   const raw = outcome.kind === 'response' ? outcome.response : outcome.partial;
+  // Captures read the answer as sent; only the record below is redacted.
+  if (outcome.kind === 'response') settings.onUnredactedResponse?.({ status: outcome.response.status, headers: outcome.response.headers, body: outcome.response.body.bytes });
   const finalError = error ?? (outcome.kind === 'failure' ? outcome.failure.error : undefined);
   const startedAt = new Date(outcome.startedAt ?? Date.now()).toISOString();
   const durationMs = outcome.durationMs ?? 0;

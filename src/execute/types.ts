@@ -1,4 +1,4 @@
-import type { RetryConfig } from '../config/types';
+import type { NetworkConfig, RetryConfig } from '../config/types';
 import type { Exchange, TargetName } from '../model/result';
 import type { Redactor } from './redactor';
 
@@ -25,6 +25,8 @@ export interface OutgoingRequest {
 export interface SendSettings {
   timeoutMs: number;
   tlsVerify: boolean;
+  /** The target's proxy, CA bundle and client certificate; absent = direct. */
+  network?: NetworkConfig;
   followRedirects: 'same-host' | 'never' | 'any';
   retry: RetryConfig;
   /** Bodies larger than this are kept only as head + sha256 in the record. */
@@ -36,6 +38,18 @@ export interface SendSettings {
   pacer: Pacer;
   /** Safety limits; unset ones come from `defaultSendLimits`. */
   limits?: Partial<SendLimits>;
+  /**
+   * Handed the final response BEFORE redaction, once, for the engine's captures (a captured
+   * `token` must be sent onward as it is); never recorded or reported.
+   */
+  onUnredactedResponse?: (response: UnredactedResponse) => void;
+}
+
+/** A response as it came off the wire (content decoding done), for captures only. */
+export interface UnredactedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
 }
 
 export interface SendLimits {

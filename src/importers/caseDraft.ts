@@ -13,20 +13,37 @@ export interface RequestDraft {
   form?: Record<string, string>;
 }
 
-export type CaptureDraft = string | { header: string };
+export type CaptureDraft = string | { header: string; regex?: string };
 
-export interface CaseDraft {
+/** What one call expects and remembers; a case is one of these, or a scenario of them. */
+export interface CallDraft {
+  auth?: 'none';
+  request: RequestDraft;
+  status?: number[];
+  /** `expect.headers`: lower-cased name → `present` or the value. */
+  expectHeaders?: Record<string, string>;
+  /** `expect.json`: JSON path → value. */
+  expectJson?: Record<string, unknown>;
+  capture?: Record<string, CaptureDraft>;
+}
+
+export interface StepDraft extends CallDraft {
+  name: string;
+  /** Comment lines written above the step. */
+  comments: string[];
+}
+
+export interface CaseDraft extends CallDraft {
   name: string;
   description?: string;
   /** Comment lines written above the case. */
   comments: string[];
   /** A TODO that makes the case unrunnable as imported: it is written as `skip:` with this reason. */
   skip?: string;
-  auth?: 'none';
   vars?: Record<string, unknown>;
-  request: RequestDraft;
-  status?: number[];
-  capture?: Record<string, CaptureDraft>;
+  latency?: { maxAddedMs: number };
+  /** A scenario: written as `steps:` (the case's own request, expectations and captures are then unused). */
+  steps?: StepDraft[];
 }
 
 export interface SuiteDraft {

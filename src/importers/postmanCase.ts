@@ -1,34 +1,51 @@
 import { httpMethods } from '../suite/types';
-import type { CaseDraft, RequestDraft, SuiteDraft } from './caseDraft';
-import { activeEntries, descriptionText, scriptLines, type PostmanAuth, type PostmanItem, type PostmanKeyValue, type PostmanRequest } from './postmanCollection';
+import type { CaseDraft, RequestDraft } from './caseDraft';
+import { activeEntries, descriptionText, scriptSource, type PostmanAuth, type PostmanItem, type PostmanKeyValue, type PostmanRequest } from './postmanCollection';
 import { readTestScript } from './postmanScripts';
+import { isScriptStructure, meaningfulLines, splitStatements, type ScriptLine } from './scriptStatements';
 import { emptyUses, quoteBareTemplates, rewriteTemplates, rewriteTemplatesIn, type TemplateUses } from './postmanTemplates';
 import { suiteVarName } from './suiteVarName';
 import { postmanTarget } from './postmanUrl';
 import { bodyFromText, isFormMediaType, type BodyDraft } from './requestBody';
 import { keepHeader } from './requestHeaders';
 import { envNameFor, isSecretName, protectSecrets } from './secretNames';
-import type { SkippedItem } from './types';
+import type { SkippedItem, UnconvertedScript } from './types';
 
 export interface PostmanContext {
-  /** Collection variables, overridden by the environment's. */
+  /** Globals, overridden by collection variables, overridden by the environment's (Postman's precedence). */
   variables: ReadonlyMap<string, string>;
   baseUrl?: string;
   skipped: SkippedItem[];
   notes: Set<string>;
-  /** Suite var name → the case whose test script captures it (Postman's way of chaining requests). */
-  capturedBy: Map<string, string>;
   /** Variables cut off as the base URL in this suite. */
   baseVars: Set<string>;
+}
+
+/** One request as imported, before chains are known: the case, and what it reads and sets. */
+export interface PostmanCall {
+  /** `Folder / Sub-folder / Request`, as listed in messages. */
+  item: string;
+  draft: CaseDraft;
+  uses: TemplateUses;
+  /** `:name` path variables given a literal value: case vars of this request only. */
+  pathVars: Record<string, unknown>;
+  /** Suite var name → Postman name, for every variable its test script captures. */
+  captures: Record<string, string>;
+  /** Suite var name → Postman name, for variables its scripts set in a way no capture expresses. */
+  unconvertedSets: Record<string, string>;
+  unconverted: UnconvertedScript[];
+  /** The response-time budget its test script asserts (ms). */
+  maxResponseMs?: number;
 }
 
 /** Auth types that mean "a bearer token from the gateway's token endpoint": the target's grant. */
 const tokenAuth = new Set(['bearer', 'oauth2', 'jwt']);
 const languageTypes: Record<string, string> = { json: 'application/json', xml: 'application/xml', html: 'text/html', javascript: 'application/javascript', text: 'text/plain' };
 
-/** One Postman request → one case (added to `suite`'s vars as needed), or undefined when skipped. */
-export function postmanCase(item: PostmanItem, name: string, inheritedAuth: PostmanAuth | null | undefined, ctx: PostmanContext, suite: SuiteDraft): CaseDraft | undefined {
-  const skip = (reason: string) => void ctx.skipped.push({ item: `${suite.suite} / ${name}`, reason });
+/** One Postman request → one call (its case draft and what it reads and sets), or undefined when skipped. */
+export function postmanCase(item: PostmanItem, name: string, inheritedAuth: PostmanAuth | null | undefined, ctx: PostmanContext, suiteName: string): PostmanCall | undefined {
+  const label = `${suiteName} / ${name}`;
+  const skip = (reason: string) => void ctx.skipped.push({ item: label, reason });
   const request: PostmanRequest | undefined = typeof item.request === 'string' ? { url: item.request } : item.request;
   if (!request) return skip('it has no request');
   const method = (request.method ?? 'GET').toUpperCase();
@@ -37,14 +54,23 @@ export function postmanCase(item: PostmanItem, name: string, inheritedAuth: Post
   if ('skip' in target) return skip(target.skip);
   if (target.baseVar) ctx.baseVars.add(target.baseVar);
 
+  // A path variable whose value is itself a template (`:id` = `{{order_id}}`, what Postman writes
+  // by default) stands for that template: it goes into the path, so the variable is resolved or
+  // captured like any other instead of being sent as the literal text "{{order_id}}".
+  let pathText = target.path;
+  const literalPathVars: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(target.pathVars)) {
+    if (value !== undefined && value.includes('{{')) pathText = pathText.split(`{{${key}}}`).join(value);
+    else literalPathVars[key] = value;
+  }
+
   const uses = emptyUses();
   const comments: string[] = [];
-  const pathVarNames = new Set(Object.keys(target.pathVars).map(suiteVarName));
-  const defined = new Map([...ctx.variables, ...Object.keys(target.pathVars).map((key) => [key, ''] as const)]);
+  const defined = new Map([...ctx.variables, ...Object.keys(literalPathVars).map((key) => [key, ''] as const)]);
   const rewrite = (text: string) => rewriteTemplates(text, defined, uses);
   const secretNote = (envName: string, field: string) => ctx.notes.add(`Export ${envName}: "${field}" looks like a credential, so suites read it from the environment ({{env.${envName}}}).`);
 
-  const draft: RequestDraft = { method, path: rewrite(target.path) };
+  const draft: RequestDraft = { method, path: rewrite(pathText) };
   const query = protectSecrets(Object.fromEntries(Object.entries(target.query).map(([key, value]) => [key, rewrite(value)])), secretNote);
   if (Object.keys(query).length > 0) draft.query = query;
   const { headers, hadAuthorization } = readHeaders(request.header, rewrite, secretNote);
@@ -60,10 +86,16 @@ export function postmanCase(item: PostmanItem, name: string, inheritedAuth: Post
   const description = descriptionText(request.description) ?? descriptionText(item.description);
   if (description) built.description = description;
   applyAuth(built, request.auth ?? inheritedAuth, hadAuthorization);
-  applyScripts(built, item, ctx);
-  applyVars(built, uses, target.pathVars, pathVarNames, ctx, suite);
+  const call: PostmanCall = { item: label, draft: built, uses, pathVars: {}, captures: {}, unconvertedSets: {}, unconverted: [] };
+  applyScripts(call, item, defined);
+  const todo: string[] = [];
+  for (const [key, value] of Object.entries(literalPathVars)) {
+    call.pathVars[suiteVarName(key)] = value ?? 'TODO';
+    if (value === undefined) todo.push(`path variable :${key} has no value in the collection`);
+  }
+  if (todo.length > 0) built.skip = `TODO: ${todo.join('; ')}`;
   for (const [envName, original] of uses.envRefs) secretNote(envName, original);
-  return built;
+  return call;
 }
 
 function readHeaders(
@@ -140,12 +172,23 @@ function applyAuth(built: CaseDraft, auth: PostmanAuth | null | undefined, hadAu
   }
 }
 
-function applyScripts(built: CaseDraft, item: PostmanItem, ctx: PostmanContext): void {
-  const pre = scriptLines(item.event, 'prerequest');
-  if (pre.length > 0) built.comments.push('Postman pre-request script NOT run (the harness does not execute JavaScript):', ...excerpt(pre));
-  const tests = scriptLines(item.event, 'test');
+/** Test-script idioms → status, expectations, captures, latency; everything else listed by line. */
+function applyScripts(call: PostmanCall, item: PostmanItem, defined: ReadonlyMap<string, string>): void {
+  const built = call.draft;
+  const pre = scriptSource(item.event, 'prerequest');
+  const preStatements = splitStatements(pre).filter((statement) => !isScriptStructure(statement.text));
+  const preLines = meaningfulLines(pre);
+  if (preLines.length > 0) {
+    built.comments.push('Postman pre-request script NOT run (the harness does not execute JavaScript); not converted:', ...excerpt(preLines));
+    call.unconverted.push(...preLines.map((line) => ({ item: call.item, event: 'prerequest' as const, line: line.line, text: line.text.trim() })));
+    for (const statement of preStatements) {
+      const set = /^(?:pm\.(?:environment|collectionVariables|globals|variables)\.set|postman\.set(?:Environment|Global)Variable)\(\s*(["'`])([^"'`]+)\1/.exec(statement.text);
+      if (set) call.unconvertedSets[suiteVarName(set[2]!)] = set[2]!;
+    }
+  }
   const examples = [...new Set((item.response ?? []).map((response) => response.code).filter((code): code is number => typeof code === 'number'))];
-  if (tests.length === 0) {
+  const tests = scriptSource(item.event, 'test');
+  if (tests.every((line) => line.text.trim() === '')) {
     if (examples.length === 1) built.status = examples;
     return;
   }
@@ -157,61 +200,33 @@ function applyScripts(built: CaseDraft, item: PostmanItem, ctx: PostmanContext):
   } else if (examples.length === 1) built.status = examples;
   if (Object.keys(reading.captures).length > 0) {
     built.capture = reading.captures;
-    for (const name of Object.keys(reading.captures)) if (!ctx.capturedBy.has(name)) ctx.capturedBy.set(name, built.name);
+    call.captures = reading.captureNames;
     read.push(`capture ${Object.keys(reading.captures).join(', ')}`);
   }
+  if (Object.keys(reading.json).length > 0) {
+    built.expectJson = rewriteTemplatesIn(reading.json, defined, call.uses) as Record<string, unknown>;
+    read.push(`expected values at ${Object.keys(reading.json).join(', ')}`);
+  }
+  if (Object.keys(reading.headers).length > 0) {
+    built.expectHeaders = rewriteTemplatesIn(reading.headers, defined, call.uses) as Record<string, string>;
+    read.push(`header${Object.keys(reading.headers).length > 1 ? 's' : ''} ${Object.keys(reading.headers).join(', ')}`);
+  }
+  if (reading.maxResponseMs !== undefined) {
+    call.maxResponseMs = reading.maxResponseMs;
+    read.push(`response time under ${reading.maxResponseMs} ms`);
+  }
+  Object.assign(call.unconvertedSets, reading.unconvertedSets);
   built.comments.push(`Postman test script NOT run (the harness does not execute JavaScript)${read.length > 0 ? `; read from it: ${read.join('; ')}` : ''}.`);
-  if (reading.unconverted.length > 0) built.comments.push('Not converted (write a capture or an expectation for it):', ...excerpt(reading.unconverted));
-}
-
-function applyVars(
-  built: CaseDraft,
-  uses: TemplateUses,
-  pathVars: Record<string, string | undefined>,
-  pathVarNames: Set<string>,
-  ctx: PostmanContext,
-  suite: SuiteDraft,
-): void {
-  const todo: string[] = [];
-  const caseVars: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(pathVars)) {
-    const name = suiteVarName(key);
-    caseVars[name] = value ?? 'TODO';
-    if (value === undefined) todo.push(`path variable :${key} has no value in the collection`);
-  }
-  for (const [name, original] of uses.vars) {
-    if (pathVarNames.has(name)) continue;
-    const value = ctx.variables.get(original) ?? '';
-    // An empty variable that a test script fills in is, as imported, a value nobody gives.
-    if (!uses.undefinedVars.has(name) && !(value === '' && ctx.capturedBy.has(name))) {
-      suite.vars[name] ??= uses.bare.has(name) ? jsonTyped(value) : value;
-      if (value.includes('{{')) suite.varComments[name] ??= 'Postman expands variables inside this value; suites do not: write the value out.';
-      continue;
-    }
-    const producer = ctx.capturedBy.get(name);
-    todo.push(producer ? `{{${name}}} is set by the test script of "${producer}": Postman chains requests through variables, a suite through steps — make this request a step after that one` : `{{${name}}} is not defined in the collection or environment`);
-    suite.vars[name] ??= 'TODO';
-    suite.varComments[name] ??= producer
-      ? `TODO: a Postman test script sets this from the response of "${producer}"; suites capture it in an earlier step instead.`
-      : 'TODO: not defined in the collection or the environment given; write its value.';
-  }
-  if (Object.keys(caseVars).length > 0) built.vars = caseVars;
-  if (todo.length > 0) {
-    built.skip = `TODO: ${todo.join('; ')}`;
-    built.comments.push('TODO: fill in the values below, then remove `skip:`.');
+  if (reading.unconverted.length > 0) {
+    built.comments.push('Not converted (write a capture or an expectation for it, or drop it):', ...excerpt(reading.unconverted));
+    call.unconverted.push(...reading.unconverted.map((line) => ({ item: call.item, event: 'test' as const, line: line.line, text: line.text.trim() })));
   }
 }
 
-/** Postman substitutes text: `"quantity": {{qty}}` with qty = 2 sends the number 2, so the suite var is one. */
-function jsonTyped(value: string): unknown {
-  if (/^-?\d+(?:\.\d+)?$/.test(value.trim())) return Number(value);
-  if (value === 'true' || value === 'false') return value === 'true';
-  return value;
-}
-
-/** At most six lines of a script, each cut at 120 characters, indented under the comment. */
-function excerpt(lines: string[]): string[] {
-  const shown = lines.slice(0, 6).map((line) => `    ${line.trim().length > 120 ? `${line.trim().slice(0, 117)}...` : line.trim()}`);
-  if (lines.length > 6) shown.push(`    … (${lines.length - 6} more lines)`);
-  return shown;
+/** The script lines, each as `line N: text` cut at 120 characters, indented under the comment. */
+function excerpt(lines: ScriptLine[]): string[] {
+  return lines.map(({ line, text }) => {
+    const shown = text.trim().length > 110 ? `${text.trim().slice(0, 107)}...` : text.trim();
+    return `    line ${line}: ${shown}`;
+  });
 }

@@ -75,12 +75,14 @@ export interface PostmanEnvironment {
 
 export function readPostmanCollection(value: unknown, file: string): PostmanCollection {
   const collection = value as Partial<PostmanCollection> | null;
-  if (typeof collection !== 'object' || collection === null || typeof collection.info !== 'object' || !Array.isArray(collection.item)) {
-    throw new ImportError(`${file} is not a Postman collection: it needs "info" and "item"`, {
+  // Newman runs collections without `info` (its own test fixtures have none): only `item` is required.
+  if (typeof collection !== 'object' || collection === null || !Array.isArray(collection.item) || (collection.info !== undefined && (typeof collection.info !== 'object' || collection.info === null))) {
+    throw new ImportError(`${file} is not a Postman collection: it needs "item" (and "info", when given, must be an object)`, {
       file,
       hint: 'In Postman: Collection → … → Export → "Collection v2.1". Swagger/OpenAPI files go to `parity import openapi`, HAR files to `parity import har`.',
     });
   }
+  collection.info ??= {};
   const schema = collection.info.schema ?? '';
   if (schema && !/\/v2\.[01]\.\d+\//.test(schema)) {
     throw new ImportError(`${file} uses Postman schema ${schema}; this importer reads collection format v2.0 and v2.1`, {
@@ -109,11 +111,29 @@ export function activeEntries(list: PostmanKeyValue[] | undefined): Array<{ key:
 /** Script lines of one kind of event (`prerequest` or `test`), empty lines dropped. */
 export function scriptLines(events: PostmanEvent[] | undefined, listen: 'prerequest' | 'test'): string[] {
   const lines: string[] = [];
-  for (const event of events ?? []) {
-    if (event.listen !== listen) continue;
+  // Exports in the wild hold malformed events (a string where an object belongs): skipped.
+  for (const event of Array.isArray(events) ? events : []) {
+    if (typeof event !== 'object' || event === null || event.listen !== listen) continue;
     const exec = event.script?.exec;
     const all = Array.isArray(exec) ? exec : typeof exec === 'string' ? exec.split('\n') : [];
     lines.push(...all.filter((line) => line.trim() !== ''));
+  }
+  return lines;
+}
+
+/**
+ * Script lines of one kind of event, numbered as the export holds them (line 1 is the first
+ * entry of `exec`), so a message can point at the line a person sees in Postman's editor.
+ */
+export function scriptSource(events: PostmanEvent[] | undefined, listen: 'prerequest' | 'test'): Array<{ line: number; text: string }> {
+  const lines: Array<{ line: number; text: string }> = [];
+  for (const event of Array.isArray(events) ? events : []) {
+    if (typeof event !== 'object' || event === null || event.listen !== listen) continue;
+    const exec = event.script?.exec;
+    const all = Array.isArray(exec) ? exec : typeof exec === 'string' ? exec.split('\n') : [];
+    // A second event of the same kind continues the numbering after the first.
+    const offset = lines.length === 0 ? 0 : lines[lines.length - 1]!.line;
+    all.forEach((text, index) => lines.push({ line: offset + index + 1, text: typeof text === 'string' ? text : '' }));
   }
   return lines;
 }

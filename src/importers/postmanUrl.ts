@@ -74,3 +74,33 @@ function cutBase(address: string, variables: ReadonlyMap<string, string>, baseUr
 function withoutScheme(url: string): string {
   return url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
 }
+
+/**
+ * Without `--base-url`, a collection whose URLs are all absolute (none starts with a variable)
+ * still has one API base: the most common origin, and the path its requests share up to their
+ * last segment (`/api/v3` for `/api/v3/pet` and `/api/v3/pet/{{id}}`). Undefined when some URL
+ * starts with a variable (Postman's own base convention applies) or none is absolute.
+ */
+export function inferBaseUrl(urls: Array<string | PostmanUrl | undefined>): string | undefined {
+  const parsed: URL[] = [];
+  for (const url of urls) {
+    const raw = rawUrl(url)?.split(/[?#]/)[0];
+    if (!raw) continue;
+    if (raw.startsWith('{{')) return undefined;
+    try {
+      parsed.push(new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`));
+    } catch {
+      continue;
+    }
+  }
+  if (parsed.length === 0) return undefined;
+  const counts = new Map<string, number>();
+  for (const url of parsed) counts.set(url.origin, (counts.get(url.origin) ?? 0) + 1);
+  const origin = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const directories = parsed
+    .filter((url) => url.origin === origin)
+    .map((url) => decodeURI(url.pathname).split('/').filter(Boolean).slice(0, -1));
+  const common: string[] = [];
+  for (let i = 0; directories.every((segments) => i < segments.length && segments[i] === directories[0]![i] && !segments[i]!.includes('{{')); i += 1) common.push(directories[0]![i]!);
+  return `${origin}${common.length > 0 ? `/${common.join('/')}` : ''}`;
+}

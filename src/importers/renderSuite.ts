@@ -1,5 +1,5 @@
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { CaseDraft, RequestDraft, SuiteDraft } from './caseDraft';
+import type { CallDraft, CaseDraft, RequestDraft, SuiteDraft } from './caseDraft';
 
 /**
  * Suite YAML from a draft, through the `yaml` package (never string concatenation), so every
@@ -26,8 +26,14 @@ export function renderSuite(draft: SuiteDraft): string {
   const cases = doc.get('cases', true);
   if (isSeq(cases)) {
     cases.items.forEach((node, index) => {
-      const comments = draft.cases[index]!.comments;
-      if (comments.length > 0) (node as Node).commentBefore = commentText(comments);
+      const testCase = draft.cases[index]!;
+      if (testCase.comments.length > 0) (node as Node).commentBefore = commentText(testCase.comments);
+      const steps = isMap(node) ? node.get('steps', true) : undefined;
+      if (!testCase.steps || !isSeq(steps)) return;
+      steps.items.forEach((step, stepIndex) => {
+        const comments = testCase.steps![stepIndex]!.comments;
+        if (comments.length > 0) (step as Node).commentBefore = commentText(comments);
+      });
     });
   }
   return doc.toString({ lineWidth: 0 });
@@ -38,11 +44,23 @@ function caseObject(draft: CaseDraft): Record<string, unknown> {
     name: draft.name,
     ...(draft.description ? { description: draft.description } : {}),
     ...(draft.skip ? { skip: draft.skip } : {}),
-    ...(draft.auth ? { auth: draft.auth } : {}),
+    ...(draft.steps ? {} : draft.auth ? { auth: draft.auth } : {}),
+    ...(draft.latency ? { latency: draft.latency } : {}),
     ...(draft.vars && Object.keys(draft.vars).length > 0 ? { vars: draft.vars } : {}),
-    request: requestObject(draft.request),
-    ...(draft.status && draft.status.length > 0 ? { expect: { status: draft.status.length === 1 ? draft.status[0] : draft.status } } : {}),
-    ...(draft.capture && Object.keys(draft.capture).length > 0 ? { capture: draft.capture } : {}),
+    ...(draft.steps ? { steps: draft.steps.map((step) => ({ name: step.name, ...(step.auth ? { auth: step.auth } : {}), ...callObject(step) })) } : callObject(draft)),
+  };
+}
+
+function callObject(call: CallDraft): Record<string, unknown> {
+  const expect = {
+    ...(call.status && call.status.length > 0 ? { status: call.status.length === 1 ? call.status[0] : call.status } : {}),
+    ...(call.expectHeaders && Object.keys(call.expectHeaders).length > 0 ? { headers: call.expectHeaders } : {}),
+    ...(call.expectJson && Object.keys(call.expectJson).length > 0 ? { json: call.expectJson } : {}),
+  };
+  return {
+    request: requestObject(call.request),
+    ...(Object.keys(expect).length > 0 ? { expect } : {}),
+    ...(call.capture && Object.keys(call.capture).length > 0 ? { capture: call.capture } : {}),
   };
 }
 

@@ -8,6 +8,22 @@ export interface ImportResult {
   skipped: SkippedItem[];
   /** What the user has to do next (environment variables to set, …), one sentence each. */
   notes: string[];
+  /** Script lines (Postman) that no suite key expresses: left to the user, each with its line. */
+  unconverted?: UnconvertedScript[];
+  /**
+   * Environment variables the suites read credentials from (`{{env.NAME}}`): marked here, and in
+   * each file's header, so the run can treat their values as secrets.
+   */
+  credentials?: string[];
+}
+
+export interface UnconvertedScript {
+  /** The request (`Folder / Request`), folder or collection the script belongs to. */
+  item: string;
+  event: 'prerequest' | 'test';
+  /** 1-based line in the script as Postman shows it. */
+  line: number;
+  text: string;
 }
 
 export interface ImportedFile {

@@ -30,6 +30,11 @@ export interface RecordedBody {
   sha256?: string;
   /** True when the body was larger than the recording cap and only its head is kept. */
   truncated?: boolean;
+  /**
+   * Set when the body was cut while it was read (size cap, decode budget, broken stream): `sha256`
+   * then covers only its first N redacted bytes, never "the full body".
+   */
+  sha256OfFirstBytes?: number;
   /** Set when the content type promised JSON but the bytes did not parse. */
   parseError?: string;
 }
@@ -80,8 +85,10 @@ export interface Exchange {
  * - accepted: a named rule (profile fact, user rule, alias) explains it; `rule` names it.
  * - pre-existing: both sides break the contract the same way; reported, not failing by default.
  * - improvement: the legacy broke a contract that the candidate keeps.
+ * - both-fail: an expectation of the suite fails on the legacy too — the suite or its credentials
+ *   are wrong, not the candidate. The case fails (no PASS), but it is counted apart from regressions.
  */
-export type Disposition = 'regression' | 'noise' | 'accepted' | 'pre-existing' | 'improvement';
+export type Disposition = 'regression' | 'noise' | 'accepted' | 'pre-existing' | 'improvement' | 'both-fail';
 
 /** Which part of the exchange a difference is about. */
 export type DifferenceArea = 'status' | 'header' | 'body' | 'fault' | 'expectation' | 'contract' | 'latency' | 'token';
@@ -99,6 +106,44 @@ export interface Difference {
   rule?: string;
   /** Why the rule applies: the fact or the user's reason, in one sentence. */
   reason?: string;
+  /** For `noise`: the legacy's own variation that excused it (kind-matched: see compare/noise.ts). */
+  noise?: NoiseExcuse;
+  /** A difference that stands for several (a reordered array, a renamed key, varying map keys). */
+  collective?: CollectiveDifference;
+}
+
+/**
+ * How the legacy's own answers differed at one place, between its first call and a repeat:
+ * `value` (same JSON type, another value), `type` (another JSON type), `presence` (there once,
+ * absent once), `length` (an array of another length), `keys` (an object whose keys vary, a map),
+ * `order` (the same elements in another order).
+ */
+export type NoiseVariation = 'value' | 'type' | 'presence' | 'length' | 'keys' | 'order';
+
+export interface NoiseExcuse {
+  variation: NoiseVariation;
+  /** Where the legacy varied (array indexes written `[*]`: elements of one array vary alike). */
+  path: string;
+  /** The legacy's first answer there and the differing repeat answer (absent = not there). */
+  first?: unknown;
+  repeat?: unknown;
+}
+
+export interface CollectiveDifference {
+  kind: 'reordered' | 'renamed' | 'map-keys';
+  /** How many single differences it stands for. */
+  count: number;
+  /** The single paths it stands for (at most a few dozen are listed). */
+  paths: string[];
+  /** What to do about it, e.g. the `arrays: any-order` / `by-key` rule that fits. */
+  hint?: string;
+}
+
+/** A step of a scenario that was not run, and why (an earlier step failed or broke). */
+export interface StepNotRun {
+  name: string;
+  index: number;
+  reason: string;
 }
 
 /** What a normalization rule did to one side before diffing, so each acceptance is explainable. */
@@ -154,11 +199,15 @@ export interface CaseResult {
   id: string;
   suite: string;
   suiteFile: string;
+  /** 1-based line of the case in its suite file, when the loader knew it (JUnit `line`, annotations). */
+  line?: number;
   api: string;
   name: string;
   tags: string[];
   status: CaseStatus;
   steps: StepResult[];
+  /** Steps after a failed or errored step: listed, never silently dropped. */
+  notRun?: StepNotRun[];
   error?: HarnessErrorInfo;
   latency: CaseLatency;
   startedAt: string;
@@ -181,6 +230,25 @@ export interface TargetInfo {
   auth: string;
   tlsVerify: boolean;
   baseline?: string;
+  /** The replayed baseline's manifest, when `baseline` is set and its manifest could be read. */
+  baselineManifest?: BaselineFacts;
+}
+
+/** Evidence about a recorded baseline, for the sign-off. */
+export interface BaselineFacts {
+  /** `baselines/staging`, relative to the project root when possible. */
+  folder: string;
+  /** `baselines/staging/manifest.json`, relative to the project root when possible. */
+  manifest: string;
+  /** sha256 (hex) of the manifest file's bytes; the manifest lists every recording's sha256. */
+  sha256: string;
+  recordedAt: string;
+  /** Origins the recording called (from the manifest's per-API base URLs). */
+  recordedHosts: string[];
+  env: string;
+  profile: string;
+  harnessVersion: string;
+  cases: number;
 }
 
 export interface TokenParityResult {
@@ -200,6 +268,11 @@ export interface ThrottlingAdvice {
   candidatePerMinute: number | null;
   admits: boolean;
   notes: string[];
+  /**
+   * Sides whose tier or policy name could not be read: their limit is unknown (never taken as
+   * unlimited), `admits` is false, and every report carries a warning.
+   */
+  unreadable?: TargetName[];
 }
 
 export interface RunSummary {
@@ -219,12 +292,39 @@ export interface RunSummary {
   improvements?: number;
   /** Suites that could not be loaded (none of their cases ran). */
   suiteErrors?: number;
+  /** Expectations that failed on BOTH sides (`both-fail`): a suite or credentials problem, not a regression. */
+  bothFail?: number;
+  /** Failed cases whose only failures are `both-fail` expectations (they are in `failed` too). */
+  failedOnBoth?: number;
+  /** Scenario steps not run because an earlier step failed or broke. */
+  stepsNotRun?: number;
   /**
    * The run's verdict, decided once by `summarize` so every report (and the CI gate) shows the
    * same one; `verdictReasons` says why it is `fail`, one sentence each.
    */
   verdict?: RunVerdict;
   verdictReasons?: string[];
+  /**
+   * The exit code CI gates on, decided with the verdict when the run finished: 0 every case
+   * passed, 1 regressions, 2 harness errors (or nothing ran). `parity gate` returns it as is.
+   */
+  exitCode?: GateCode;
+}
+
+export type GateCode = 0 | 1 | 2;
+
+/**
+ * Set when the run covered only part of the suite set (`-t`, a path filter, `--tag`, `--shard`,
+ * `only:`, `--bail`, a run timeout): its verdict speaks for the selected cases only, and no report
+ * may present it as a sign-off of the whole suite set.
+ */
+export interface PartialRun {
+  /** Cases in this run's reports (run, errored, skipped or interrupted). */
+  selectedCases: number;
+  /** Cases in the whole suite set (every suite file under suites/, data rows expanded). */
+  totalCases: number;
+  /** What narrowed or cut the run, one phrase each: `-t "place an order"`, `--shard 1/2`, `--bail`, … */
+  reasons: string[];
 }
 
 export type RunVerdict = 'pass' | 'fail';
@@ -250,5 +350,7 @@ export interface RunResult {
   /** Warnings that every report must show (TLS verification off, interrupted run, …). */
   warnings: string[];
   interrupted: boolean;
+  /** Present only for a partial run (see PartialRun). */
+  partial?: PartialRun;
   summary: RunSummary;
 }

@@ -1,3 +1,4 @@
+import { documented } from './gatewayDoc';
 import type { HeaderDrop, Profile } from './types';
 
 /**
@@ -8,16 +9,16 @@ import type { HeaderDrop, Profile } from './types';
  * (facts §4, `Transfer-Encoding: chunked`).
  */
 export const transportHeaderDrops: readonly HeaderDrop[] = [
-  { name: 'date', rule: 'header.transport:{name}', fact: 'Date is the moment the response was sent (RFC 9110 §6.6.1); it differs on every call.', perCall: true },
-  { name: 'content-length', rule: 'header.transport:{name}', fact: 'Content-Length frames one transmission (RFC 9112 §6.2); the body itself is compared.' },
+  { name: 'date', rule: 'header.transport:{name}', fact: documented('header-transport', 'Date is the moment the response was sent (RFC 9110 §6.6.1); it differs on every call'), perCall: true },
+  { name: 'content-length', rule: 'header.transport:{name}', fact: documented('header-transport', 'Content-Length frames one transmission (RFC 9112 §6.2); the body itself is compared') },
   {
     name: 'transfer-encoding',
     rule: 'header.transport:{name}',
-    fact: 'Transfer-Encoding is per-hop framing (RFC 9112 §6.1); API Cloud chunks its error replies (facts §4).',
+    fact: documented('header-transport', 'Transfer-Encoding is per-hop framing (RFC 9112 §6.1); API Cloud chunks its error replies'),
   },
-  { name: 'connection', rule: 'header.transport:{name}', fact: 'Connection is a hop-by-hop header (RFC 9110 §7.6.1).' },
-  { name: 'keep-alive', rule: 'header.transport:{name}', fact: 'Keep-Alive is a hop-by-hop header (RFC 9110 §7.6.1).' },
-  { name: 'via', rule: 'header.transport:{name}', fact: 'Via lists the proxies a response passed (RFC 9110 §7.6.3); each platform has its own.' },
+  { name: 'connection', rule: 'header.transport:{name}', fact: documented('header-transport', 'Connection is a hop-by-hop header (RFC 9110 §7.6.1)') },
+  { name: 'keep-alive', rule: 'header.transport:{name}', fact: documented('header-transport', 'Keep-Alive is a hop-by-hop header (RFC 9110 §7.6.1)') },
+  { name: 'via', rule: 'header.transport:{name}', fact: documented('header-transport', 'Via lists the proxies a response passed (RFC 9110 §7.6.3); each platform has its own') },
 ];
 
 /** A plain HTTP target: only transport headers are set aside, and no gateway fault envelope is assumed. */

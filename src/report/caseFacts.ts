@@ -47,7 +47,8 @@ export function caseFacts(result: CaseResult, run: RunResult): CaseFacts {
     retries,
     acceptedByRule: [...accepted].sort(([a], [b]) => byText(a, b)),
     differences,
-    regressions: differences.filter((d) => d.disposition === 'regression'),
+    // Expectations both sides break fail the case too: listed with the regressions (their reason says which they are).
+    regressions: differences.filter((d) => d.disposition === 'regression' || d.disposition === 'both-fail'),
   };
 }
 

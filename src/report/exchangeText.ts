@@ -12,7 +12,7 @@ export function bodyText(body: RecordedBody | undefined, max = maxBodyChars): st
   let text = body.kind === 'json' && body.json !== undefined ? prettyHead(body.json, max + 1) : (body.text ?? '');
   const notes: string[] = [];
   if (body.parseError) notes.push(`not valid JSON: ${body.parseError}`);
-  if (body.truncated) notes.push(`truncated when recorded; full body sha256 ${body.sha256 ?? 'unknown'}`);
+  if (body.truncated) notes.push(`truncated when recorded; ${hashScope(body)} ${body.sha256 ?? 'unknown'}`);
   if (text.length > max) {
     notes.push(body.kind === 'json' ? 'the rest is in results.json' : `${text.length - max} more characters in results.json`);
     text = text.slice(0, max);
@@ -56,6 +56,11 @@ export function prettyHead(value: unknown, limit: number): string {
     return '(too deeply nested to show; see results.json)';
   }
   return parts.join('');
+}
+
+/** What a recorded body's sha256 covers: all of it, or only the first N bytes that were read. */
+export function hashScope(body: RecordedBody): string {
+  return body.sha256OfFirstBytes === undefined ? 'full body sha256' : `sha256 of the first ${body.sha256OfFirstBytes} bytes only (the body was cut while it was read)`;
 }
 
 function indent(text: string, by: string): string {

@@ -1,14 +1,17 @@
+import { escapeControlChars } from '../shared/escapeControlChars';
+
 /**
  * Markdown that pastes cleanly into GitHub and Jira: plain pipe tables, no HTML. Text is
  * backslash-escaped (so `<script>` stays text and `|` cannot split a cell); values go in code
- * spans, where only `|` needs escaping in a table.
+ * spans, where only `|` needs escaping in a table. Control characters (a gateway's escape
+ * sequences) are written as visible escapes in both.
  */
 export function mdText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~&#]/g, '\\$&').replace(/\r?\n|\r|\u2028|\u2029/g, ' ');
+  return escapeControlChars(text.replace(/\r?\n|\r|\u2028|\u2029/g, ' ')).replace(/[\\`*_[\]<>|~&#]/g, '\\$&');
 }
 
 export function mdCode(text: string, max = 80): string {
-  let value = text.replace(/\r?\n|\r|\u2028|\u2029/g, ' ');
+  let value = escapeControlChars(text.replace(/\r?\n|\r|\u2028|\u2029/g, ' '));
   if (value.length > max) value = `${value.slice(0, max - 1)}…`;
   const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);

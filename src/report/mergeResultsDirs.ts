@@ -1,5 +1,6 @@
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { remarkMergedRun } from '../engine/partialRun';
 import type { RunResult } from '../model/result';
 import type { CaseDigest } from './caseDigest';
 import { conflict, mergeHeaders, type MergeOptions } from './mergeResults';
@@ -30,8 +31,12 @@ export async function mergeResultsDirs(dirs: readonly string[], out: string, opt
       }
     }
     const digests = [...kept.values()].map((k) => k.digest);
+    // `remarkMergedRun` counts cases only: digests stand in for them.
+    const counted = (run: RunResult, cases: readonly CaseDigest[]): RunResult => ({ ...run, cases: cases as unknown as RunResult['cases'] });
+    const remarked = remarkMergedRun(counted(header, digests), inputs.map((i) => counted(i.run, i.digests)));
     const run: RunResult = {
-      ...header,
+      ...remarked,
+      cases: [],
       summary: summarizeDigests(digests, { suites: header.suites, ...(header.tokenParity ? { tokenParity: header.tokenParity } : {}), interrupted: header.interrupted }),
     };
     const stream = openResultsStream(target, { runId: run.runId, startedAt: run.startedAt }, tempName);

@@ -1,16 +1,22 @@
 /**
- * JUnit XML valid against the Jenkins xUnit plugin's `junit-10.xsd`. That schema allows neither
- * `file` nor `<properties>` on `<testcase>`, so the suite file goes on `<testsuite file>` and each
- * case's properties go into its suite's `<properties>` as `<case name> :: <property>`, and are
- * repeated at the top of the case's `<system-out>`.
+ * JUnit XML in two flavours (see `junitFlavour.ts` and docs/junit.md): `consumer`, read well by
+ * GitLab, GitHub annotation actions, Jenkins and Azure; and `strict`, valid against the Jenkins
+ * xUnit plugin's `junit-10.xsd`. In both, `classname` names the suite and the API (GitLab shows it
+ * as the Suite column; EnricoMi's action merges cases with the same classname and name), the
+ * testsuite `hostname` is the machine that ran the harness (Azure shows it as the agent), and a
+ * failure's message starts with how many regressions the case has.
+ *
+ * The XML comes as a sequence of chunks (one per testcase), so a writer can stream it to disk.
  */
+import { hostname as machineHostname } from 'node:os';
 import { formatHarnessError } from '../errors';
-import type { CaseResult, HarnessErrorInfo, RunResult, SuiteInfo, TokenParityResult } from '../model/result';
+import type { CaseResult, Difference, HarnessErrorInfo, RunResult, SuiteInfo, TokenParityResult } from '../model/result';
 import { targetNames } from '../model/result';
 import { caseErrorOf, caseFacts, type CaseFacts } from './caseFacts';
 import { describeDifference } from './describeDifference';
 import { exchangeText } from './exchangeText';
 import { groupBySuite } from './groupBySuite';
+import { defaultJunitFlavour, junitFlavourRules, type JunitFlavour, type JunitFlavourRules } from './junitFlavour';
 import { xmlAttrs, xmlText } from './xml';
 import { collectRun } from './collectRun';
 import type { Reporter } from './reporter';
@@ -19,8 +25,17 @@ import type { Reporter } from './reporter';
 export const suiteLoadErrorCaseName = '(suite could not be loaded)';
 export const tokenParitySuiteName = 'token parity';
 
-interface Rendered {
-  xml: string;
+export interface JunitOptions {
+  flavour: JunitFlavour;
+  /** The machine that ran the harness (testsuite `hostname`); never a gateway's host. */
+  hostname: string;
+}
+
+export const defaultJunitOptions = (): JunitOptions => ({ flavour: defaultJunitFlavour, hostname: machineHostname() });
+
+type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
+
+interface Counts {
   tests: number;
   failures: number;
   errors: number;
@@ -29,20 +44,46 @@ interface Rendered {
 }
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 function element(name: string, attributes: Parameters<typeof xmlAttrs>[0], text: string): string {
   return `<${name}${xmlAttrs(attributes)}>${xmlText(text)}</${name}>`;
 }
 
-function hostnameOf(run: RunResult): string {
-  for (const host of run.environment.targets.candidate.hosts) {
-    try {
-      return new URL(host).hostname;
-    } catch {
-      if (host) return host;
-    }
+function propertiesXml(props: ReadonlyArray<readonly [string, string]>, indent: string): string {
+  if (props.length === 0) return '';
+  const rows = props.map(([name, value]) => `${indent}  <property${xmlAttrs([['name', name], ['value', value]])}/>`).join('\n');
+  return `${indent}<properties>\n${rows}\n${indent}</properties>\n`;
+}
+
+/** `PizzaShack menu & orders (pizzashack)`: the suite first (GitLab's Suite column), then the API. */
+export function junitClassname(suiteName: string, api: string): string {
+  return suiteName === api ? suiteName : `${suiteName} (${api})`;
+}
+
+/** How a failure message names failing differences that are not regressions. */
+const failingLabels: Readonly<Record<string, readonly [one: string, many: string]>> = {
+  'both-fail': ['expectation failing on both sides', 'expectations failing on both sides'],
+};
+
+/**
+ * `3 regressions; first: body $.price changed: 19 → 19.5 [regression]` — the count first, so a
+ * one-line view says how bad it is. Failing differences of another disposition (if a case fails
+ * for one) are counted apart under their own name, never as regressions.
+ */
+export function failureMessage(failing: readonly Difference[], noun = 'regression'): string {
+  const first = failing[0];
+  if (!first) return `The case failed but recorded no ${noun} difference.`;
+  const byKind = new Map<string, number>();
+  for (const d of failing) {
+    const kind = d.disposition === 'regression' || noun !== 'regression' ? noun : d.disposition;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
   }
-  return 'localhost';
+  const counts = [...byKind].map(([kind, n]) => {
+    const [one, many] = failingLabels[kind] ?? [kind, `${kind}s`];
+    return plural(n, one, many);
+  }).join(', ');
+  return failing.length === 1 ? `${counts}: ${describeDifference(first)}` : `${counts}; first: ${describeDifference(first)}`;
 }
 
 function caseProperties(result: CaseResult, facts: CaseFacts): Array<[string, string]> {
@@ -62,10 +103,10 @@ function errorElement(info: HarnessErrorInfo | undefined, type?: string): string
   return element('error', [['message', message], ['type', type ?? info?.name ?? 'Error']], detail);
 }
 
-function caseOutcome(result: CaseResult, facts: CaseFacts): { xml: string; kind?: 'failure' | 'error' | 'skipped' } {
+function caseOutcome(result: CaseResult, facts: CaseFacts): { xml: string; kind: Outcome } {
   switch (result.status) {
     case 'passed':
-      return { xml: '' };
+      return { xml: '', kind: 'passed' };
     case 'skipped':
       return { xml: '<skipped/>', kind: 'skipped' };
     case 'error':
@@ -76,10 +117,9 @@ function caseOutcome(result: CaseResult, facts: CaseFacts): { xml: string; kind?
     }
     case 'failed': {
       const list = facts.regressions.map((d) => describeDifference(d));
-      const message = list[0] ?? 'The case failed but recorded no regression difference.';
       const others = facts.differences.length - facts.regressions.length;
       const text = `${list.map((line) => `- ${line}`).join('\n')}${others > 0 ? `\n(${others} other difference(s) were accepted, noise or pre-existing; see system-out)` : ''}`;
-      return { xml: element('failure', [['message', message], ['type', 'regression']], text), kind: 'failure' };
+      return { xml: element('failure', [['message', failureMessage(facts.regressions)], ['type', 'regression']], text), kind: 'failure' };
     }
     default: {
       const never: never = result.status;
@@ -88,14 +128,23 @@ function caseOutcome(result: CaseResult, facts: CaseFacts): { xml: string; kind?
   }
 }
 
+/** The outcome a status turns into, without rendering: suite counts are known before the first case is written. */
+function outcomeOf(result: CaseResult): Outcome {
+  if (result.status === 'failed') return 'failure';
+  if (result.status === 'error' || result.status === 'interrupted') return 'error';
+  return result.status === 'skipped' ? 'skipped' : 'passed';
+}
+
 function caseSystemOut(result: CaseResult, facts: CaseFacts, properties: Array<[string, string]>, run: RunResult): string {
-  const lines = [`Case: ${result.id}`, `API: ${result.api}`, `Status: ${result.status}`];
+  const where = `${result.suiteFile}${result.line === undefined ? '' : `:${result.line}`}`;
+  const lines = [`Case: ${result.id}`, `Where: ${where}`, `API: ${result.api}`, `Status: ${result.status}`];
   for (const [name, value] of properties) lines.push(`${name}: ${value}`);
   const error = caseErrorOf(result);
   if (error) lines.push('', `Error: ${error.name}: ${formatHarnessError(error)}`);
   if (facts.differences.length > 0) {
     lines.push('', 'Differences:', ...facts.differences.map((d) => `  - ${describeDifference(d)}`));
   }
+  for (const skipped of result.notRun ?? []) lines.push(`Step ${skipped.index + 1} (${skipped.name}) not run: ${skipped.reason}`);
   for (const step of result.steps) {
     lines.push('', `── Step ${step.index + 1}: ${step.name} ──`);
     lines.push(exchangeText(step.legacy, run.environment.targets.legacy));
@@ -108,123 +157,189 @@ function caseSystemOut(result: CaseResult, facts: CaseFacts, properties: Array<[
   return lines.join('\n');
 }
 
-function renderCase(result: CaseResult, run: RunResult, suiteProps: Array<[string, string]>): Rendered {
+interface CaseXml {
+  name: string;
+  classname: string;
+  ms: number;
+  file?: string;
+  line?: number;
+  properties: ReadonlyArray<readonly [string, string]>;
+  /** `<failure>`, `<error>` or `<skipped/>`, already rendered; empty for a pass. */
+  outcome: string;
+  systemOut: string;
+}
+
+function testcaseXml(c: CaseXml, rules: JunitFlavourRules): string {
+  const attrs: Array<[string, string | number | undefined]> = [['name', c.name], ['classname', c.classname], ['time', seconds(c.ms)]];
+  if (rules.caseLocation) attrs.push(['file', c.file], ['line', c.line]);
+  const props = rules.caseProperties && c.properties.length > 0 ? `\n${propertiesXml(c.properties, '      ')}      ` : '';
+  return `    <testcase${xmlAttrs(attrs)}>${props}${c.outcome}${element('system-out', [], c.systemOut)}</testcase>\n`;
+}
+
+function renderCase(result: CaseResult, run: RunResult, rules: JunitFlavourRules): string {
   const facts = caseFacts(result, run);
   const properties = caseProperties(result, facts);
-  for (const [name, value] of properties) suiteProps.push([`${result.name} :: ${name}`, value]);
-  const outcome = caseOutcome(result, facts);
-  const out = element('system-out', [], caseSystemOut(result, facts, properties, run));
-  const xml = `    <testcase${xmlAttrs([['name', result.name], ['classname', result.api], ['time', seconds(result.durationMs)]])}>${outcome.xml}${out}</testcase>`;
-  return {
-    xml,
-    tests: 1,
-    failures: outcome.kind === 'failure' ? 1 : 0,
-    errors: outcome.kind === 'error' ? 1 : 0,
-    skipped: outcome.kind === 'skipped' ? 1 : 0,
-    seconds: result.durationMs / 1000,
-  };
+  return testcaseXml(
+    {
+      name: result.name,
+      classname: junitClassname(result.suite, result.api),
+      ms: result.durationMs,
+      file: result.suiteFile,
+      ...(result.line === undefined ? {} : { line: result.line }),
+      properties,
+      outcome: caseOutcome(result, facts).xml,
+      systemOut: caseSystemOut(result, facts, properties, run),
+    },
+    rules,
+  );
 }
 
-function renderLoadError(suite: SuiteInfo): Rendered {
-  const xml = `    <testcase${xmlAttrs([['name', suiteLoadErrorCaseName], ['classname', suite.file], ['time', '0.000']])}>${errorElement(suite.error)}</testcase>`;
-  return { xml, tests: 1, failures: 0, errors: 1, skipped: 0, seconds: 0 };
+function renderLoadError(suite: SuiteInfo, rules: JunitFlavourRules): string {
+  const info = suite.error;
+  return testcaseXml(
+    {
+      name: suiteLoadErrorCaseName,
+      classname: suite.name,
+      ms: 0,
+      file: info?.file ?? suite.file,
+      ...(info?.line === undefined ? {} : { line: info.line }),
+      properties: [],
+      outcome: errorElement(info),
+      systemOut: `Suite: ${suite.file}\n${info ? `${info.name}: ${formatHarnessError(info)}` : 'no detail recorded'}`,
+    },
+    rules,
+  );
 }
 
-interface SuiteAttributes {
+interface SuiteHead {
   name: string;
   id: number;
   timestamp: string;
   file?: string;
-  properties: Array<[string, string]>;
+  properties: ReadonlyArray<readonly [string, string]>;
 }
 
-function renderSuite(attrs: SuiteAttributes, cases: Rendered[], run: RunResult): Rendered {
-  const total = cases.reduce(
-    (sum, c) => ({ failures: sum.failures + c.failures, errors: sum.errors + c.errors, skipped: sum.skipped + c.skipped, seconds: sum.seconds + c.seconds }),
-    { failures: 0, errors: 0, skipped: 0, seconds: 0 },
-  );
-  const head = `  <testsuite${xmlAttrs([
-    ['name', attrs.name],
-    ['tests', cases.length],
-    ['failures', total.failures],
-    ['errors', total.errors],
-    ['skipped', total.skipped],
-    ['time', total.seconds.toFixed(3)],
-    ['timestamp', attrs.timestamp],
-    ['hostname', hostnameOf(run)],
-    ['id', attrs.id],
+function suiteOpen(head: SuiteHead, counts: Counts, run: RunResult, options: JunitOptions): string {
+  const open = `  <testsuite${xmlAttrs([
+    ['name', head.name],
+    ['tests', counts.tests],
+    ['failures', counts.failures],
+    ['errors', counts.errors],
+    ['skipped', counts.skipped],
+    ['time', counts.seconds.toFixed(3)],
+    ['timestamp', head.timestamp],
+    ['hostname', options.hostname],
+    ['id', head.id],
     ['package', run.environment.name],
-    ['file', attrs.file],
-  ])}>`;
-  const props =
-    attrs.properties.length === 0
-      ? ''
-      : `    <properties>\n${attrs.properties.map(([name, value]) => `      <property${xmlAttrs([['name', name], ['value', value]])}/>`).join('\n')}\n    </properties>\n`;
-  return { xml: `${head}\n${props}${cases.map((c) => `${c.xml}\n`).join('')}  </testsuite>`, tests: cases.length, ...total };
+    ['file', head.file],
+  ])}>\n`;
+  return `${open}${propertiesXml(head.properties, '    ')}`;
 }
 
-function renderTokenParity(parity: TokenParityResult, id: number, run: RunResult): Rendered {
+function countCases(results: readonly CaseResult[], loadError: boolean): Counts {
+  const counts: Counts = { tests: results.length + (loadError ? 1 : 0), failures: 0, errors: loadError ? 1 : 0, skipped: 0, seconds: 0 };
+  for (const result of results) {
+    const kind = outcomeOf(result);
+    if (kind === 'failure') counts.failures += 1;
+    else if (kind === 'error') counts.errors += 1;
+    else if (kind === 'skipped') counts.skipped += 1;
+    counts.seconds += result.durationMs / 1000;
+  }
+  return counts;
+}
+
+/** The token check as its own suite, its case pointing at the env file whose token settings it used. */
+function tokenParityChunks(parity: TokenParityResult, id: number, run: RunResult, options: JunitOptions, rules: JunitFlavourRules): string[] {
   const describe = (side: TokenParityResult['legacy'] | TokenParityResult['candidate']): string =>
     `format ${side.format}${side.tokenType ? `, type ${side.tokenType}` : ''}, scopes [${side.scopes.join(' ')}]${side.expiresIn === undefined ? '' : `, expires in ${side.expiresIn} s`}`;
-  const lines = [`legacy: ${describe(parity.legacy)}`, `candidate: ${describe(parity.candidate)}`];
+  const envFile = `env/${run.environment.name}.env`;
+  const lines = [`Where: ${envFile} (token endpoint settings)`, `legacy: ${describe(parity.legacy)}`, `candidate: ${describe(parity.candidate)}`];
   if (parity.candidate.issuer) lines.push(`candidate issuer: ${parity.candidate.issuer}`);
   if (parity.candidate.signature) lines.push(`candidate signature: ${parity.candidate.signature}`);
   if (parity.findings.length > 0) lines.push('Findings:', ...parity.findings.map((d) => `  - ${describeDifference(d)}`));
   let outcome = '';
-  let kind: 'failure' | 'error' | undefined;
+  const counts: Counts = { tests: 1, failures: 0, errors: 0, skipped: 0, seconds: parity.durationMs / 1000 };
   if (parity.status === 'error') {
     outcome = errorElement(parity.error);
-    kind = 'error';
+    counts.errors = 1;
   } else if (parity.status === 'failed') {
     const failing = parity.findings.filter((d) => d.disposition === 'regression');
-    const list = (failing.length > 0 ? failing : parity.findings).map((d) => describeDifference(d));
-    outcome = element('failure', [['message', list[0] ?? 'Token parity failed.'], ['type', 'token-parity']], list.map((l) => `- ${l}`).join('\n'));
-    kind = 'failure';
+    const shown = failing.length > 0 ? failing : parity.findings;
+    outcome = element('failure', [['message', failureMessage(shown, 'token finding')], ['type', 'token-parity']], shown.map((d) => `- ${describeDifference(d)}`).join('\n'));
+    counts.failures = 1;
   }
-  const testcase: Rendered = {
-    tests: 1,
-    xml: `    <testcase${xmlAttrs([['name', 'token parity'], ['classname', 'token'], ['time', seconds(parity.durationMs)]])}>${outcome}${element('system-out', [], lines.join('\n'))}</testcase>`,
-    failures: kind === 'failure' ? 1 : 0,
-    errors: kind === 'error' ? 1 : 0,
-    skipped: 0,
-    seconds: parity.durationMs / 1000,
-  };
-  return renderSuite({ name: tokenParitySuiteName, id, timestamp: run.startedAt, properties: [] }, [testcase], run);
+  // Line 1 of the env file: the check has no YAML line, and without one the annotation actions
+  // guess a line from numbers in the message (a port, for example).
+  const testcase = testcaseXml(
+    { name: tokenParitySuiteName, classname: tokenParitySuiteName, ms: parity.durationMs, file: envFile, line: 1, properties: [], outcome, systemOut: lines.join('\n') },
+    rules,
+  );
+  return [suiteOpen({ name: tokenParitySuiteName, id, timestamp: run.startedAt, file: envFile, properties: [] }, counts, run, options), testcase, '  </testsuite>\n'];
 }
 
-export function renderJunit(run: RunResult): string {
-  const suites: Rendered[] = [];
-  for (const group of groupBySuite(run)) {
+/**
+ * The JUnit report as chunks in document order: the header, then each suite's opening tag
+ * (its counts come from case statuses, so nothing is rendered twice), one chunk per testcase,
+ * and the closing tags. Joining them gives the whole file.
+ */
+export function* renderJunitChunks(run: RunResult, options: JunitOptions = defaultJunitOptions()): Generator<string> {
+  const rules = junitFlavourRules[options.flavour];
+  const groups = groupBySuite(run);
+  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, seconds: 0 };
+  const suiteCounts = groups.map((g) => countCases(g.cases, g.suite.error !== undefined));
+  if (run.tokenParity) suiteCounts.push({ tests: 1, failures: run.tokenParity.status === 'failed' ? 1 : 0, errors: run.tokenParity.status === 'error' ? 1 : 0, skipped: 0, seconds: 0 });
+  for (const c of suiteCounts) {
+    total.tests += c.tests;
+    total.failures += c.failures;
+    total.errors += c.errors;
+  }
+  const wall = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  const root = xmlAttrs([
+    ['name', `contract parity: ${run.environment.name}`],
+    ['tests', total.tests],
+    ['failures', total.failures],
+    ['errors', total.errors],
+    ['time', seconds(Number.isFinite(wall) ? wall : 0)],
+  ]);
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>\n`;
+  for (const [id, group] of groups.entries()) {
     const properties: Array<[string, string]> = [
       ['environment', run.environment.name],
       ['suite.file', group.suite.file],
       ['suite.sha256', group.suite.sha256],
     ];
-    const cases = [
-      ...(group.suite.error ? [renderLoadError(group.suite)] : []),
-      ...group.cases.map((c) => renderCase(c, run, properties)),
-    ];
+    if (!rules.caseProperties) {
+      // junit-10.xsd allows properties only on the suite: each case's go there, named after it.
+      for (const result of group.cases) {
+        for (const [name, value] of caseProperties(result, caseFacts(result, run))) properties.push([`${result.name} :: ${name}`, value]);
+      }
+    }
     const timestamp = group.cases.map((c) => c.startedAt).sort()[0] ?? run.startedAt;
-    suites.push(renderSuite({ name: group.suite.name, id: suites.length, timestamp, file: group.suite.file, properties }, cases, run));
+    yield suiteOpen({ name: group.suite.name, id, timestamp, file: group.suite.file, properties }, suiteCounts[id]!, run, options);
+    if (group.suite.error) yield renderLoadError(group.suite, rules);
+    for (const result of group.cases) yield renderCase(result, run, rules);
+    yield '  </testsuite>\n';
   }
-  if (run.tokenParity) suites.push(renderTokenParity(run.tokenParity, suites.length, run));
-
-  const tests = suites.reduce((n, s) => n + s.tests, 0);
-  const wall = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
-  const root = xmlAttrs([
-    ['name', `contract parity: ${run.environment.name}`],
-    ['tests', tests],
-    ['failures', suites.reduce((n, s) => n + s.failures, 0)],
-    ['errors', suites.reduce((n, s) => n + s.errors, 0)],
-    ['time', seconds(Number.isFinite(wall) ? wall : 0)],
-  ]);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>\n${suites.map((s) => `${s.xml}\n`).join('')}</testsuites>\n`;
+  if (run.tokenParity) yield* tokenParityChunks(run.tokenParity, groups.length, run, options, rules);
+  yield '</testsuites>\n';
 }
 
-/** The JUnit reporter for `writeReports` (it still renders from the collected run). */
-export const junitReporter: Reporter = {
-  fileName: 'junit.xml',
-  async write(input, out) {
-    await out.write(renderJunit(await collectRun(input)));
-  },
-};
+/** The whole JUnit report as one string (small runs, tests); writers stream `renderJunitChunks`. */
+export function renderJunit(run: RunResult, options: JunitOptions = defaultJunitOptions()): string {
+  let xml = '';
+  for (const chunk of renderJunitChunks(run, options)) xml += chunk;
+  return xml;
+}
+
+/**
+ * A JUnit reporter for `writeReports`, one per flavour (junit.xml and junit-strict.xml). It still
+ * renders from the collected run, but writes chunk by chunk, never one string.
+ */
+export function junitReporter(fileName: string, flavour: JunitOptions['flavour']): Reporter {
+  return {
+    fileName,
+    async write(input, out) {
+      for (const chunk of renderJunitChunks(await collectRun(input), { ...defaultJunitOptions(), flavour })) await out.write(chunk);
+    },
+  };
+}

@@ -5,12 +5,17 @@ import { caseErrorOf } from './caseFacts';
 import { formatValue } from './describeDifference';
 import { byText, groupBySuite } from './groupBySuite';
 import { mdCode, mdTable, mdText } from './markdown';
+import { escapeControlChars } from '../shared/escapeControlChars';
+import { regressionPatterns, type LocatedDifference } from './regressionPatterns';
 import { verdictOf } from './verdict';
 import { collectRun } from './collectRun';
 import type { Reporter } from './reporter';
 
 export interface SignoffExtras {
-  /** sha256 of each side's baseline (its manifest), when the run replayed one. */
+  /**
+   * sha256 of each side's baseline manifest, when the caller knows it and the run result does not
+   * (results written before `baselineManifest` existed); the run's own `baselineManifest` wins.
+   */
   baselineSha256?: Partial<Record<TargetName, string>>;
   /** Roles that sign; one line each. */
   roles?: readonly string[];
@@ -20,26 +25,50 @@ export const defaultSignoffRoles = ['Migration engineer', 'API owner', 'Release 
 
 const ms = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v)} ms`);
 
+/** Where the gateways differ from each other, with the fact behind each built-in rule. */
+export const gatewayDifferencesDoc = 'docs/gateway-differences.md';
+
+/** At most this many individual regressions are listed; the patterns table counts them all. */
+export const maxListedRegressions = 20;
+/** At most this many path patterns are listed. */
+export const maxRegressionPatterns = 30;
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function targetRow(run: RunResult, name: TargetName): string {
+  const t = run.environment.targets[name];
+  const tls = t.tlsVerify ? '' : ' (TLS verification OFF)';
+  if (t.baseline === undefined) return `${mdText(t.profile)} — ${t.hosts.map((h) => mdCode(h)).join(', ') || 'no host'}${tls}`;
+  // A replayed side calls nothing: the hosts that count are the ones the recording called.
+  const facts = t.baselineManifest;
+  const recorded = facts
+    ? `recorded ${mdText(facts.recordedAt)} from ${facts.recordedHosts.map((h) => mdCode(h)).join(', ') || 'no host'} (env ${mdText(facts.env)}, profile ${mdText(facts.profile)}, harness ${mdText(facts.harnessVersion)}, ${count(facts.cases)} cases)`
+    : 'manifest not readable, so its recording date and hosts are unknown';
+  const live = t.hosts.length > 0 ? `; the live hosts configured for this side (${t.hosts.map((h) => mdCode(h)).join(', ')}) were not called` : '';
+  return `${mdText(t.profile)} — replayed from the recorded baseline ${mdCode(t.baseline)}: ${recorded}${live}`;
+}
+
 function runSection(run: RunResult, extras: SignoffExtras): string {
   const t = run.environment.targets;
-  const target = (name: TargetName): string =>
-    `${mdText(t[name].profile)} — ${t[name].hosts.map((h) => mdCode(h)).join(', ') || 'no host'}${t[name].tlsVerify ? '' : ' (TLS verification OFF)'}`;
   const rows: string[][] = [
     ['Environment', `${mdText(run.environment.name)}${run.environment.production ? ' (production)' : ''}${run.environment.sandbox ? ' (sandbox)' : ''}`],
-    ['Legacy', target('legacy')],
-    ['Candidate', target('candidate')],
+    ['Legacy', targetRow(run, 'legacy')],
+    ['Candidate', targetRow(run, 'candidate')],
     ['Date', `${run.finishedAt.slice(0, 10)} (${mdText(run.startedAt)} → ${mdText(run.finishedAt)})`],
     ['Run id', mdCode(run.runId)],
-    ['Git commit', run.git ? `${mdCode(run.git.commit)}${run.git.dirty ? ' with uncommitted changes' : ''}` : 'not recorded'],
+    ['Git commit', run.git ? `${mdCode(run.git.commit)}${run.git.dirty ? ' with uncommitted changes' : ''}` : 'not recorded (not a git checkout, or git is not installed)'],
     ['Harness', `choreo-parity ${mdText(run.harnessVersion)}, results schema v${run.schemaVersion}`],
   ];
   if (run.shard) rows.push(['Shard', `${run.shard.index}/${run.shard.count}`]);
-  const inputs: string[][] = groupBySuite(run).map((g) => [mdCode(g.suite.file), g.suite.sha256 ? mdCode(g.suite.sha256) : 'unknown', g.suite.error ? '**not loaded**' : 'suite']);
+  const inputs: string[][] = groupBySuite(run).map((g) => [mdCode(g.suite.file), g.suite.sha256 ? mdCode(g.suite.sha256) : 'unknown (the file could not be read)', g.suite.error ? '**not loaded**' : 'suite']);
   for (const name of targetNames) {
     const baseline = t[name].baseline;
     if (!baseline) continue;
-    const sha = extras.baselineSha256?.[name];
-    inputs.push([mdCode(baseline), sha ? mdCode(sha) : 'not recorded (no baseline manifest given)', `${name} baseline`]);
+    const facts = t[name].baselineManifest;
+    const sha = facts?.sha256 ?? extras.baselineSha256?.[name];
+    const file = facts?.manifest ?? `${baseline.replace(/\/+$/, '')}/manifest.json`;
+    const kind = facts ? `${name} baseline manifest, recorded ${mdText(facts.recordedAt)} (lists the sha256 of every recording of its ${count(facts.cases)} cases)` : `${name} baseline manifest`;
+    inputs.push([mdCode(file), sha ? mdCode(sha) : 'not recorded: the manifest could not be read when the reports were written', kind]);
   }
   return `## Run\n\n${mdTable(['', ''], rows)}\n\n## Inputs (sha256)\n\n${mdTable(['File', 'sha256', 'Kind'], inputs)}`;
 }
@@ -49,28 +78,50 @@ function totals(run: RunResult): string {
   const cases = mdTable(['Cases', 'Passed', 'Failed', 'Errors', 'Interrupted', 'Skipped'], [[s.total, s.passed, s.failed, s.errors, s.interrupted, s.skipped].map(String)]);
   const diffs = mdTable(['Regressions', 'Accepted', 'Noise', 'Pre-existing', 'Improvements'], [[s.regressions, s.accepted, s.noise, s.preExisting, s.improvements ?? 'n/a'].map(String)]);
   const latency = mdTable(['Latency (case medians)', 'p50', 'p95'], targetNames.map((t) => [t, ms(s.latency[t].p50), ms(s.latency[t].p95)]));
-  return `## Totals\n\n${cases}\n\n${diffs}\n\n${latency}`;
+  return `## Totals\n\n${cases}\n\n${diffs}\n\n${apart(run)}${latency}`;
 }
 
-interface Located {
-  caseName: string;
-  step: string;
-  difference: Difference;
+/** Failures that are not regressions, counted apart: expectations both sides break, and steps never run. */
+function apart(run: RunResult): string {
+  const s = run.summary;
+  if (!s.bothFail && !s.stepsNotRun) return '';
+  const both = located(run, 'both-fail').map(({ caseName, step, difference: d }) => `- ${mdText(caseName)}, step ${step}: ${mdCode(d.path)} — ${mdText(d.reason ?? '')}`);
+  const notRun = run.cases.flatMap((c) => (c.notRun ?? []).map((n) => `- ${mdText(c.name)}: step ${n.index + 1} ${mdText(n.name)} not run — ${mdText(n.reason)}`));
+  const parts = [
+    ...(s.bothFail ? [`**Fails on the legacy too** (${s.bothFail} expectation(s) in ${s.failedOnBoth ?? 0} otherwise regression-free case(s); not regressions — check the suite or the credentials):\n\n${both.join('\n')}`] : []),
+    ...(s.stepsNotRun ? [`**Steps not run** (${s.stepsNotRun}):\n\n${notRun.join('\n')}`] : []),
+  ];
+  return `${parts.join('\n\n')}\n\n`;
 }
 
-function located(run: RunResult, disposition: Difference['disposition']): Located[] {
+function located(run: RunResult, disposition: Difference['disposition']): LocatedDifference[] {
   return groupBySuite(run).flatMap((g) =>
     g.cases.flatMap((c) => c.steps.flatMap((s) => s.differences.filter((d) => d.disposition === disposition).map((d) => ({ caseName: c.name, step: `${s.index + 1}`, difference: d })))),
   );
 }
 
+/**
+ * Regressions summarised per path pattern (every one counted), then the first few listed: a
+ * 1 MB body with 22,800 changed prices is one line `$.items[*].price × 22,800`, not 22,800 rows.
+ */
 function regressions(run: RunResult): string {
-  const rows = located(run, 'regression').map(({ caseName, step, difference: d }) => [
+  const token = (run.tokenParity?.findings ?? []).filter((d) => d.disposition === 'regression').map((d): LocatedDifference => ({ caseName: 'token parity', step: '', difference: d }));
+  const all = [...located(run, 'regression'), ...token];
+  if (all.length === 0) return '## Regressions (0)\n\nNone.';
+  const patterns = regressionPatterns(all);
+  const patternRows = patterns.slice(0, maxRegressionPatterns).map((p) => [
+    p.area, mdCode(p.pattern), p.kind, count(p.count), count(p.cases), `${mdText(p.example.caseName)}${p.example.step ? ` step ${p.example.step}` : ''}: ${mdCode(formatValue(p.example.difference.legacy), 40)} → ${mdCode(formatValue(p.example.difference.candidate), 40)}`,
+  ]);
+  const morePatterns = patterns.length > maxRegressionPatterns ? `\n\n… and ${count(patterns.length - maxRegressionPatterns)} more patterns (parity-report.html, results.json).` : '';
+  const listed = all.slice(0, maxListedRegressions).map(({ caseName, step, difference: d }) => [
     mdText(caseName), step, d.area, mdCode(d.path), d.kind, mdCode(formatValue(d.legacy)), mdCode(formatValue(d.candidate)),
   ]);
-  const token = (run.tokenParity?.findings ?? []).filter((d) => d.disposition === 'regression').map((d) => ['token parity', '', d.area, mdCode(d.path), d.kind, mdCode(formatValue(d.legacy)), mdCode(formatValue(d.candidate))]);
-  const all = [...rows, ...token];
-  return `## Regressions (${all.length})\n\n${all.length === 0 ? 'None.' : mdTable(['Case', 'Step', 'Area', 'Path', 'Kind', 'Legacy', 'Candidate'], all)}`;
+  const moreListed = all.length > maxListedRegressions ? `\n\nThe first ${maxListedRegressions} of ${count(all.length)}; every one is in parity-report.html and results.json.` : '';
+  return [
+    `## Regressions (${count(all.length)})`,
+    `### By path pattern (${count(patterns.length)})\n\n${mdTable(['Area', 'Path pattern', 'Kind', 'Count', 'Cases', 'First seen (legacy → candidate)'], patternRows)}${morePatterns}`,
+    `### ${all.length > maxListedRegressions ? `First ${maxListedRegressions}` : 'All'}\n\n${mdTable(['Case', 'Step', 'Area', 'Path', 'Kind', 'Legacy', 'Candidate'], listed)}${moreListed}`,
+  ].join('\n\n');
 }
 
 function harnessErrors(run: RunResult): string {
@@ -102,7 +153,8 @@ function accepted(run: RunResult): string {
   const rows = [...byRule]
     .sort(([a], [b]) => byText(a, b))
     .map(([rule, e]) => [mdCode(rule), String(e.where.length), mdText([...e.reasons].join(' / ') || '(no reason given)'), whereCell(e.where)]);
-  return `## Accepted differences by rule (${run.summary.accepted})\n\n${rows.length === 0 ? 'None.' : mdTable(['Rule', 'Count', 'Why', 'Where (case, path)'], rows)}`;
+  const cite = `Built-in rules are gateway facts: each is explained, with the source it rests on, in [${gatewayDifferencesDoc}](${gatewayDifferencesDoc}). A suite's own rules carry the reason written in the suite.`;
+  return `## Accepted differences by rule (${run.summary.accepted})\n\n${rows.length === 0 ? 'None.' : `${cite}\n\n${mdTable(['Rule', 'Count', 'Why', 'Where (case, path)'], rows)}`}`;
 }
 
 function preExisting(run: RunResult): string {
@@ -112,7 +164,7 @@ function preExisting(run: RunResult): string {
 
 function tokenParity(run: RunResult): string {
   const p = run.tokenParity;
-  if (!p) return '## Token parity\n\nNot checked in this run.';
+  if (!p) return `## Token parity: NOT CHECKED\n\n${tokenParityNotCheckedReason(run)}`;
   const side = (name: string, s: TokenParityResult['candidate']): string[] => [
     name, mdText(s.format), mdText(s.tokenType ?? '–'), mdText(s.scopes.join(' ') || '(none)'), s.expiresIn === undefined ? '–' : `${s.expiresIn} s`, s.issuer ? mdCode(s.issuer) : '–',
   ];
@@ -125,12 +177,40 @@ function tokenParity(run: RunResult): string {
   ].filter((x) => x !== '').join('\n\n');
 }
 
+/** Why token parity has no result, from what the run recorded. */
+function tokenParityNotCheckedReason(run: RunResult): string {
+  const legacy = run.environment.targets.legacy;
+  if (legacy.baseline !== undefined) {
+    return `Reason: the legacy side was replayed from the recorded baseline ${mdCode(legacy.baseline)}, which has no token endpoint to ask; token parity needs both sides live. Run once without LEGACY_BASELINE (or --legacy-baseline) to check it.`;
+  }
+  if (run.environment.targets.candidate.baseline !== undefined) {
+    return `Reason: the candidate side was replayed from the recorded baseline ${mdCode(run.environment.targets.candidate.baseline)}; token parity needs both sides live.`;
+  }
+  if (run.interrupted) return 'Reason: the run was interrupted before the token check ran.';
+  return 'Reason: the token check was not part of this run (turned off with `tokenParity: false`, or left out by a test-name filter such as `npm test -- -t`). Run the full suite to check it.';
+}
+
+const perMin = (n: number | null): string => (n === null ? 'unlimited' : `${n.toLocaleString('en-US')}/min`);
+
+function throttlingAdvice(t: RunResult['throttling'][number]): string {
+  if ((t.unreadable ?? []).length > 0) return '**unknown: a name could not be read (see Warnings)**';
+  return t.admits ? 'admits legacy traffic' : '**may throttle legacy traffic**';
+}
+
 function throttling(run: RunResult): string {
-  if (run.throttling.length === 0) return '## Throttling advisory\n\nNo throttling declarations to compare.';
-  const perMin = (n: number | null): string => (n === null ? 'unlimited' : `${n}/min`);
+  if (run.throttling.length === 0) {
+    return '## Throttling advisory\n\nNot checked: no API declares its throttling. Set `PARITY_API_<NAME>_LEGACY_TIER` and `PARITY_API_<NAME>_CANDIDATE_POLICY` in the env file to compare the legacy tier with the Choreo policy.';
+  }
+  const side = (label: string, perMinute: number | null, unknown: boolean): string => `${mdText(label)} (${unknown ? 'unknown limit' : perMin(perMinute)})`;
   const rows = [...run.throttling]
     .sort((a, b) => byText(a.api, b.api))
-    .map((t) => [mdText(t.api), `${mdText(t.legacyTier)} (${perMin(t.legacyPerMinute)})`, `${mdText(t.candidatePolicy)} (${perMin(t.candidatePerMinute)})`, t.admits ? 'admits legacy traffic' : '**may throttle legacy traffic**', mdText(t.notes.join(' '))]);
+    .map((t) => [
+      mdText(t.api),
+      side(t.legacyTier, t.legacyPerMinute, (t.unreadable ?? []).includes('legacy')),
+      side(t.candidatePolicy, t.candidatePerMinute, (t.unreadable ?? []).includes('candidate')),
+      throttlingAdvice(t),
+      mdText(t.notes.join(' ')),
+    ]);
   return `## Throttling advisory\n\n${mdTable(['API', 'Legacy tier', 'Candidate policy', 'Advice', 'Notes'], rows)}`;
 }
 
@@ -148,7 +228,8 @@ export function renderSignoff(run: RunResult, extras: SignoffExtras = {}): strin
   const warnings = run.warnings.length === 0 ? '## Warnings\n\nNone.' : `## Warnings\n\n${run.warnings.map((w) => `- ${mdText(w)}`).join('\n')}`;
   const roles = extras.roles ?? defaultSignoffRoles;
   const sign = `## Sign-off\n\n${mdTable(['Name', 'Role', 'Date', 'Decision (approve / reject)'], roles.map((r) => ['', mdText(r), '', '']))}`;
-  return `${[...head, runSection(run, extras), totals(run), regressions(run), harnessErrors(run), accepted(run), preExisting(run), tokenParity(run), throttling(run), warnings, sign].join('\n\n')}\n`;
+  // Escaped once more as a whole: no interpolated value may carry a control sequence into a viewer.
+  return escapeControlChars(`${[...head, runSection(run, extras), totals(run), regressions(run), harnessErrors(run), accepted(run), preExisting(run), tokenParity(run), throttling(run), warnings, sign].join('\n\n')}\n`);
 }
 
 /** Places an acceptance was made, distinct and capped: a sign-off must paste cleanly into a ticket. */

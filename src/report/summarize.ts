@@ -31,7 +31,9 @@ export function percentile(values: readonly number[], p: number): number | null 
  */
 export function summarize(cases: readonly CaseResult[], extras: SummarizeExtras = {}): RunSummary {
   const statuses = { passed: 0, failed: 0, error: 0, skipped: 0, interrupted: 0 };
-  const dispositions = { regression: 0, accepted: 0, noise: 0, 'pre-existing': 0, improvement: 0 };
+  const dispositions = { regression: 0, accepted: 0, noise: 0, 'pre-existing': 0, improvement: 0, 'both-fail': 0 };
+  let failedOnBoth = 0;
+  let stepsNotRun = 0;
   const byRule = new Map<string, number>();
   const count = (difference: Difference): void => {
     dispositions[difference.disposition] += 1;
@@ -41,6 +43,8 @@ export function summarize(cases: readonly CaseResult[], extras: SummarizeExtras 
   for (const result of cases) {
     statuses[result.status] += 1;
     for (const step of result.steps) step.differences.forEach(count);
+    stepsNotRun += result.notRun?.length ?? 0;
+    if (result.status === 'failed' && failsOnlyOnBoth(result)) failedOnBoth += 1;
   }
   extras.tokenParity?.findings.forEach(count);
 
@@ -57,6 +61,7 @@ export function summarize(cases: readonly CaseResult[], extras: SummarizeExtras 
     errors: statuses.error,
     skipped: statuses.skipped,
     interrupted: statuses.interrupted,
+    failedOnBoth,
   };
   const suiteErrors = (extras.suites ?? []).filter((s) => s.error !== undefined).length;
   const outcome = decideVerdict({
@@ -75,9 +80,18 @@ export function summarize(cases: readonly CaseResult[], extras: SummarizeExtras 
     latency,
     improvements: dispositions.improvement,
     suiteErrors,
+    bothFail: dispositions['both-fail'],
+    stepsNotRun,
     verdict: outcome.verdict,
     verdictReasons: outcome.reasons,
+    exitCode: outcome.exitCode,
   };
+}
+
+/** A failed case with no regression: only expectations that fail on the legacy too (a suite or credentials problem). */
+function failsOnlyOnBoth(result: CaseResult): boolean {
+  const all = result.steps.flatMap((step) => step.differences);
+  return all.some((d) => d.disposition === 'both-fail') && !all.some((d) => d.disposition === 'regression');
 }
 
 function latencyOf(result: CaseResult, target: TargetName): number | null {

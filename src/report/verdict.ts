@@ -1,7 +1,7 @@
-import type { RunResult, RunSummary, RunVerdict, TokenParityResult } from '../model/result';
+import type { GateCode, RunResult, RunSummary, RunVerdict, TokenParityResult } from '../model/result';
 
 export interface VerdictInput {
-  counts: Pick<RunSummary, 'passed' | 'failed' | 'errors' | 'skipped' | 'interrupted' | 'total'>;
+  counts: Pick<RunSummary, 'passed' | 'failed' | 'errors' | 'skipped' | 'interrupted' | 'total' | 'failedOnBoth'>;
   suiteErrors: number;
   tokenParity?: TokenParityResult['status'];
   runInterrupted: boolean;
@@ -16,7 +16,13 @@ export interface VerdictOutcome {
    * unloadable suites, token check errored, nothing ran) — it outranks `fail` (regressions).
    */
   gate: 'pass' | 'fail' | 'error';
+  /** The exit code of `gate`: 0 pass, 1 regressions, 2 harness errors (see README "Exit codes"). */
+  exitCode: GateCode;
 }
+
+/** Exit codes CI can trust, one per gate: 0 all pass, 1 regressions, 2 harness errors. */
+export const gateExitCodes = { pass: 0, fail: 1, error: 2 } as const satisfies Record<VerdictOutcome['gate'], GateCode>;
+const gateOfExitCode = { 0: 'pass', 1: 'fail', 2: 'error' } as const satisfies Record<GateCode, VerdictOutcome['gate']>;
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -29,7 +35,9 @@ export function decideVerdict(input: VerdictInput): VerdictOutcome {
   const { counts } = input;
   const broken: string[] = [];
   const failing: string[] = [];
-  if (counts.failed > 0) failing.push(`${plural(counts.failed, 'case', 'cases')} failed with regressions.`);
+  const onBoth = counts.failedOnBoth ?? 0;
+  if (counts.failed - onBoth > 0) failing.push(`${plural(counts.failed - onBoth, 'case', 'cases')} failed with regressions.`);
+  if (onBoth > 0) failing.push(`${plural(onBoth, 'case fails', 'cases fail')} on the legacy too (both sides break an expectation): check the suite or the credentials.`);
   if (counts.errors > 0) broken.push(`${plural(counts.errors, 'case', 'cases')} could not be run (harness errors).`);
   if (input.suiteErrors > 0) broken.push(`${plural(input.suiteErrors, 'suite', 'suites')} could not be loaded.`);
   if (counts.interrupted > 0 || input.runInterrupted) {
@@ -42,21 +50,20 @@ export function decideVerdict(input: VerdictInput): VerdictOutcome {
   }
   // Regressions first, then what broke: the order people read the banner in.
   const reasons = [...failing, ...broken];
-  return {
-    verdict: reasons.length === 0 ? 'pass' : 'fail',
-    reasons,
-    gate: broken.length > 0 ? 'error' : failing.length > 0 ? 'fail' : 'pass',
-  };
+  const gate = broken.length > 0 ? 'error' : failing.length > 0 ? 'fail' : 'pass';
+  return { verdict: reasons.length === 0 ? 'pass' : 'fail', reasons, gate, exitCode: gateExitCodes[gate] };
 }
 
 /**
- * The verdict every reporter shows, decided by the same rule `summarize` stores in
- * `summary.verdict`, from recorded facts only (case counts, suite load errors, token parity, the
- * interrupted flag). Reading those facts from the run rather than trusting a stored verdict means
- * a suite load error can never hide behind a summary computed without it.
+ * The verdict every reporter, the CLI and `parity gate` show: the one `summarize` decided when the
+ * run finished and stored in `summary` (verdict, reasons, exit code). Only a results.json written
+ * before the exit code was stored has it decided again, by the same rule, from its recorded facts.
  */
 export function verdictOf(run: RunResult): VerdictOutcome {
   const { summary } = run;
+  if (summary.verdict !== undefined && summary.verdictReasons !== undefined && summary.exitCode !== undefined) {
+    return { verdict: summary.verdict, reasons: summary.verdictReasons, gate: gateOfExitCode[summary.exitCode], exitCode: summary.exitCode };
+  }
   return decideVerdict({
     counts: summary,
     suiteErrors: run.suites.filter((s) => s.error !== undefined).length,

@@ -14,6 +14,8 @@ import { casesFileName, openResultsStream } from './resultsStream';
 export const reportFileNames = {
   results: 'results.json',
   junit: 'junit.xml',
+  /** The same cases, valid against junit-10.xsd (for the Jenkins xUnit plugin and schema checks). */
+  junitStrict: 'junit-strict.xml',
   html: 'parity-report.html',
   signoff: 'signoff.md',
 } as const;
@@ -39,7 +41,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 }
 
 export function defaultReporters(options: WriteReportsOptions = {}): Reporter[] {
-  return [resultsJsonReporter, junitReporter, htmlReporter, signoffReporter(options.signoff)];
+  return [resultsJsonReporter, junitReporter(reportFileNames.junit, 'consumer'), junitReporter(reportFileNames.junitStrict, 'strict'), htmlReporter, signoffReporter(options.signoff)];
 }
 
 /**

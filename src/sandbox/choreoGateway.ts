@@ -4,7 +4,7 @@ import { transformCandidateAnswer } from './candidateTransforms';
 import type { CandidateTokens } from './candidateTokens';
 import { choreoFaults, type ChoreoFault } from './choreoFaults';
 import { grantableScopes, sandboxCredentials } from './credentials';
-import { candidateHeaders } from './gatewayHeaders';
+import { candidateHeaders, isCorsRequest, isPreflight } from './gatewayHeaders';
 import { readBody, sendJson } from './httpBodies';
 import { injectFault, type FaultContext } from './injectFault';
 import type { RequestHandler } from './loopbackServer';
@@ -49,31 +49,35 @@ export function createChoreoGateway(config: ChoreoGatewayConfig): RequestHandler
     }
     if (path === '/oauth2/jwks') return sendJson(res, 200, config.tokens.jwks(), candidateHeaders());
 
+    // Envoy's CORS filter runs before routing: it decorates every answer to a CORS request, the
+    // router's own 404 and the enforcer's faults included (facts §4).
+    const cors = isCorsRequest(req);
+    const fault = (answer: ChoreoFault, extra: Record<string, string> = {}) => sendFault(res, answer, extra, cors);
     const target = underApiBase(req.url ?? '/', candidateApiBase);
-    if (!target) return sendFault(res, choreoFaults.routerNotFound());
-    const headers = candidateHeaders();
+    if (!target) return fault(choreoFaults.routerNotFound());
+    const headers = candidateHeaders(cors);
     await config.timers.sleep(options.candidate.delayMs);
     if (options.fault) return injectFault(options.fault, res, { ...config.faultBodies, timers: config.timers, headers });
 
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') {
+    if (isPreflight(req)) {
       res.writeHead(200, { ...headers, 'content-length': 0 });
       return void res.end();
     }
-    // An unmatched path never reaches the enforcer: Envoy's router answers 404 (facts §3, no 900906).
+    // An unmatched path (an OPTIONS that is no preflight too) never reaches the enforcer: Envoy's router answers 404 (facts §3, no 900906).
     const op = matchOperation(method, target.resourcePath);
-    if (!op) return sendFault(res, choreoFaults.routerNotFound());
+    if (!op) return fault(choreoFaults.routerNotFound());
 
     const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer) return sendFault(res, choreoFaults.invalidCredentials());
+    if (!bearer) return fault(choreoFaults.invalidCredentials());
     const claims = await config.tokens.verify(bearer);
     // Drift (5): an invalid (not a missing) token is misreported as 900900.
-    if (!claims) return sendFault(res, options.drift ? choreoFaults.unclassifiedAuthFailure() : choreoFaults.invalidCredentials());
+    if (!claims) return fault(options.drift ? choreoFaults.unclassifiedAuthFailure() : choreoFaults.invalidCredentials());
     const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-    if (!op.scopes.every((s) => scopes.includes(s))) return sendFault(res, choreoFaults.scopeNotGranted(op.template));
+    if (!op.scopes.every((s) => scopes.includes(s))) return fault(choreoFaults.scopeNotGranted(op.template));
 
     const decision = quota.take();
-    if (decision && !decision.allowed) return sendFault(res, choreoFaults.throttled(), rateLimitHeaders(decision, true));
+    if (decision && !decision.allowed) return fault(choreoFaults.throttled(), rateLimitHeaders(decision, true));
 
     const { body } = await readBody(req);
     const jwt = await signBackendJwt(config.key, backendClaims(claims));
@@ -126,6 +130,6 @@ function backendClaims(token: Record<string, unknown>): Record<string, unknown> 
   };
 }
 
-function sendFault(res: http.ServerResponse, fault: ChoreoFault, extra: Record<string, string> = {}): void {
-  sendJson(res, fault.status, fault.body, { ...candidateHeaders(), ...fault.headers, ...extra });
+function sendFault(res: http.ServerResponse, fault: ChoreoFault, extra: Record<string, string> = {}, cors = false): void {
+  sendJson(res, fault.status, fault.body, { ...candidateHeaders(cors), ...fault.headers, ...extra });
 }

@@ -1,6 +1,40 @@
 import { evaluateJsonPath } from '../model/jsonPath';
-import type { RecordedResponse } from '../model/result';
+import type { RecordedBody } from '../model/result';
 import type { CaptureSpec } from './types';
+
+/**
+ * What a capture reads: a response with lower-cased header names and, for JSON, the parsed body.
+ * Normally the UNREDACTED answer (`captureSourceOf`): a captured token, password or API key must
+ * be sent onward as the gateway sent it, not as the report's `«redacted:…»` marker. A recorded
+ * (redacted) response fits too — a replayed baseline has nothing else.
+ */
+export interface CaptureSource {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  body: Pick<RecordedBody, 'kind' | 'json' | 'contentType' | 'parseError'>;
+}
+
+/** The capture view of a response as it came off the wire (header names lower-cased, repeats joined like the record). */
+export function captureSourceOf(response: { status: number; headers: Readonly<Record<string, string | string[] | undefined>>; body: Buffer }): CaptureSource {
+  const headers: Record<string, string> = {};
+  for (const [rawName, value] of Object.entries(response.headers)) {
+    if (value === undefined) continue;
+    const name = rawName.toLowerCase();
+    const joined = Array.isArray(value) ? value.join(name === 'set-cookie' ? '\n' : ', ') : String(value);
+    headers[name] = headers[name] === undefined ? joined : `${headers[name]}, ${joined}`;
+  }
+  const contentType = headers['content-type'];
+  const typed = contentType ? { contentType } : {};
+  if (response.body.length === 0) return { status: response.status, headers, body: { kind: 'empty', ...typed } };
+  const text = response.body.toString('utf8');
+  const looksJson = contentType ? /[/+]json\b/i.test(contentType) : /^\s*[[{]/.test(text);
+  if (!looksJson) return { status: response.status, headers, body: { kind: 'text', ...typed } };
+  try {
+    return { status: response.status, headers, body: { kind: 'json', json: JSON.parse(text) as unknown, ...typed } };
+  } catch (error) {
+    return { status: response.status, headers, body: { kind: 'text', ...typed, parseError: (error as Error).message } };
+  }
+}
 
 export interface CaptureOutcome {
   /** Captured values, always strings (numbers and booleans in their JSON text). */
@@ -13,7 +47,7 @@ export interface CaptureOutcome {
  * Reads the values a step captures from one target's response. A capture must find exactly one
  * scalar: capturing "some element of a list" would make the two targets pick different ones.
  */
-export function applyCaptures(spec: Readonly<Record<string, CaptureSpec>>, response: RecordedResponse): CaptureOutcome {
+export function applyCaptures(spec: Readonly<Record<string, CaptureSpec>>, response: CaptureSource): CaptureOutcome {
   const values: Record<string, string> = {};
   const errors: string[] = [];
   for (const [name, capture] of Object.entries(spec)) {
@@ -24,7 +58,7 @@ export function applyCaptures(spec: Readonly<Record<string, CaptureSpec>>, respo
   return { values, errors };
 }
 
-function captureOne(capture: CaptureSpec, response: RecordedResponse): { value: string } | { error: string } {
+function captureOne(capture: CaptureSpec, response: CaptureSource): { value: string } | { error: string } {
   switch (capture.from) {
     case 'status':
       return { value: String(response.status) };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { resolveInsideRoot } from './resolveInsideRoot';
 import { variableNamePattern } from './schema';
 import type { Cursor, YamlReader } from './yamlReader';
 
@@ -48,8 +48,9 @@ interface CsvRecord {
 }
 
 function readCsvRows(reader: YamlReader, cursor: Cursor, relative: string, suiteDir: string, root: string): DataRow[] | undefined {
-  const absolute = path.resolve(suiteDir, relative);
-  const shown = path.relative(root, absolute).split(path.sep).join('/');
+  const resolved = resolveInsideRoot(root, suiteDir, relative);
+  if ('problem' in resolved) return reader.fail(cursor, `data file ${resolved.problem}: it is not read`, resolved.hint);
+  const { absolute, shown } = resolved;
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');

@@ -22,6 +22,7 @@ function target(name: TargetName, auth: AuthConfig, profile: TargetConfig['profi
     apis: {},
     auth,
     tlsVerify: true,
+    network: {},
     rateLimit: { perMinute: null, concurrency: 4 },
     retry: { throttled: 0, transient: 0, backoffMs: 10 },
   };

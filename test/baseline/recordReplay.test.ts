@@ -103,7 +103,7 @@ describe('recording the legacy side and replaying it offline', () => {
     });
     const failed = run.cases.filter((result) => result.status !== 'passed' && result.status !== 'skipped');
     expect(failed.map((result) => `${result.id}: ${result.status}`).sort()).toEqual([
-      'suites/pizzashack-orders.yaml#Place an order: failed',
+      'suites/pizzashack-orders.yaml#Place an order → Look up the order just placed: failed',
       'suites/scenarios.yaml#create then read an order: failed',
     ]);
     const regressions = failed.flatMap((result) => result.steps.flatMap((step) => step.differences.filter((difference) => difference.disposition === 'regression')));

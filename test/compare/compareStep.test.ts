@@ -43,7 +43,7 @@ describe('compareStep', () => {
   it('reports noise with the first legacy value, the candidate value and the repeat value', () => {
     const output = compareStep(toCompareInput({ legacy: get({ price: '12.99' }), legacyRepeat: get({ price: '11.00' }), candidate: get({ price: '13.49' }) }));
     expect(output.differences).toEqual([
-      expect.objectContaining({ path: '$.price', disposition: 'noise', legacy: '12.99', candidate: '13.49', reason: expect.stringContaining('repeat call "11.00"') }),
+      expect.objectContaining({ path: '$.price', disposition: 'noise', legacy: '12.99', candidate: '13.49', reason: expect.stringContaining('repeat "11.00"') }),
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { compareStep } from '../../src/compare/compareStep';
 import { unexplainedRule } from '../../src/compare/accounting';
-import { faultEquivalences, messageCaseRule, sameFaultFallback } from '../../src/profiles/faultEquivalences';
+import { apiCloudChoreoFaultEquivalences as faultEquivalences, messageCaseRule, sameFaultFallback } from '../../src/profiles/faultEquivalences';
 import type { Difference } from '../../src/model/result';
 import { describeDifference, loadExchangePairs, toCompareInput, type ExpectedDifference } from './support/exchangePairs';
 

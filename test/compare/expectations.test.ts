@@ -45,13 +45,18 @@ describe('expectations', () => {
     expect(improvedChecks(results)).toEqual(['header:etag']);
   });
 
-  it('still calls a candidate failure a regression when the legacy fails the same way', () => {
+  it('calls an expectation both sides break a both-fail, not a candidate regression', () => {
     const results = [
-      { target: 'legacy' as const, check: 'status', ok: false, expected: [200], actual: 404 },
-      { target: 'candidate' as const, check: 'status', ok: false, expected: [200], actual: 404 },
+      { target: 'legacy' as const, check: 'status', ok: false, expected: [200], actual: 401 },
+      { target: 'candidate' as const, check: 'status', ok: false, expected: [200], actual: 401 },
     ];
     const [difference] = expectationDifferences(results);
+    expect(difference?.disposition).toBe('both-fail');
+    expect(difference?.reason).toContain('fails on the legacy too: check the suite or the credentials');
+  });
+
+  it('keeps a candidate failure a regression when the legacy has no answer to check it on', () => {
+    const [difference] = expectationDifferences([{ target: 'candidate' as const, check: 'status', ok: false, expected: [200], actual: 500 }]);
     expect(difference?.disposition).toBe('regression');
-    expect(difference?.reason).toContain('the legacy fails it too');
   });
 });

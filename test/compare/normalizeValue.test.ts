@@ -18,6 +18,7 @@ function legacySide(): SideRules {
     profile,
     base: baseRewriter(base),
     aliases: sideAliases([{ name: 'orderId', legacy: 'L-1001', candidate: 'C-2002' }], 'legacy'),
+    aliasKeys: new Map([['L-1001', 'orderId']]),
     jwt: buildJwtRules([profile, getProfile('choreo')]),
     headerRules: new Map(),
   };

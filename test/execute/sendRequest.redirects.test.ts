@@ -79,3 +79,38 @@ describe('sendRequest redirects', () => {
     expect(acquired).toBe(2);
   });
 });
+
+describe('sendRequest cross-origin redirects and credentials', () => {
+  let origin: Loopback;
+  let other: Loopback;
+  beforeEach(async () => {
+    other = await startLoopback((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ headers: req.headers }));
+    });
+    origin = await startLoopback((_req, res) => void res.writeHead(307, { location: `${other.url}/landing` }).end());
+  });
+  afterEach(async () => {
+    await origin.close();
+    await other.close();
+  });
+  afterAll(() => closeHttpAgents());
+
+  it('strips every API-key header and any header carrying a registered secret, and keeps the rest', async () => {
+    const settings = sendSettings({ followRedirects: 'any' });
+    settings.redactor.add('csrf-value-0c7e1d2b', 'env.CSRF');
+    const headers = {
+      authorization: 'Bearer t',
+      cookie: 'a=b',
+      'api-key': 'k1',
+      'x-api-key': 'k2',
+      apikey: 'k3',
+      'internal-key': 'k4',
+      'x-xsrf': 'csrf-value-0c7e1d2b',
+      accept: 'application/json',
+    };
+    const exchange = await sendRequest(request(`${origin.url}/go`, { headers }), settings);
+    const received = (exchange.response?.body.json as { headers: Record<string, string> }).headers;
+    expect(Object.keys(received).filter((name) => name in headers)).toEqual(['accept']);
+    expect(origin.hits[0]!.headers['x-api-key']).toBe('k2');
+  });
+});

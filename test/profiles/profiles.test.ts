@@ -1,11 +1,15 @@
 import { ConfigError } from '../../src/errors';
 import type { ProfileName } from '../../src/config/types';
-import { findFaultEquivalence, faultEquivalences } from '../../src/profiles/faultEquivalences';
+import { apiCloudChoreoFaultEquivalences } from '../../src/profiles/faultEquivalences';
+import { findFaultEquivalence as findIn } from '../../src/profiles/faultEquivalences';
+import { migrationPairRules } from '../../src/profiles/migrationPairRules';
+import { corsListSet } from '../../src/profiles/corsRules';
 import { getProfile } from '../../src/profiles/getProfile';
-import { headerCanonicalizerFor, headerDropFor } from '../../src/profiles/profileRules';
+import { headerDropFor } from '../../src/profiles/profileRules';
 import type { CanonicalFault } from '../../src/profiles/types';
 
 const fault = (status: number, code: number, message = 'x'): CanonicalFault => ({ status, code, message });
+const findFaultEquivalence = (legacy: CanonicalFault, candidate: CanonicalFault) => findIn(migrationPairRules('apicloud', 'choreo').faultEquivalences, legacy, candidate);
 
 describe('profiles', () => {
   it('finds each built-in profile by name and rejects an unknown one with the known names', () => {
@@ -34,25 +38,28 @@ describe('profiles', () => {
     expect(headerDropFor(generic, 'content-type')).toBeUndefined();
   });
 
-  it("compares CORS allow-headers as a set, without Choreo's apikey, testKey and Internal-Key additions", () => {
-    const legacy = headerCanonicalizerFor(getProfile('apicloud'), 'access-control-allow-headers')!;
-    const candidate = headerCanonicalizerFor(getProfile('choreo'), 'Access-Control-Allow-Headers')!;
-    expect(legacy.canonicalize('authorization,Access-Control-Allow-Origin,Content-Type,SOAPAction')).toBe(
-      candidate.canonicalize('SOAPAction, content-type,authorization,Access-Control-Allow-Origin,apikey,testKey,Internal-Key'),
-    );
-    expect(candidate.canonicalize('authorization,x-custom')).not.toBe(legacy.canonicalize('authorization'));
+  it('compares CORS lists as case-insensitive sets', () => {
+    expect([...corsListSet('SOAPAction, content-type,authorization')]).toEqual(['authorization', 'content-type', 'soapaction']);
+  });
+
+  it('chooses fault equivalences and the CORS rule by the (legacy, candidate) pair, never globally', () => {
+    expect(migrationPairRules('apicloud', 'choreo').faultEquivalences.length).toBeGreaterThan(0);
+    expect(migrationPairRules('apicloud', 'choreo').cors?.onlyOnCorsRequests.rule).toBe('cors.only-on-cors-requests');
+    for (const [legacy, candidate] of [['choreo', 'choreo'], ['generic', 'generic'], ['apicloud', 'apicloud'], ['choreo', 'apicloud'], ['generic', 'choreo']] as const) {
+      expect(migrationPairRules(legacy, candidate)).toEqual({ name: `${legacy}→${candidate}`, faultEquivalences: [] });
+    }
   });
 
   it('gives every vendor rule a fact to cite', () => {
     for (const name of ['apicloud', 'choreo', 'generic'] as const) {
       const profile = getProfile(name);
-      for (const rule of [...profile.headerDrops, ...profile.headerCanonicalizers]) expect(rule.fact).toMatch(/facts §\d|RFC \d+/);
+      for (const rule of [...profile.headerDrops, ...profile.headerCanonicalizers]) expect(rule.fact).toMatch(/docs\/gateway-differences\.md#[a-z-]+|RFC \d+/);
     }
-    for (const pair of faultEquivalences) expect(pair.fact).toMatch(/^facts §3/);
+    for (const pair of apiCloudChoreoFaultEquivalences) expect(pair.fact).toMatch(/\(see docs\/gateway-differences\.md#fault-[a-z-]+\)$/);
   });
 });
 
-describe('known-equivalent fault pairs (facts §3)', () => {
+describe('known-equivalent fault pairs of an API Cloud → Choreo run', () => {
   it('treats a legacy 900902 and a Choreo 900901 as the same missing-credentials fault', () => {
     expect(findFaultEquivalence(fault(401, 900902), fault(401, 900901))?.name).toBe('fault.missing-credentials');
   });

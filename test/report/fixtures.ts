@@ -128,6 +128,7 @@ export const inventorySuite: SuiteInfo = { name: 'Inventory', file: 'suites/inve
 
 export function menuCases(): CaseResult[] {
   const listMenu = caseResult(menuSuite, 'pizzashack', 'lists the menu', {
+    line: 8,
     tags: ['smoke', 'read'],
     latency: { legacyMs: 80, candidateMs: 95 },
     steps: [
@@ -141,7 +142,7 @@ export function menuCases(): CaseResult[] {
         [
           diff({ area: 'header', path: 'header:x-correlation-id', kind: 'extra', candidate: '6f1c', disposition: 'accepted', rule: 'choreo-correlation-header', reason: 'Choreo adds x-correlation-id to every response.' }),
           diff({ path: '$.links.self', legacy: `${legacyBase}/menu`, candidate: `${candidateBase}/menu`, disposition: 'accepted', rule: 'base-url-rewrite', reason: 'Each gateway writes its own base URL.' }),
-          diff({ path: '$.servedAt', legacy: '10:00:01', candidate: '10:00:02', disposition: 'noise', reason: 'The legacy side disagreed with itself on this path.' }),
+          diff({ path: '$.servedAt', legacy: '10:00:01', candidate: '10:00:02', disposition: 'noise', reason: 'The legacy side disagreed with itself on this path.', noise: { variation: 'value', path: '$.servedAt', first: '10:00:01', repeat: '10:00:03' } }),
         ],
         { legacyRepeat: exchange('legacy', { body: jsonBody({ items: [], servedAt: '10:00:03' }) }), notes: [{ target: 'candidate', rule: 'base-url-rewrite', path: '$.links.self', detail: 'rewrote the candidate base URL to {{base}}' }] },
       ),
@@ -150,10 +151,12 @@ export function menuCases(): CaseResult[] {
 
   const order = { items: [{ name: 'Margherita', qty: 2 }], customer: 'Ada' };
   const placeOrder = caseResult(menuSuite, 'pizzashack', 'places an order', {
+    line: 21,
     tags: ['write'],
     status: 'failed',
     latency: { legacyMs: 140, candidateMs: 310 },
     durationMs: 612,
+    notRun: [{ name: 'GET /order/{id}', index: 1, reason: 'step "POST /order" failed (4 regressions)' }],
     steps: [
       step(
         'POST /order',
@@ -171,7 +174,7 @@ export function menuCases(): CaseResult[] {
         [
           diff({ area: 'status', path: 'status', legacy: 201, candidate: 200, disposition: 'regression' }),
           diff({ path: '$.price', legacy: 19, candidate: 19.5, disposition: 'regression' }),
-          diff({ path: '$.items[1]', kind: 'missing', legacy: { name: 'Cola' }, disposition: 'regression' }),
+          diff({ path: '$.items[1]', kind: 'missing', legacy: { name: 'Cola' }, disposition: 'regression', collective: { kind: 'reordered', count: 1, paths: ['$.items[1]'], hint: 'arrays: { $.items: { by-key: name } }' } }),
           diff({ area: 'header', path: 'header:content-type', legacy: 'application/json', candidate: 'text/json', disposition: 'regression' }),
           diff({ path: '$.orderId', legacy: 'L-1', candidate: 'C-9', disposition: 'accepted', rule: 'alias:orderId', reason: 'Ids created on each side are remembered as a pair.' }),
         ],
@@ -199,6 +202,7 @@ export function menuCases(): CaseResult[] {
   const skipped = caseResult(menuSuite, 'pizzashack', 'deletes an order', { status: 'skipped', steps: [], latency: { legacyMs: null, candidateMs: null }, durationMs: 0, tags: ['write'] });
 
   const unreachable = caseResult(menuSuite, 'pizzashack', 'reads an order by id', {
+    line: 47,
     status: 'error',
     latency: { legacyMs: 90, candidateMs: null },
     error: { name: 'TargetUnreachableError', message: 'candidate: connect ECONNREFUSED 10.0.0.7:443', hint: 'Check CANDIDATE_BASE_URL and that the gateway is reachable from this machine.', target: 'candidate' },
@@ -303,7 +307,25 @@ export function buildRun(options: RunOptions = {}): RunResult {
       production: false,
       sandbox: false,
       targets: {
-        legacy: { name: 'legacy', profile: 'apicloud', hosts: ['https://gateway.api.cloud.wso2.com'], auth: 'client_credentials', tlsVerify: true, baseline: 'baselines/staging' },
+        legacy: {
+          name: 'legacy',
+          profile: 'apicloud',
+          hosts: ['https://gateway.api.cloud.wso2.com'],
+          auth: 'client_credentials',
+          tlsVerify: true,
+          baseline: 'baselines/staging',
+          baselineManifest: {
+            folder: 'baselines/staging',
+            manifest: 'baselines/staging/manifest.json',
+            sha256: 'e'.repeat(64),
+            recordedAt: '2025-11-20T09:00:00.000Z',
+            recordedHosts: ['https://gateway.api.cloud.wso2.com'],
+            env: 'staging',
+            profile: 'apicloud',
+            harnessVersion: '0.1.0',
+            cases: 8,
+          },
+        },
         candidate: { name: 'candidate', profile: 'choreo', hosts: ['https://2d9ec1f6-dev.e1-us-east-azure.choreoapis.dev'], auth: 'client_credentials', tlsVerify: false },
       },
     },
@@ -314,6 +336,7 @@ export function buildRun(options: RunOptions = {}): RunResult {
     throttling: [
       { api: 'pizzashack', legacyTier: 'Gold', legacyPerMinute: 5000, candidatePolicy: '10K/min', candidatePerMinute: 10000, admits: true, notes: [] },
       { api: 'inventory', legacyTier: 'Unlimited', legacyPerMinute: null, candidatePolicy: '1K/min', candidatePerMinute: 1000, admits: false, notes: ['Legacy tier Unlimited has no limit; Choreo will throttle above 1000/min.'] },
+      { api: 'orders', legacyTier: 'Gold', legacyPerMinute: 5000, candidatePolicy: 'TenK', candidatePerMinute: null, admits: false, notes: ['unknown candidate policy "TenK": its limit is unknown.'], unreadable: ['candidate'] },
     ],
     warnings: ['TLS verification is off for candidate (CANDIDATE_TLS_VERIFY=false).', ...(interrupted ? ['The run was interrupted (SIGINT); 1 case did not finish.'] : [])],
     interrupted,

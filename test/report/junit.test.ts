@@ -1,21 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { renderJunit, suiteLoadErrorCaseName, tokenParitySuiteName } from '../../src/report/renderJunit';
-import { buildPassingRun, buildRun, tokenParity } from './fixtures';
+/**
+ * The JUnit renderer, checked with the structural checker of junit-10.xsd's rules. The real xsd
+ * (in ../shared, beside the clone in CI) is checked by xmllint in test/realworld/junitSchema.test.ts,
+ * and what real consumers read is checked by an independent parser in junitConsumers.test.ts.
+ */
+import { hostname } from 'node:os';
+import type { JunitOptions } from '../../src/report/renderJunit';
+import { failureMessage, renderJunit, renderJunitChunks, suiteLoadErrorCaseName, tokenParitySuiteName } from '../../src/report/renderJunit';
+import { buildPassingRun, buildRun, diff, tokenParity } from './fixtures';
 import { checkJunit, type XmlNode } from './junitStructure';
-import { scratchDir } from './paths';
 
-const xsd = '/work/shared/reference/junit-10.xsd';
-
-function xmllintAvailable(): boolean {
-  try {
-    execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const strict: JunitOptions = { flavour: 'strict', hostname: 'ci-runner-7' };
+const consumer: JunitOptions = { flavour: 'consumer', hostname: 'ci-runner-7' };
 
 const suitesOf = (root: XmlNode): XmlNode[] => root.children.filter((c) => c.name === 'testsuite');
 const casesOf = (suite: XmlNode): XmlNode[] => suite.children.filter((c) => c.name === 'testcase');
@@ -26,25 +21,20 @@ function testcase(root: XmlNode, name: string): XmlNode {
   return found;
 }
 
-describe('JUnit report', () => {
+describe('JUnit report, strict flavour (junit-10.xsd)', () => {
   const run = buildRun();
-  const xml = renderJunit(run);
+  const xml = renderJunit(run, strict);
   const { errors, root } = checkJunit(xml);
 
-  it('follows junit-10.xsd: nesting, required and allowed attributes, time format, counts (and xmllint agrees when installed)', () => {
+  it('follows junit-10.xsd: nesting, required and allowed attributes, time format, counts', () => {
     expect(errors).toEqual([]);
     expect(root.attrs).toMatchObject({ tests: '10', failures: '2', errors: '3' });
-    const { dir, cleanup } = scratchDir('junit');
-    try {
-      const file = path.join(dir, 'junit.xml');
-      writeFileSync(file, xml);
-      if (xmllintAvailable() && existsSync(xsd)) {
-        // Throws (failing the test) with xmllint's message when the file does not validate.
-        execFileSync('xmllint', ['--noout', '--schema', xsd, file], { stdio: 'pipe' });
-      }
-    } finally {
-      cleanup();
-    }
+  });
+
+  it('is the same document whether taken whole or chunk by chunk, one chunk per testcase', () => {
+    const chunks = [...renderJunitChunks(run, strict)];
+    expect(chunks.join('')).toBe(xml);
+    expect(chunks.filter((c) => c.trimStart().startsWith('<testcase')).length).toBe(10);
   });
 
   it('catches schema violations with its own checker, so the structural check can fail', () => {
@@ -58,28 +48,52 @@ describe('JUnit report', () => {
   });
 
   it('orders suites by file and cases by id, with token parity last in its own suite', () => {
-    expect(suitesOf(root).map((s) => s.attrs.file ?? s.attrs.name)).toEqual(['suites/inventory.yaml', 'suites/orders-admin.yaml', 'suites/pizzashack.yaml', tokenParitySuiteName]);
+    expect(suitesOf(root).map((s) => [s.attrs.name, s.attrs.file])).toEqual([
+      ['Inventory', 'suites/inventory.yaml'],
+      ['orders-admin', 'suites/orders-admin.yaml'],
+      ['PizzaShack menu & orders', 'suites/pizzashack.yaml'],
+      [tokenParitySuiteName, 'env/staging.env'],
+    ]);
     const menu = suitesOf(root)[2]!;
     expect(casesOf(menu).map((c) => c.attrs.name)).toEqual(['deletes an order', 'lists the menu', 'menu drift <b>&</b>', 'places an order', 'reads an order by id', 'rejects a missing token', 'updates an order']);
-    expect(menu.attrs).toMatchObject({ name: 'PizzaShack menu & orders', tests: '7', failures: '2', errors: '2', skipped: '1', id: '2', package: 'staging', hostname: '2d9ec1f6-dev.e1-us-east-azure.choreoapis.dev' });
+    expect(menu.attrs).toMatchObject({ name: 'PizzaShack menu & orders', tests: '7', failures: '2', errors: '2', skipped: '1', id: '2', package: 'staging', hostname: 'ci-runner-7' });
   });
 
   it('renders the same bytes whatever order the engine recorded cases and suites in', () => {
     const shuffled = { ...run, cases: [...run.cases].reverse(), suites: [...run.suites].reverse() };
-    expect(renderJunit(shuffled)).toBe(xml);
+    expect(renderJunit(shuffled, strict)).toBe(xml);
   });
 
-  it('names each testcase after the case, classname after the API, time in real seconds', () => {
-    expect(testcase(root, 'places an order').attrs).toEqual({ name: 'places an order', classname: 'pizzashack', time: '0.612' });
+  it('names each testcase after the case, classname after the suite and the API, time in real seconds', () => {
+    expect(testcase(root, 'places an order').attrs).toEqual({ name: 'places an order', classname: 'PizzaShack menu & orders (pizzashack)', time: '0.612' });
   });
 
-  it('reports a regression as <failure> whose message is the first regression and whose text lists them all', () => {
+  it('gives two suites\' cases different classnames, so consumers that key on classname + name never merge them', () => {
+    expect(testcase(root, 'counts stock').attrs.classname).toBe('Inventory (inventory)');
+  });
+
+  it('sets testsuite hostname to the machine that ran the harness, by default os.hostname()', () => {
+    const suites = suitesOf(checkJunit(renderJunit(run, { flavour: 'strict', hostname: hostname() })).root);
+    expect(new Set(suites.map((s) => s.attrs.hostname))).toEqual(new Set([hostname()]));
+    expect(suitesOf(checkJunit(renderJunit(run)).root)[0]!.attrs.hostname).toBe(hostname());
+  });
+
+  it('reports a regression as <failure> whose message starts with the count and names the first one, and whose text lists them all', () => {
     const failure = child(testcase(root, 'places an order'), 'failure')!;
     expect(failure.attrs.type).toBe('regression');
-    expect(failure.attrs.message).toBe('status status changed: 201 → 200 [regression]');
+    expect(failure.attrs.message).toBe('4 regressions; first: status status changed: 201 → 200 [regression]');
     expect(failure.text.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(4);
     expect(failure.text).toContain('body $.items[1] missing on candidate: {"name":"Cola"} [regression]');
     expect(failure.text).toContain('1 other difference(s) were accepted');
+  });
+
+  it('counts failing differences that are not regressions apart, under their own disposition', () => {
+    const regression = diff({ path: '$.price', legacy: 1, candidate: 2, disposition: 'regression' });
+    const preExisting = diff({ area: 'contract', path: '$.sku', kind: 'violation', disposition: 'pre-existing' });
+    expect(failureMessage([regression, preExisting])).toBe('1 regression, 1 pre-existing; first: body $.price changed: 1 → 2 [regression]');
+    expect(failureMessage([regression])).toBe('1 regression: body $.price changed: 1 → 2 [regression]');
+    const both = diff({ area: 'expectation', path: 'status', legacy: 500, candidate: 500, disposition: 'both-fail' });
+    expect(failureMessage([regression, both, both])).toBe('1 regression, 2 expectations failing on both sides; first: body $.price changed: 1 → 2 [regression]');
   });
 
   it('reports a harness error as <error> with the error class as type and its message', () => {
@@ -138,7 +152,7 @@ describe('JUnit report', () => {
     expect(xml).not.toContain('\u0001');
     expect(xml).not.toContain('<script>');
     const withCdataEnd = buildRun({ cases: [{ ...run.cases[0]!, name: 'a ]]> b \uD800 \uFFFF' }] });
-    const checked = checkJunit(renderJunit(withCdataEnd));
+    const checked = checkJunit(renderJunit(withCdataEnd, strict));
     expect(checked.errors).toEqual([]);
     expect(suitesOf(checked.root).flatMap(casesOf).map((c) => c.attrs.name)).toContain('a ]]> b \\uD800 \\uFFFF');
   });
@@ -146,17 +160,48 @@ describe('JUnit report', () => {
   it('gives token parity its own suite: passed, failed (<failure>) or errored (<error>)', () => {
     const tokenCase = (xmlText: string): XmlNode => casesOf(suitesOf(checkJunit(xmlText).root).find((s) => s.attrs.name === tokenParitySuiteName)!)[0]!;
     const passed = tokenCase(xml);
-    expect(passed.attrs).toMatchObject({ name: 'token parity', classname: 'token', time: '0.420' });
+    expect(passed.attrs).toMatchObject({ name: 'token parity', classname: 'token parity', time: '0.420' });
     expect(passed.children.map((c) => c.name)).toEqual(['system-out']);
     expect(child(passed, 'system-out')!.text).toContain('candidate: format jwt, type Bearer, scopes [read write], expires in 900 s');
-    const failed = child(tokenCase(renderJunit(buildRun({ tokenParity: tokenParity('failed') }))), 'failure')!;
-    expect(failed.attrs.message).toContain('token token.expiresIn exceeds the threshold');
-    expect(child(tokenCase(renderJunit(buildRun({ tokenParity: tokenParity('error') }))), 'error')!.attrs).toEqual({ type: 'AuthError', message: 'token endpoint said invalid_client' });
+    const failed = child(tokenCase(renderJunit(buildRun({ tokenParity: tokenParity('failed') }), strict)), 'failure')!;
+    expect(failed.attrs.message).toBe('1 token finding: token token.expiresIn exceeds the threshold (legacy 3600, candidate 900) [regression: token-lifetime — Above the configured minimum of 600 s.]');
+    expect(child(tokenCase(renderJunit(buildRun({ tokenParity: tokenParity('error') }), strict)), 'error')!.attrs).toEqual({ type: 'AuthError', message: 'token endpoint said invalid_client' });
   });
 
   it('has no failures or errors for a passing run', () => {
-    const passing = checkJunit(renderJunit(buildPassingRun()));
+    const passing = checkJunit(renderJunit(buildPassingRun(), strict));
     expect(passing.errors).toEqual([]);
     expect(passing.root.attrs).toMatchObject({ failures: '0', errors: '0' });
+  });
+});
+
+describe('JUnit report, consumer flavour (the default junit.xml)', () => {
+  const run = buildRun();
+  const { errors, root } = checkJunit(renderJunit(run, consumer), { flavour: 'consumer' });
+
+  it('is junit-10.xsd plus file, line and per-case properties on <testcase>, nothing else', () => {
+    expect(errors).toEqual([]);
+    expect(checkJunit(renderJunit(run, consumer)).errors).toEqual(expect.arrayContaining([expect.stringContaining('attribute "file" is not allowed on <testcase>')]));
+  });
+
+  it('puts the suite file and the case\'s YAML line on each testcase', () => {
+    expect(testcase(root, 'places an order').attrs).toEqual({ name: 'places an order', classname: 'PizzaShack menu & orders (pizzashack)', time: '0.612', file: 'suites/pizzashack.yaml', line: '21' });
+    expect(testcase(root, 'counts stock').attrs.file).toBe('suites/inventory.yaml');
+    expect(testcase(root, 'counts stock').attrs.line).toBeUndefined();
+  });
+
+  it('points a suite that could not be loaded at the file and line of its error', () => {
+    expect(testcase(root, suiteLoadErrorCaseName).attrs).toMatchObject({ file: 'suites/orders-admin.yaml', line: '14' });
+  });
+
+  it('gives token parity its own classname and points it at line 1 of the env file, never a number from its message', () => {
+    expect(testcase(root, 'token parity').attrs).toMatchObject({ classname: 'token parity', file: 'env/staging.env', line: '1' });
+  });
+
+  it('keeps each case\'s properties inside its own testcase and out of the suite\'s', () => {
+    const props = Object.fromEntries(child(testcase(root, 'places an order'), 'properties')!.children.map((p) => [p.attrs.name, p.attrs.value]));
+    expect(props).toMatchObject({ 'latency.candidate.ms': '310', 'retries.candidate': '1', 'accepted.alias:orderId': '1', tags: 'write' });
+    const suite = suitesOf(root).find((s) => s.attrs.file === 'suites/pizzashack.yaml')!;
+    expect(child(suite, 'properties')!.children.map((p) => p.attrs.name)).toEqual(['environment', 'suite.file', 'suite.sha256']);
   });
 });

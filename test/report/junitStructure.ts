@@ -88,8 +88,21 @@ export function parseXml(xml: string): XmlNode {
 
 const count = (suite: XmlNode, child: string): number => suite.children.filter((c) => c.name === 'testcase' && c.children.some((x) => x.name === child)).length;
 
-/** Every rule violation found; empty means the document is structurally valid. */
-export function checkJunit(xml: string): { errors: string[]; root: XmlNode } {
+/**
+ * What the `consumer` flavour adds to junit-10.xsd: `file` and `line` on `<testcase>` and a
+ * `<properties>` child there (the shape GitLab, the GitHub annotation actions and Jenkins read).
+ */
+const consumerRules: Record<string, ElementRule> = {
+  ...junitRules,
+  testcase: { ...junitRules.testcase!, allowed: [...junitRules.testcase!.allowed, 'file', 'line'], children: ['properties', ...junitRules.testcase!.children] },
+};
+
+/**
+ * Every rule violation found; empty means the document is structurally valid. `strict` (the
+ * default) is junit-10.xsd; `consumer` allows the harness's default flavour's additions.
+ */
+export function checkJunit(xml: string, options: { flavour?: 'strict' | 'consumer' } = {}): { errors: string[]; root: XmlNode } {
+  const rules = options.flavour === 'consumer' ? consumerRules : junitRules;
   const errors: string[] = [];
   if (!xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')) errors.push('missing the XML declaration with UTF-8 encoding');
   if (illegalXml.test(xml)) errors.push('contains a character XML 1.0 does not allow');
@@ -97,7 +110,7 @@ export function checkJunit(xml: string): { errors: string[]; root: XmlNode } {
   if (root.name !== 'testsuites') errors.push(`root is <${root.name}>, expected <testsuites>`);
 
   const walk = (node: XmlNode, where: string): void => {
-    const rule = junitRules[node.name];
+    const rule = rules[node.name];
     if (!rule) {
       errors.push(`${where}: <${node.name}> is not in the schema`);
       return;

@@ -8,7 +8,7 @@ import { checkSchema, declaredProperties } from './schemaCheck';
 const root = path.resolve(__dirname, '..', '..');
 const schema = JSON.parse(readFileSync(path.join(root, 'schema', 'results.schema.json'), 'utf8')) as Record<string, unknown>;
 
-/** A sharded run whose token check errored and whose bodies are binary, truncated and unparsable. */
+/** A sharded (so partial) run whose token check errored and whose bodies are binary, truncated and unparsable. */
 function exoticRun(): RunResult {
   const odd = caseResult(menuSuite, 'pizzashack', 'downloads the menu as PDF', {
     steps: [
@@ -17,13 +17,13 @@ function exoticRun(): RunResult {
         exchange('legacy', { path: '/menu.pdf', body: { kind: 'binary', contentType: 'application/pdf', bytes: 2048, sha256: 'e'.repeat(64) } }),
         exchange('candidate', {
           path: '/menu.pdf',
-          body: { kind: 'json', contentType: 'application/json', bytes: 9_000_000, text: '{"items": [', sha256: 'f'.repeat(64), truncated: true, parseError: 'Unexpected end of JSON input' },
+          body: { kind: 'json', contentType: 'application/json', bytes: 9_000_000, text: '{"items": [', sha256: 'f'.repeat(64), truncated: true, sha256OfFirstBytes: 9_000_000, parseError: 'Unexpected end of JSON input' },
         }),
       ),
     ],
   });
   const run = buildRun({ cases: [...menuCases(), ...inventoryCases(), odd], tokenParity: tokenParity('error') });
-  return { ...run, shard: { index: 1, count: 2 } };
+  return { ...run, shard: { index: 1, count: 2 }, partial: { selectedCases: run.cases.length, totalCases: run.cases.length * 2, reasons: ['--shard 1/2'] } };
 }
 
 describe('results.json', () => {

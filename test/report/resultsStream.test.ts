@@ -82,7 +82,7 @@ describe('cases.ndjson', () => {
       const run = await readResultsDir(dir);
       expect(run.cases.map((c) => c.id).sort()).toEqual(cases.slice(0, 3).map((c) => c.id).sort());
       const written = await writeStreamedReports(dir);
-      expect(written).toHaveLength(4);
+      expect(written).toHaveLength(5);
       for (const c of cases.slice(0, 3)) expect(readFileSync(path.join(dir, 'junit.xml'), 'utf8')).toContain(`name="${c.name.replace(/&/g, '&amp;')}"`);
     } finally {
       cleanup();
@@ -129,7 +129,7 @@ describe('mergeResultsDirs', () => {
       const { run, files } = await mergeResultsDirs([path.join(dir, 'two'), path.join(dir, 'one')], path.join(dir, 'one'));
       const expected = mergeRuns([one, two]);
       expect(run.summary).toEqual(expected.summary);
-      expect(files).toHaveLength(4);
+      expect(files).toHaveLength(5);
       expect(await readResultsDir(path.join(dir, 'one'))).toEqual(JSON.parse(JSON.stringify(inReportOrder(expected))));
     } finally {
       cleanup();

@@ -23,7 +23,12 @@ describe('sign-off Markdown', () => {
 
   it('names environment, hosts, date and commit, and nothing secret', () => {
     const runTable = section(md, 'Run');
-    expect(runTable).toContain('| Legacy | apicloud — `https://gateway.api.cloud.wso2.com` |');
+    expect(runTable).toContain(
+      '| Legacy | apicloud — replayed from the recorded baseline `baselines/staging`: recorded 2025-11-20T09:00:00.000Z from `https://gateway.api.cloud.wso2.com` (env staging, profile apicloud, harness 0.1.0, 8 cases); the live hosts configured for this side (`https://gateway.api.cloud.wso2.com`) were not called |',
+    );
+    const unreadable = buildRun();
+    delete unreadable.environment.targets.legacy.baselineManifest;
+    expect(section(renderSignoff(unreadable), 'Run')).toContain('replayed from the recorded baseline `baselines/staging`: manifest not readable, so its recording date and hosts are unknown');
     expect(runTable).toContain('| Candidate | choreo — `https://2d9ec1f6-dev.e1-us-east-azure.choreoapis.dev` (TLS verification OFF) |');
     expect(runTable).toContain('| Date | 2025-11-24 (');
     expect(runTable).toContain('| Git commit | `0b758c1f3e2d4c5b6a798877665544332211aabb` |');
@@ -34,15 +39,20 @@ describe('sign-off Markdown', () => {
     const inputs = section(md, 'Inputs (sha256)');
     expect(inputs).toContain(`| \`suites/inventory.yaml\` | \`${'c'.repeat(64)}\` | suite |`);
     expect(inputs).toContain(`| \`suites/orders-admin.yaml\` | \`${'b'.repeat(64)}\` | **not loaded** |`);
-    expect(inputs).toContain(`| \`baselines/staging\` | \`${'d'.repeat(64)}\` | legacy baseline |`);
-    expect(renderSignoff(run)).toContain('| `baselines/staging` | not recorded (no baseline manifest given) | legacy baseline |');
+    expect(inputs).toContain(`| \`baselines/staging/manifest.json\` | \`${'e'.repeat(64)}\` | legacy baseline manifest, recorded 2025-11-20T09:00:00.000Z (lists the sha256 of every recording of its 8 cases) |`);
+    const unreadable = buildRun();
+    delete unreadable.environment.targets.legacy.baselineManifest;
+    expect(renderSignoff(unreadable, { baselineSha256: { legacy: 'd'.repeat(64) } })).toContain(`| \`baselines/staging/manifest.json\` | \`${'d'.repeat(64)}\` | legacy baseline manifest |`);
+    expect(renderSignoff(unreadable)).toContain('| `baselines/staging/manifest.json` | not recorded: the manifest could not be read when the reports were written | legacy baseline manifest |');
   });
 
   it('tabulates totals, every regression, harness errors, accepted differences by rule and pre-existing issues', () => {
     expect(section(md, 'Totals')).toContain('| 8 | 3 | 2 | 1 | 1 | 1 |');
     const regressions = section(md, 'Regressions (8)');
     expect(regressions).toContain('| places an order | 1 | body | `$.price` | changed | `19` | `19.5` |');
-    expect(regressions.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Case'))).toHaveLength(8);
+    const all = regressions.slice(regressions.indexOf('### All'));
+    expect(all.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Case'))).toHaveLength(8);
+    expect(regressions).toContain('| header | `header:content-type` | changed | 2 | 2 | menu drift \\<b\\>\\&\\</b\\> step 1: `"application/json"` → `"text/html"` |');
     const errors = section(md, 'Harness errors (3)');
     expect(errors).toContain('| suite `suites/orders-admin.yaml` | SuiteError |');
     expect(errors).toContain('| updates an order | Interrupted |');
@@ -52,11 +62,25 @@ describe('sign-off Markdown', () => {
     expect(section(md, 'Pre-existing contract issues (1)')).toContain('| counts stock | `$.sku` | `openapi:required` | Both sides omit the required sku. |');
   });
 
+  it('cites docs/gateway-differences.md for the built-in rules behind accepted differences', () => {
+    expect(section(md, 'Accepted differences by rule')).toContain('[docs/gateway-differences.md](docs/gateway-differences.md)');
+  });
+
+  it('says why token parity was not checked when the legacy side is a recorded baseline, and when it simply did not run', () => {
+    const replay = section(renderSignoff(buildRun({ tokenParity: null })), 'Token parity: NOT CHECKED');
+    expect(replay).toContain('Reason: the legacy side was replayed from the recorded baseline `baselines/staging`, which has no token endpoint to ask');
+    const live = buildRun({ tokenParity: null, interrupted: false });
+    delete live.environment.targets.legacy.baseline;
+    expect(section(renderSignoff(live), 'Token parity: NOT CHECKED')).toContain('Reason: the token check was not part of this run');
+  });
+
   it('reports token parity, throttling advice and warnings, then lines to sign', () => {
     expect(md).toContain('## Token parity: PASSED');
     expect(renderSignoff(buildRun({ tokenParity: tokenParity('error') }))).toContain('Error: token endpoint said invalid\\_client');
-    expect(section(md, 'Throttling advisory')).toContain('| inventory | Unlimited (unlimited) | 1K/min (1000/min) | **may throttle legacy traffic** |');
+    expect(section(md, 'Throttling advisory')).toContain('| inventory | Unlimited (unlimited) | 1K/min (1,000/min) | **may throttle legacy traffic** |');
     expect(section(md, 'Warnings')).toContain('- TLS verification is off for candidate');
+    expect(section(md, 'Throttling advisory')).toContain('| orders | Gold (5,000/min) | TenK (unknown limit) | **unknown: a name could not be read (see Warnings)** |');
+    expect(section(md, 'Throttling advisory')).not.toContain('TenK (unlimited)');
     expect(md.trimEnd().endsWith('|   | Release manager |   |   |')).toBe(true);
     expect(renderSignoff(run, { roles: ['QA lead'] })).toContain('|   | QA lead |   |   |');
   });

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderHtml } from '../../src/report/renderHtml';
@@ -9,18 +10,19 @@ import { buildRun } from './fixtures';
 import { scratchDir } from './paths';
 
 describe('writeReports', () => {
-  it('writes results.json, junit.xml, parity-report.html and signoff.md, creating the directory, and returns their paths', async () => {
+  it('writes results.json, junit.xml, junit-strict.xml, parity-report.html and signoff.md, creating the directory, and returns their paths', async () => {
     const { dir, cleanup } = scratchDir('write');
     try {
       const run = buildRun();
       const target = path.join(dir, 'nested', 'reports');
       const written = await writeReports(run, target, { signoff: { baselineSha256: { legacy: 'd'.repeat(64) } } });
-      expect(written).toEqual(['results.json', 'junit.xml', 'parity-report.html', 'signoff.md'].map((f) => path.join(target, f)));
+      expect(written).toEqual(['results.json', 'junit.xml', 'junit-strict.xml', 'parity-report.html', 'signoff.md'].map((f) => path.join(target, f)));
       expect(readFileSync(written[0]!, 'utf8')).toBe(renderResultsJson(run));
       expect(readFileSync(written[1]!, 'utf8')).toBe(renderJunit(run));
-      expect(readFileSync(written[2]!, 'utf8')).toBe(await renderHtml(run));
-      expect(readFileSync(written[3]!, 'utf8')).toBe(renderSignoff(run, { baselineSha256: { legacy: 'd'.repeat(64) } }));
-      expect(readdirSync(target).sort()).toEqual(['cases.ndjson', 'junit.xml', 'parity-report.html', 'results.json', 'signoff.md']);
+      expect(readFileSync(written[2]!, 'utf8')).toBe(renderJunit(run, { flavour: 'strict', hostname: hostname() }));
+      expect(readFileSync(written[3]!, 'utf8')).toBe(await renderHtml(run));
+      expect(readFileSync(written[4]!, 'utf8')).toBe(renderSignoff(run, { baselineSha256: { legacy: 'd'.repeat(64) } }));
+      expect(readdirSync(target).sort()).toEqual(['cases.ndjson', 'junit-strict.xml', 'junit.xml', 'parity-report.html', 'results.json', 'signoff.md']);
     } finally {
       cleanup();
     }

@@ -26,8 +26,9 @@ export function expectValidReports(dir: string): WrittenReports {
   const results = JSON.parse(readFileSync(path.join(dir, reportFileNames.results), 'utf8')) as RunResult;
   expect(checkSchema(schema, results, { strict: true }).errors).toEqual([]);
 
-  const { errors, root } = checkJunit(readFileSync(path.join(dir, reportFileNames.junit), 'utf8'));
+  const { errors, root } = checkJunit(readFileSync(path.join(dir, reportFileNames.junit), 'utf8'), { flavour: 'consumer' });
   expect(errors).toEqual([]);
+  expect(checkJunit(readFileSync(path.join(dir, reportFileNames.junitStrict), 'utf8')).errors).toEqual([]);
   const testcases = root.children.flatMap((suite) => suite.children.filter((c) => c.name === 'testcase'));
   // One testcase per case (plus one for token parity when it ran).
   expect(testcases.length).toBe(results.cases.length + (results.tokenParity ? 1 : 0));

@@ -113,14 +113,32 @@ describe('Choreo gateway: proxying', () => {
     expect(read.body).toEqual(res.body);
   });
 
-  it('adds x-request-id, server: envoy and CORS headers with the three extra allowed headers', async () => {
+  it('adds x-request-id and server: envoy, and no CORS headers to a request without Origin (Envoy CORS filter)', async () => {
     const res = await call(agent, 'get', url('/menu')).set('authorization', `Bearer ${token}`);
     expect(res.headers['x-request-id']).toMatch(uuidPattern);
     expect(res.headers.server).toBe('envoy');
-    expect(res.headers['access-control-allow-origin']).toBe('*');
-    expect(res.headers['access-control-allow-headers']).toBe('authorization,Access-Control-Allow-Origin,Content-Type,SOAPAction,apikey,testKey,Internal-Key');
+    expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     expect(Object.keys(res.headers).filter((h) => h.startsWith('x-envoy-'))).toEqual([]);
     expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
+  it('adds CORS headers with the three extra allowed headers to a request with Origin, its faults included', async () => {
+    const res = await call(agent, 'get', url('/menu')).set('authorization', `Bearer ${token}`).set('origin', 'https://shop.example.com');
+    expect(res.status).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-headers']).toBe('authorization,Access-Control-Allow-Origin,Content-Type,SOAPAction,apikey,testKey,Internal-Key');
+    const refused = await call(agent, 'get', url('/menu')).set('origin', 'https://shop.example.com');
+    expect(refused.status).toBe(401);
+    expect(refused.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('answers a legal preflight itself, without a token, and routes an OPTIONS that is no preflight like any other method', async () => {
+    const preflight = await call(agent, 'options', url('/menu')).set('origin', 'https://shop.example.com').set('access-control-request-method', 'GET');
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET,PUT,POST,DELETE,PATCH,OPTIONS');
+    const plain = await call(agent, 'options', url('/menu'));
+    expect(plain.status).toBe(404);
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
 

@@ -36,13 +36,12 @@ describe('Sandbox.close()', () => {
       // The three servers and, at least, the connections of the pending call.
       expect(handlesOn(ports).length).toBeGreaterThan(3);
 
-      const start = performance.now();
+      // close() must not wait out the 30 s delay: the pending call is cut, never answered.
       await sandbox.close();
-      expect(performance.now() - start).toBeLessThan(500);
       expect(await pending).toBe('socket hang up');
 
-      // The client's ends learn of the closed connections on the next turns of the event loop.
-      await new Promise((r) => setTimeout(r, 20));
+      // The client's ends learn of the closed connections on later turns of the event loop.
+      while (Object.keys(agent.sockets).length > 0 || Object.keys(agent.freeSockets).length > 0) await new Promise((r) => setImmediate(r));
       expect(Object.keys(agent.sockets)).toEqual([]);
       expect(Object.keys(agent.freeSockets)).toEqual([]);
       agent.destroy();

@@ -129,7 +129,7 @@ class JsonDiffWalk {
         return;
       case 'any-order':
       case 'by-key':
-        this.pairedArrays(legacy, candidate, pairArrayElements(legacy, candidate, policy, this.elementIds(legacy, candidate, depth)), depth);
+        this.pairedArrays(legacy, candidate, pairArrayElements(legacy, candidate, policy, this.elementIds(legacy, candidate, depth), this.options.keyAlias), depth);
         return;
       default: {
         const unknownPolicy: never = policy;

@@ -26,6 +26,7 @@ export function pairArrayElements(
   candidate: readonly unknown[],
   policy: OrderFree,
   elementId: ElementId,
+  keyAlias?: (candidateKey: unknown) => KeyValue | undefined,
 ): ArrayPairing {
   const pairing: ArrayPairing = {
     partner: new Int32Array(legacy.length).fill(-1),
@@ -35,7 +36,7 @@ export function pairArrayElements(
   if (policy.kind === 'any-order') {
     pairMultiset(indexes(legacy.length), indexes(candidate.length), elementId, pairing);
   } else {
-    pairByKey(legacy, candidate, policy.key, elementId, pairing);
+    pairByKey(legacy, candidate, policy.key, elementId, pairing, keyAlias);
   }
   return pairing;
 }
@@ -48,9 +49,17 @@ export function pairArrayElements(
  * exactly like any-order — so identical duplicates cause no difference, and a duplicate the other
  * side lacks shows up as missing or extra at its own index.
  */
-function pairByKey(legacy: readonly unknown[], candidate: readonly unknown[], key: string, elementId: ElementId, pairing: ArrayPairing): void {
+function pairByKey(
+  legacy: readonly unknown[],
+  candidate: readonly unknown[],
+  key: string,
+  elementId: ElementId,
+  pairing: ArrayPairing,
+  keyAlias?: (candidateKey: unknown) => KeyValue | undefined,
+): void {
   const ours = groupByKey(legacy, key);
-  const theirs = groupByKey(candidate, key);
+  // A candidate element keyed by the candidate's own id (an alias pair) pairs with the legacy's element of the legacy id.
+  const theirs = groupByKey(candidate, key, keyAlias);
   for (const [value, first] of ours.first) {
     const match = theirs.first.get(value);
     if (match === undefined) continue;
@@ -75,11 +84,11 @@ interface KeyGroups {
   keyless: number[];
 }
 
-function groupByKey(array: readonly unknown[], key: string): KeyGroups {
+function groupByKey(array: readonly unknown[], key: string, keyAlias?: (value: unknown) => KeyValue | undefined): KeyGroups {
   // Only a key Object.prototype also has ("constructor", …) needs the slower own-property check.
   const inherited = key in Object.prototype;
-  const keyOf = (element: unknown): unknown =>
-    isRecord(element) && (!inherited || Object.hasOwn(element, key)) ? element[key] : undefined;
+  const own = (element: unknown): unknown => (isRecord(element) && (!inherited || Object.hasOwn(element, key)) ? element[key] : undefined);
+  const keyOf = keyAlias ? (element: unknown): unknown => { const value = own(element); return keyAlias(value) ?? value; } : own;
   const first = new Map<KeyValue, number>();
   const keyless: number[] = [];
   // One Map operation per element: walking backwards, the last write for a key is its first index.

@@ -1,10 +1,10 @@
 import { formatJsonPath, isRecord, type PathKey } from '../../model/jsonPath';
 import type { Difference, Disposition, RecordedBody, TargetName } from '../../model/result';
-import { maxBodyChars } from '../exchangeText';
+import { hashScope, maxBodyChars } from '../exchangeText';
 import { html, type Html } from './escape';
 
 /** Which disposition wins when several differences touch one line: the one people must see. */
-const severity: Record<Disposition, number> = { regression: 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
+const severity: Record<Disposition, number> = { regression: 5, 'both-fail': 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
 
 /** Lines of pretty-printed JSON shown per body; results.json keeps the rest. */
 export const maxBodyLines = 2_000;
@@ -93,7 +93,7 @@ export function bodyView(body: RecordedBody | undefined, highlights: readonly Hi
   if (body.kind === 'binary') return html`<p class="muted">(binary, ${body.bytes} bytes, sha256 <code>${body.sha256 ?? 'unknown'}</code>)</p>`;
   const notes: string[] = [];
   if (body.parseError) notes.push(`not valid JSON: ${body.parseError}`);
-  if (body.truncated) notes.push(`truncated when recorded (sha256 ${body.sha256 ?? 'unknown'})`);
+  if (body.truncated) notes.push(`truncated when recorded (${hashScope(body)} ${body.sha256 ?? 'unknown'})`);
   const noteHtml = notes.length > 0 ? html`<p class="note">${notes.join('; ')}</p>` : '';
   if (body.kind === 'json' && body.json !== undefined) {
     const lines: Line[] = [];

@@ -7,7 +7,7 @@ import { bodyHighlights, bodyView, type Highlight } from './bodyView';
 import { html, type Html } from './escape';
 
 const sideLabel: Record<TargetName, string> = { legacy: 'Legacy', candidate: 'Candidate' };
-const severity: Record<Disposition, number> = { regression: 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
+const severity: Record<Disposition, number> = { regression: 5, 'both-fail': 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
 
 export function errorBox(info: HarnessErrorInfo, title = 'Harness error'): Html {
   return html`<div class="error-box"><strong>${title}: ${info.name}</strong><pre>${formatHarnessError(info)}</pre></div>`;
@@ -78,6 +78,12 @@ function stepView(step: StepResult, run: RunResult): Html {
   return html`<div class="step"><h4>Step ${step.index + 1}: ${step.name}</h4>${expectations}${repeat}<div class="sides">${sideView(step.legacy, step, run)}${sideView(step.candidate, step, run)}</div>${notes}</div>`;
 }
 
+/** Steps after a failed or broken one, listed with the reason they were not run. */
+function notRunView(result: CaseResult): Html | string {
+  if (!result.notRun?.length) return '';
+  return html`<ul class="not-run">${result.notRun.map((n) => html`<li>Step ${n.index + 1}: ${n.name} — not run: ${n.reason}</li>`)}</ul>`;
+}
+
 const ms = (value: number | null): string => (value === null ? '–' : `${Math.round(value)} ms`);
 
 /** One case: a collapsible header (status, name, API, tags, latency) and, inside, every step side by side. */
@@ -91,7 +97,7 @@ export function caseView(result: CaseResult, index: number, run: RunResult): Htm
     : '';
   const interrupted = result.status === 'interrupted' && !error ? html`<div class="error-box"><strong>Interrupted</strong><pre>The run was interrupted before this case finished.</pre></div>` : '';
   const body = html`<p class="case-id muted">${result.id} · ${result.steps.length} step(s) · ${(result.durationMs / 1000).toFixed(3)} s · retries: legacy ${facts.retries.legacy}, candidate ${facts.retries.candidate}</p>
-${error ? errorBox(error) : ''}${interrupted}${accepted}${differencesTable(result)}${result.steps.map((s) => stepView(s, run))}`;
+${error ? errorBox(error) : ''}${interrupted}${accepted}${differencesTable(result)}${result.steps.map((s) => stepView(s, run))}${notRunView(result)}`;
   return html`<section class="case case-${result.status}" id="case-${index}" data-case-index="${index}" data-status="${result.status}">
 <details${open ? html` open` : ''}><summary><span class="badge badge-${result.status}">${result.status}</span> <span class="case-name">${result.name}</span> <span class="api">${result.api}</span>${result.tags.map((t) => html` <span class="chip">${t}</span>`)} <span class="lat">legacy ${ms(result.latency.legacyMs)} · candidate ${ms(result.latency.candidateMs)}</span></summary>
 <div class="case-body">${body}</div></details>

@@ -1,0 +1,48 @@
+import type { Difference } from '../model/result';
+
+/** One kind of regression: the same check on the same path pattern, however many array elements it hit. */
+export interface RegressionPattern {
+  area: Difference['area'];
+  /** The path with array indices as `[*]`: `$.items[*].price`. */
+  pattern: string;
+  kind: Difference['kind'];
+  count: number;
+  /** Distinct cases it occurred in. */
+  cases: number;
+  /** The first occurrence, in report order. */
+  example: { caseName: string; step: string; difference: Difference };
+}
+
+export interface LocatedDifference {
+  caseName: string;
+  step: string;
+  difference: Difference;
+}
+
+/** `$.items[12].price` → `$.items[*].price`; `$.fault["@xmlns"]` and `header:x` are kept as they are. */
+export function pathPattern(path: string): string {
+  return path.replace(/\[\d+\]/g, '[*]');
+}
+
+/**
+ * Groups regressions by (area, path pattern, kind), most frequent first (ties by pattern), so a
+ * sign-off says `$.items[*].price changed × 22,800 in 40 cases` instead of listing every element.
+ */
+export function regressionPatterns(located: Iterable<LocatedDifference>): RegressionPattern[] {
+  const groups = new Map<string, RegressionPattern & { caseSet: Set<string> }>();
+  for (const entry of located) {
+    const d = entry.difference;
+    const pattern = pathPattern(d.path);
+    const key = `${d.area}\u0000${pattern}\u0000${d.kind}`;
+    const group = groups.get(key);
+    if (group) {
+      group.count += 1;
+      group.caseSet.add(entry.caseName);
+    } else {
+      groups.set(key, { area: d.area, pattern, kind: d.kind, count: 1, cases: 0, example: entry, caseSet: new Set([entry.caseName]) });
+    }
+  }
+  return [...groups.values()]
+    .map(({ caseSet, ...group }) => ({ ...group, cases: caseSet.size }))
+    .sort((a, b) => b.count - a.count || (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0) || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0));
+}
