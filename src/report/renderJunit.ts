@@ -339,7 +339,9 @@ export function junitReporter(fileName: string, flavour: JunitOptions['flavour']
   return {
     fileName,
     async write(input, out) {
-      for (const chunk of renderJunitChunks(await collectRun(input), { ...defaultJunitOptions(), flavour })) await out.write(chunk);
+      // Passing cases carry a summary, not their bodies (Jenkins keeps 500 characters of a passing
+      // case's output anyway); failing and errored cases keep everything.
+      for (const chunk of renderJunitChunks(await collectRun(input, { bodies: 'unless-passed' }), { ...defaultJunitOptions(), flavour })) await out.write(chunk);
     },
   };
 }
