@@ -33,12 +33,18 @@ export { loadContract } from './contract/loadContract';
 export { checkStepContract } from './contract/checkStepContract';
 
 // Report
-export { writeReports } from './report/writeReports';
+export { writeReports, writeStreamedReports, defaultReporters } from './report/writeReports';
+export { openResultsStream, attachResultsStream, casesFileName } from './report/resultsStream';
+export type { ResultsStream } from './report/resultsStream';
+export { openReportInput } from './report/reportInput';
+export type { Reporter, ReportInput, ReportOutput } from './report/reporter';
+export type { CaseDigest } from './report/caseDigest';
+export { mergeResultsDirs } from './report/mergeResultsDirs';
 export { defaultJunitOptions, renderJunit, renderJunitChunks, type JunitOptions } from './report/renderJunit';
 export { defaultJunitFlavour, junitFlavours, type JunitFlavour } from './report/junitFlavour';
 export { renderHtml } from './report/renderHtml';
 export { renderSignoff } from './report/renderSignoff';
-export { mergeRuns, readResultsDir } from './report/mergeResults';
+export { mergeRuns, readResultsDir, readRunHeader } from './report/mergeResults';
 export { verdictOf, gateExitCodes } from './report/verdict';
 
 // Baselines and importers

@@ -8,7 +8,7 @@
  * (generic profiles, static tokens, noise baseline on: 3 requests per case, no reports) against
  * two stub gateways in a separate process. `raw`: the same requests with a bare undici loop.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +38,8 @@ export interface ThroughputResult {
   /** CPU time (user + system) this process spent in the measured region, per case, µs: less sensitive to other load than wall time. */
   cpuPerCaseUs: number;
   peakRssMiB: number;
+  /** Engine runs: bytes of each report file written (reports are on, as users run it). */
+  reportBytes?: Record<string, number>;
   maxRssMiB: number;
   /** Engine only: case outcomes, to show the run did what it should (all passed). */
   statuses?: Partial<Record<CaseStatus, number>>;
@@ -92,23 +94,22 @@ async function measureEngine(root: string, urls: { legacy: string; candidate: st
   // (`require`, not `import()`: esbuild-register leaves import() to Node's ESM resolver, which
   // does not resolve extensionless .ts paths.)
   const { runParity } = require('../../src/engine/runParity') as typeof import('../../src/engine/runParity');
-  const { value: { run }, measured } = await measure(() => runParity({ root, processEnv, reportsDir: false }));
-  const statuses: Partial<Record<CaseStatus, number>> = {};
+  // Reports ON, as users run it: every case streamed to cases.ndjson, every report written, no
+  // case kept in memory (retainCases: false); the figures include writing the reports.
+  const reportsDir = path.join(root, 'reports');
+  const { value: { run }, measured } = await measure(() => runParity({ root, processEnv, reportsDir, retainCases: false }));
+  const s = run.summary;
+  const statuses: Partial<Record<CaseStatus, number>> = { passed: s.passed, failed: s.failed, error: s.errors, skipped: s.skipped, interrupted: s.interrupted };
+  const noiseDifferences = s.noise;
   let firstProblem: string | undefined;
-  let noiseDifferences = 0;
-  for (const result of run.cases) {
-    for (const step of result.steps) noiseDifferences += step.differences.filter((d) => d.disposition === 'noise').length;
-    statuses[result.status] = (statuses[result.status] ?? 0) + 1;
-    if (result.status !== 'passed' && firstProblem === undefined) {
-      firstProblem = `${result.id}: ${result.status}${result.error ? ` — ${result.error.name}: ${result.error.message}` : ''}`;
-      const difference = result.steps.flatMap((step) => step.differences).find((d) => d.disposition === 'regression');
-      if (difference) firstProblem += ` — ${JSON.stringify(difference).slice(0, 400)}`;
-    }
-  }
+  if (s.passed !== s.total) firstProblem = `${s.total - s.passed} of ${s.total} cases did not pass: ${(s.verdictReasons ?? []).join(' ')}`;
   const suiteErrors = run.suites.filter((suite) => suite.error);
   if (suiteErrors.length > 0) firstProblem ??= `suite load error: ${suiteErrors[0]!.error!.message}`;
+  const reportBytes = Object.fromEntries(readdirSync(reportsDir).filter((f) => !f.startsWith('.')).map((f) => [f, statSync(path.join(reportsDir, f)).size]));
+  process.stderr.write(`report bytes per case: ${Object.entries(reportBytes).map(([f, b]) => `${f} ${Math.round(b / Math.max(1, s.total))}`).join(', ')}\n`);
   return {
-    ...figures('engine', run.cases.length, cases, concurrency, measured),
+    ...figures('engine', s.total, cases, concurrency, measured),
+    reportBytes,
     statuses,
     noiseDifferences,
     ...(firstProblem ? { firstProblem } : {}),

@@ -43,6 +43,8 @@ export interface RunParityOptions {
    * are written, as `parity run` and `npm test` do.
    */
   setupErrors?: 'throw' | 'report';
+  /** `false`: keep no case in memory; the returned run has `cases: []` (see RunSessionOptions). */
+  retainCases?: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
   const selection = options.selection ?? {};
   const session = await openRunSession({
     root: options.root,
-    ...pick(options, ['envName', 'processEnv', 'flags', 'sandbox', 'reportsDir', 'shard', 'tokenParity', 'sources', 'signal']),
+    ...pick(options, ['envName', 'processEnv', 'flags', 'sandbox', 'reportsDir', 'shard', 'tokenParity', 'sources', 'signal', 'retainCases']),
     narrowedBy: describeSelection({ ...selection, ...(options.shard ? { shard: options.shard } : {}), ...(options.files ? { paths: options.files } : {}) }),
   });
   try {

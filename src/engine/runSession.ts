@@ -10,7 +10,11 @@ import { createRemotePacer } from '../execute/remotePacer';
 import { closeHttpAgents } from '../execute/sendRequest';
 import type { Pacer } from '../execute/types';
 import type { CaseResult, HarnessErrorInfo, RunResult, SuiteInfo, TargetName, TokenParityResult } from '../model/result';
-import { writeReports } from '../report/writeReports';
+import { scanResultsStream } from '../report/readResultsStream';
+import { openResultsStream, type ResultsStream } from '../report/resultsStream';
+import { summarizeDigests } from '../report/summarizeDigests';
+import { redactResultsStream } from '../report/redactResultsStream';
+import { writeStreamedReports } from '../report/writeReports';
 import { buildRunResult } from './buildRunResult';
 import { checkTokenParity } from './checkTokenParity';
 import { countSuiteSet } from './countSuiteSet';
@@ -30,6 +34,12 @@ export interface RunSessionOptions {
   sandbox?: SandboxFlags;
   /** Write reports into this directory (default: `--reports` > PARITY_REPORTS_DIR > env file > reports). `false` = don't write. */
   reportsDir?: string | false;
+  /**
+   * Keep every case result in memory for the returned `run.cases` (default true). With `false`
+   * each case lives only in the reports directory's cases.ndjson once recorded, the returned run
+   * has `cases: []`, and memory stays flat however many cases run (needs a reports directory).
+   */
+  retainCases?: boolean;
   shard?: { index: number; count: number };
   /** What the shell narrowed the selection by, one phrase each (`-t "…"`, `--tag orders`, `--shard 1/2`). */
   narrowedBy?: string[];
@@ -149,9 +159,17 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   const suites = new Map<string, SuiteInfo>();
   const participation = new Map<string, SuiteParticipation>();
   const cases: CaseResult[] = [];
+  let recordedCount = 0;
+  /** The registry version when the first case was streamed: anything registered after it may hide in the stream. */
+  let firstStreamedAt: number | undefined;
   const cutShortBy: string[] = [];
   const config = environment?.config;
   let closed = false;
+  // Every recorded case goes to cases.ndjson at once, so a run killed half-way keeps it on disk.
+  const reportsDir = options.reportsDir === false ? undefined : reportsDirFor(options.root, { config, processEnv, ...(options.reportsDir ? { flag: options.reportsDir } : {}) });
+  const retain = options.retainCases !== false || reportsDir === undefined;
+  let stream: ResultsStream | undefined;
+  const streamFor = (): ResultsStream | undefined => (stream ??= reportsDir ? openResultsStream(reportsDir, { runId, startedAt: startedAt.toISOString() }) : undefined);
 
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -171,7 +189,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     const only = [...participation].filter(([, p]) => p.only).map(([file]) => `only: in ${file}`);
     const totalCases = countSuiteSet(options.root, participation);
     const partial = describePartialRun({
-      selectedCases: cases.length,
+      selectedCases: recordedCount,
       totalCases,
       narrowedBy: [...(options.narrowedBy ?? []), ...only],
       cutShortBy: [...cutShortBy, ...(timedOut ? ['the run timeout (PARITY_RUN_TIMEOUT_MS)'] : [])],
@@ -192,9 +210,23 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       ...(partial ? { partial } : {}),
       warnings,
     });
-    const dir = options.reportsDir === false ? undefined : reportsDirFor(options.root, { config, processEnv, ...(options.reportsDir ? { flag: options.reportsDir } : {}) });
-    const reportFiles = dir ? await writeReports(run, dir) : [];
-    return { run, reportFiles, ...(setupError ? { setupError } : {}) };
+    let reportFiles: string[] = [];
+    let finished = run;
+    const sink = streamFor();
+    if (sink && reportsDir) {
+      if (!retain) {
+        // No case in memory: count the run from the digests on disk (the same rule as summarize).
+        const scanned = await scanResultsStream(sink.file);
+        finished = { ...run, summary: summarizeDigests(scanned.cases.map((c) => c.digest), { suites: run.suites, ...(run.tokenParity ? { tokenParity: run.tokenParity } : {}), interrupted: run.interrupted }) };
+      }
+      sink.end(finished);
+      sink.close();
+      // Cases from Jest workers, or cases streamed before a later secret was registered, go through the full registry.
+      const redactor = context?.redactor;
+      if (redactor && firstStreamedAt !== undefined && (redactionServer || redactor.version > firstStreamedAt)) await redactResultsStream(sink.file, redactor);
+      reportFiles = await writeStreamedReports(reportsDir);
+    }
+    return { run: finished, reportFiles, ...(setupError ? { setupError } : {}) };
   };
 
   /** The registry version each recorded case was last redacted with (in this process). */
@@ -228,8 +260,13 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     },
     recordCase(result) {
       const recorded = guardCase(result);
-      if (context) redactedAt.set(recorded, context.redactor.version);
-      cases.push(recorded);
+      if (context) {
+        redactedAt.set(recorded, context.redactor.version);
+        firstStreamedAt ??= context.redactor.version;
+      }
+      recordedCount += 1;
+      streamFor()?.record(recorded);
+      if (retain) cases.push(recorded);
       return recorded;
     },
     cutShort(reason) {

@@ -9,6 +9,9 @@ import type { Pacer } from './types';
  */
 export function createRemotePacer(url: string): Pacer {
   const base = new URL(url);
+  // Keep-alive: a lease used to open a new loopback connection per request (agent: false), one
+  // TCP handshake per paced request. A released lease's socket now serves the next lease.
+  const agent = new http.Agent({ keepAlive: true });
   const open = new Set<http.ClientRequest>();
   const pending = new Set<Promise<void>>();
   let closed = false;
@@ -25,7 +28,7 @@ export function createRemotePacer(url: string): Pacer {
       return new Promise((resolve, reject) => {
         const req = http.request(new URL(`/lease?target=${encodeURIComponent(target)}`, base), {
           method: 'POST',
-          agent: false,
+          agent,
           headers: { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' },
         });
         open.add(req);
@@ -84,7 +87,7 @@ export function createRemotePacer(url: string): Pacer {
       if (closed) return;
       track(
         new Promise<void>((done) => {
-          const req = http.request(new URL('/pause', base), { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+          const req = http.request(new URL('/pause', base), { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
             res.resume();
             res.on('end', done);
           });
@@ -100,6 +103,7 @@ export function createRemotePacer(url: string): Pacer {
       await Promise.all([...pending]);
       for (const req of open) req.destroy();
       open.clear();
+      agent.destroy();
     },
   };
 }

@@ -5,11 +5,67 @@ export function formatValue(value: unknown, max = 120): string {
   if (value === undefined) return '(none)';
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    text = headJson(value, max + 1) ?? String(value);
   } catch {
     text = String(value);
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * The first `limit` characters (or a few more) of `JSON.stringify(value)`, without serialising
+ * the rest: a difference at `$` can hold a whole 10 MiB body, and every report line that shows it
+ * needs only its head.
+ */
+function headJson(value: unknown, limit: number): string | undefined {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' && value.length > limit ? JSON.stringify(value.slice(0, limit)) : JSON.stringify(value);
+  const parts: string[] = [];
+  let length = 0;
+  const push = (text: string): boolean => {
+    parts.push(text);
+    length += text.length;
+    return length < limit;
+  };
+  const walk = (v: unknown): boolean => {
+    if (v === null || typeof v !== 'object') return push(headJson(v, limit - length) ?? 'null');
+    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return push(JSON.stringify(v) ?? 'null');
+    if (Array.isArray(v)) {
+      if (!push('[')) return false;
+      for (let i = 0; i < v.length; i += 1) if ((i > 0 && !push(',')) || !walk(v[i] === undefined ? null : v[i])) return false;
+      return push(']');
+    }
+    if (!push('{')) return false;
+    let first = true;
+    for (const [k, item] of Object.entries(v)) {
+      if (item === undefined || typeof item === 'function') continue;
+      if ((!first && !push(',')) || !push(`${JSON.stringify(k)}:`) || !walk(item)) return false;
+      first = false;
+    }
+    return push('}');
+  };
+  walk(value);
+  return parts.join('');
+}
+
+/** `{{alias:orderId}}`: how normalization writes a paired value (see compare/aliases.ts). */
+const aliasPattern = /^\{\{alias:([^}]+)\}\}$/;
+const basePattern = /\{\{base\}\}/g;
+
+/**
+ * One side of a difference as people read it in a report cell: never an internal placeholder.
+ * Absent is "(absent)"; a value normalization replaced by its alias reads "orderId (paired value)";
+ * `{{base}}` reads "<base URL>"; an empty list of contract violations reads "(none)".
+ */
+export function displayValue(difference: Difference, side: 'legacy' | 'candidate', max = 200): string {
+  const value = difference[side];
+  if (value === undefined) return '(absent)';
+  if (typeof value === 'string') {
+    const alias = aliasPattern.exec(value);
+    if (alias) return `${alias[1]} (paired value, same on both sides)`;
+    if (value.includes('{{base}}')) return formatValue(value.replace(basePattern, '<base URL>'), max);
+  }
+  if (Array.isArray(value) && value.length === 0 && difference.kind === 'violation') return '(none)';
+  return formatValue(value, max);
 }
 
 const kindVerb: Record<Difference['kind'], string> = {

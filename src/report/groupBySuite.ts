@@ -16,9 +16,14 @@ export interface SuiteGroup {
  * `run.suites` still gets a group rather than vanishing from the report.
  */
 export function groupBySuite(run: RunResult): SuiteGroup[] {
-  const groups = new Map<string, SuiteGroup>();
-  for (const suite of run.suites) groups.set(suite.file, { suite, cases: [] });
-  for (const result of run.cases) {
+  return groupCases(run.suites, run.cases);
+}
+
+/** `groupBySuite` for anything shaped like a case (full results or digests). */
+export function groupCases<C extends Pick<CaseResult, 'id' | 'suite' | 'suiteFile'>>(suites: readonly SuiteInfo[], all: Iterable<C>): Array<{ suite: SuiteInfo; cases: C[] }> {
+  const groups = new Map<string, { suite: SuiteInfo; cases: C[] }>();
+  for (const suite of suites) groups.set(suite.file, { suite, cases: [] });
+  for (const result of all) {
     let group = groups.get(result.suiteFile);
     if (!group) {
       group = { suite: { name: result.suite, file: result.suiteFile, sha256: '' }, cases: [] };

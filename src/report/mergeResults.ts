@@ -4,7 +4,7 @@ import { byText } from './groupBySuite';
 import { ResultsError } from './ResultsError';
 import { summarize } from './summarize';
 
-export { readResultsDir } from './readResultsDir';
+export { readResultsDir, readRunHeader } from './readResultsDir';
 
 export interface MergeOptions {
   /**
@@ -66,8 +66,42 @@ function missingShards(runs: readonly RunResult[]): string | undefined {
  * shards of different environments or commits, are errors — merging them would hide a problem.
  */
 export function mergeRuns(runs: readonly RunResult[], options: MergeOptions = {}): RunResult {
+  const header = mergeHeaders(runs, options);
+  const cases = new Map<string, { result: CaseResult; from: RunResult }>();
+  for (const run of [...runs].sort(byShard)) {
+    for (const result of run.cases) {
+      const seen = cases.get(result.id);
+      if (!seen) cases.set(result.id, { result, from: run });
+      else if (outcomeOf(seen.result) !== outcomeOf(result)) throw conflict(result.id, result.suiteFile, seen.result.status, seen.from, result.status, run);
+    }
+  }
+  const mergedCases = [...cases.values()].map((c) => c.result).sort((a, b) => byText(a.id, b.id));
+  return {
+    ...header,
+    cases: mergedCases,
+    summary: summarize(mergedCases, { suites: header.suites, ...(header.tokenParity ? { tokenParity: header.tokenParity } : {}), interrupted: header.interrupted }),
+  };
+}
+
+const byShard = (a: RunResult, b: RunResult): number => (a.shard?.index ?? 0) - (b.shard?.index ?? 0);
+
+export function conflict(id: string, file: string, firstStatus: string, first: RunResult, status: string, run: RunResult): ResultsError {
+  return new ResultsError(`case "${id}" has conflicting results: ${firstStatus} in ${label(first)}, ${status} in ${label(run)}`, {
+    file,
+    hint: 'The same case ran in two shards and the gateways answered differently; check the sharding and re-run.',
+  });
+}
+
+/**
+ * Everything `mergeRuns` merges except the cases and the summary: the checks that the shards
+ * belong to one run (versions, environment, commit, suites, shard split) and the union of their
+ * suites, token parity, throttling advice and warnings. `cases` is `[]` and `summary` is the first
+ * shard's: the caller counts the merged cases (`mergeRuns` from results, `mergeResultsDirs` from
+ * digests).
+ */
+export function mergeHeaders(runs: readonly RunResult[], options: MergeOptions = {}): RunResult {
   if (runs.length === 0) throw new ResultsError('nothing to merge: no results were given', { hint: 'Pass the reports directory of every shard.' });
-  const ordered = [...runs].sort((a, b) => (a.shard?.index ?? 0) - (b.shard?.index ?? 0));
+  const ordered = [...runs].sort(byShard);
   same(ordered, (r) => r.schemaVersion, 'schemaVersion', 'Re-run the shards with one harness version.');
   const harnessVersion = same(ordered, (r) => r.harnessVersion, 'harnessVersion', 'Re-run the shards with one harness version.');
   same(ordered, (r) => [r.environment.name, r.environment.production, r.environment.sandbox], 'the environment', 'Merge only shards of one run against one environment.');
@@ -79,7 +113,6 @@ export function mergeRuns(runs: readonly RunResult[], options: MergeOptions = {}
   if (missing && !options.allowMissingShards) throw new ResultsError(missing, { hint: 'Download every shard’s results, or pass allowMissingShards to merge anyway (the merged run then carries a warning).' });
 
   const suites = new Map<string, { suite: SuiteInfo; from: RunResult }>();
-  const cases = new Map<string, { result: CaseResult; from: RunResult }>();
   for (const run of ordered) {
     for (const suite of run.suites) {
       const seen = suites.get(suite.file);
@@ -88,20 +121,9 @@ export function mergeRuns(runs: readonly RunResult[], options: MergeOptions = {}
         throw new ResultsError(`suite ${suite.file} differs between ${label(seen.from)} and ${label(run)} (sha256 or load error)`, { file: suite.file, hint: 'The suite file changed between shards; re-run them from one commit.' });
       }
     }
-    for (const result of run.cases) {
-      const seen = cases.get(result.id);
-      if (!seen) cases.set(result.id, { result, from: run });
-      else if (outcomeOf(seen.result) !== outcomeOf(result)) {
-        throw new ResultsError(`case "${result.id}" has conflicting results: ${seen.result.status} in ${label(seen.from)}, ${result.status} in ${label(run)}`, {
-          file: result.suiteFile,
-          hint: 'The same case ran in two shards and the gateways answered differently; check the sharding and re-run.',
-        });
-      }
-    }
   }
 
   const mergedSuites = [...suites.values()].map((s) => s.suite).sort((a, b) => byText(a.file, b.file));
-  const mergedCases = [...cases.values()].map((c) => c.result).sort((a, b) => byText(a.id, b.id));
   const tokenParity = ordered.find((r) => r.tokenParity)?.tokenParity;
   const interrupted = ordered.some((r) => r.interrupted);
   // First-seen order: every shard derives the advice from the same environment, so this is the
@@ -120,11 +142,11 @@ export function mergeRuns(runs: readonly RunResult[], options: MergeOptions = {}
     environment: { ...ordered[0]!.environment, targets: mergeTargets(ordered) },
     ...(git ? { git } : {}),
     suites: mergedSuites,
-    cases: mergedCases,
+    cases: [],
     ...(tokenParity ? { tokenParity } : {}),
     throttling: [...throttling.values()],
     warnings,
     interrupted,
-    summary: summarize(mergedCases, { suites: mergedSuites, ...(tokenParity ? { tokenParity } : {}), interrupted }),
+    summary: ordered[0]!.summary,
   };
 }

@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RESULT_SCHEMA_VERSION, type RunResult } from '../model/result';
 import { ResultsError } from './ResultsError';
+import { collectRun } from './collectRun';
+import { openReportInput } from './reportInput';
+import { casesFileName } from './resultsStream';
 import { reportFileNames } from './writeReports';
 
 const requiredTopLevel: ReadonlyArray<[keyof RunResult, 'string' | 'object' | 'array' | 'boolean']> = [
@@ -22,11 +26,38 @@ function kindOf(value: unknown): string {
 }
 
 /**
+ * The run in `dir` without its cases' exchanges (summary, verdict, suites, warnings): what
+ * `parity gate` needs, read from `cases.ndjson` (digests only) — a run killed before it finished
+ * reads as interrupted — or, for directories written before streaming, from results.json.
+ */
+export async function readRunHeader(dir: string): Promise<RunResult> {
+  if (!existsSync(path.join(dir, casesFileName))) return { ...(await readResultsJson(dir)), cases: [] };
+  const input = await openReportInput(dir);
+  await input.close();
+  return input.run;
+}
+
+/**
+ * One shard's whole run, every case with its exchanges, in memory: from `cases.ndjson` when the
+ * directory has one, else from results.json. For small runs and tests; at scale use
+ * `openReportInput` or `mergeResultsDirs`, which never hold every exchange.
+ */
+export async function readResultsDir(dir: string): Promise<RunResult> {
+  if (!existsSync(path.join(dir, casesFileName))) return readResultsJson(dir);
+  const input = await openReportInput(dir);
+  try {
+    return await collectRun(input);
+  } finally {
+    await input.close();
+  }
+}
+
+/**
  * Reads `<dir>/results.json` (one shard's output). Every failure names the file and says what to
  * do; the structure is checked at the top level only, since results.json is written by this
  * harness and versioned by `schemaVersion`.
  */
-export async function readResultsDir(dir: string): Promise<RunResult> {
+async function readResultsJson(dir: string): Promise<RunResult> {
   const file = path.join(dir, reportFileNames.results);
   let text: string;
   try {

@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
-import type { CaseResult, CaseStatus, Difference, Disposition, RunResult, TokenParityResult } from '../model/result';
+import type { CaseStatus, Disposition, RunResult, TokenParityResult } from '../model/result';
 import { targetNames } from '../model/result';
-import { groupBySuite, byText } from './groupBySuite';
+import type { CaseDigest } from './caseDigest';
+import { byText } from './groupBySuite';
 import { caseView, errorBox } from './html/caseView';
-import { latencyChart, statusChart, statusOrder, type ApiCounts } from './html/charts';
+import { statusChart, statusOrder, type ApiCounts } from './html/charts';
 import { clientScript } from './html/clientScript';
 import { html, jsonForScript, raw, type Html } from './html/escape';
 import { styles } from './html/styles';
+import { WhatBroke } from './html/whatBroke';
+import { renderToString } from './renderToString';
+import type { ReportInput, ReportOutput, Reporter } from './reporter';
 import { verdictOf } from './verdict';
 
 const dispositions: readonly Disposition[] = ['regression', 'accepted', 'noise', 'pre-existing', 'improvement'];
 const cspHash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+/** Statuses whose cases are shown in full (both exchanges, every difference); others are one row. */
+const detailed = (status: CaseStatus): boolean => status === 'failed' || status === 'error' || status === 'interrupted';
+/** Places listed per rule when a rule's row is expanded. */
+const maxPlacesPerRule = 50;
 
 /**
  * Nothing loads from anywhere: no network, no fonts, no frames; only the two inline blocks whose
@@ -45,9 +53,11 @@ ${targetNames.map((t) => card(`${t} latency p50 / p95`, `${lat(s.latency[t].p50)
 </div>`;
 }
 
-function apiCounts(cases: readonly CaseResult[]): Array<ApiCounts & { dispositions: Record<Disposition, number> }> {
-  const byApi = new Map<string, ApiCounts & { dispositions: Record<Disposition, number> }>();
-  for (const c of cases) {
+type ApiRow = ApiCounts & { dispositions: Record<Disposition, number> };
+
+function apiCounts(digests: readonly CaseDigest[]): ApiRow[] {
+  const byApi = new Map<string, ApiRow>();
+  for (const c of digests) {
     let entry = byApi.get(c.api);
     if (!entry) {
       entry = {
@@ -60,69 +70,85 @@ function apiCounts(cases: readonly CaseResult[]): Array<ApiCounts & { dispositio
     }
     entry.total += 1;
     entry.byStatus[c.status] += 1;
-    for (const step of c.steps) for (const d of step.differences) entry.dispositions[d.disposition] += 1;
+    for (const rule of c.rules) entry.dispositions[rule.key.slice(0, rule.key.indexOf(':')) as Disposition] += rule.count;
   }
   return [...byApi.values()].sort((a, b) => byText(a.api, b.api));
 }
 
-function apiTable(apis: ReturnType<typeof apiCounts>): Html {
+function apiTable(apis: readonly ApiRow[]): Html {
   const rows = apis.map(
-    (a) => html`<tr data-api="${a.api}"><td>${a.api}</td><td class="num">${a.total}</td>${statusOrder.map((s) => html`<td class="num">${a.byStatus[s]}</td>`)}${dispositions.map((d) => html`<td class="num">${a.dispositions[d]}</td>`)}</tr>`,
+    (a) => html`<tr data-api="${a.api}"><td class="wrap">${a.api}</td><td class="num">${a.total}</td>${statusOrder.map((s) => html`<td class="num">${a.byStatus[s]}</td>`)}${dispositions.map((d) => html`<td class="num">${a.dispositions[d]}</td>`)}</tr>`,
   );
-  return html`<table id="api-table"><thead><tr><th>API</th><th class="num">cases</th>${statusOrder.map((s) => html`<th class="num">${s}</th>`)}${dispositions.map((d) => html`<th class="num">${d}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<div class="scroll"><table id="api-table"><thead><tr><th>API</th><th class="num">cases</th>${statusOrder.map((s) => html`<th class="num">${s}</th>`)}${dispositions.map((d) => html`<th class="num">${d}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 interface RuleUse {
   count: number;
   reasons: Set<string>;
-  where: Set<string>;
+  where: string[];
+  more: number;
 }
 
-function differencesBy(run: RunResult, disposition: Disposition): Map<string, RuleUse> {
+/** Differences of one disposition per rule, from the digests (each keeps a few places per rule). */
+function rulesOf(digests: readonly CaseDigest[], parity: TokenParityResult | undefined, disposition: Disposition): Map<string, RuleUse> {
   const rules = new Map<string, RuleUse>();
-  const add = (d: Difference, where: string): void => {
-    if (d.disposition !== disposition) return;
-    const rule = d.rule ?? '(no rule)';
-    const use = rules.get(rule) ?? { count: 0, reasons: new Set<string>(), where: new Set<string>() };
-    use.count += 1;
-    if (d.reason) use.reasons.add(d.reason);
-    use.where.add(`${where} ${d.path}`);
-    rules.set(rule, use);
+  const use = (rule: string): RuleUse => {
+    let entry = rules.get(rule);
+    if (!entry) rules.set(rule, (entry = { count: 0, reasons: new Set(), where: [], more: 0 }));
+    return entry;
   };
-  for (const c of run.cases) for (const step of c.steps) for (const d of step.differences) add(d, c.name);
-  for (const d of run.tokenParity?.findings ?? []) add(d, 'token parity');
+  const prefix = `${disposition}:`;
+  for (const d of digests) {
+    for (const rule of d.rules) {
+      if (!rule.key.startsWith(prefix)) continue;
+      const entry = use(rule.key.slice(prefix.length));
+      entry.count += rule.count;
+      if (rule.reason && entry.reasons.size < 5) entry.reasons.add(rule.reason);
+      for (const p of rule.paths) {
+        if (entry.where.length < maxPlacesPerRule) entry.where.push(`${d.name} ${p}`);
+        else entry.more += 1;
+      }
+    }
+  }
+  for (const f of parity?.findings ?? []) {
+    if (f.disposition !== disposition) continue;
+    const entry = use(f.rule ?? '(no rule)');
+    entry.count += 1;
+    if (f.reason) entry.reasons.add(f.reason);
+    if (entry.where.length < maxPlacesPerRule) entry.where.push(`token parity ${f.path}`);
+  }
   return new Map([...rules].sort(([a], [b]) => byText(a, b)));
 }
 
-function ruleTable(run: RunResult, disposition: Disposition, id: string, empty: string): Html {
-  const rules = differencesBy(run, disposition);
+/** One collapsed row per rule (count and why); expanding it lists where. */
+function ruleList(rules: Map<string, RuleUse>, id: string, empty: string): Html {
   if (rules.size === 0) return html`<p class="muted" id="${id}">${empty}</p>`;
-  const rows = [...rules].map(
-    ([rule, use]) => html`<tr data-rule="${rule}"><td><code>${rule}</code></td><td class="num">${use.count}</td><td>${[...use.reasons].map((r) => html`<div>${r}</div>`)}</td><td>${[...use.where].sort(byText).map((w) => html`<div><code>${w}</code></div>`)}</td></tr>`,
+  const items = [...rules].map(
+    ([rule, use]) => html`<details class="rule" data-rule="${rule}"><summary><code>${rule}</code> <span class="count">×${use.count}</span> <span class="why">${[...use.reasons].join(' / ') || '(no reason given)'}</span></summary><ul class="where">${use.where.map((w) => html`<li><code>${w}</code></li>`)}${use.more > 0 ? html`<li class="muted">… and ${use.more} more places (see the cases)</li>` : ''}</ul></details>`,
   );
-  return html`<table id="${id}"><thead><tr><th>Rule</th><th class="num">count</th><th>Why</th><th>Where (case, path)</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<div class="rules" id="${id}">${items}</div>`;
 }
 
-function suitesSection(run: RunResult): Html {
-  const rows = groupBySuite(run).map(
-    (g) => html`<tr><td><code>${g.suite.file}</code></td><td>${g.suite.name}</td><td class="num">${g.cases.length}</td><td><code>${g.suite.sha256 || '(unknown)'}</code></td><td>${g.suite.error ? html`<span class="disp disp-regression">not loaded</span>` : 'loaded'}</td></tr>`,
+function suitesSection(input: ReportInput): Html {
+  const rows = input.groups.map(
+    (g) => html`<tr><td class="wrap"><code>${g.suite.file}</code></td><td class="wrap">${g.suite.name}</td><td class="num">${g.digests.length}</td><td class="wrap"><code>${g.suite.sha256 || '(unknown)'}</code></td><td>${g.suite.error ? html`<span class="disp disp-regression">not loaded</span>` : 'loaded'}</td></tr>`,
   );
-  const errors = run.suites.filter((s) => s.error).map((s) => errorBox(s.error!, `Suite ${s.file} could not be loaded`));
-  return html`<table id="suites-table"><thead><tr><th>File</th><th>Suite</th><th class="num">cases</th><th>sha256</th><th>Load</th></tr></thead><tbody>${rows}</tbody></table>${errors}`;
+  const errors = input.run.suites.filter((s) => s.error).map((s) => errorBox(s.error!, `Suite ${s.file} could not be loaded`));
+  return html`<table class="fixed" id="suites-table"><colgroup><col class="c-file"><col><col class="c-n"><col class="c-sha"><col class="c-disp"></colgroup><thead><tr><th>File</th><th>Suite</th><th class="num">cases</th><th>sha256</th><th>Load</th></tr></thead><tbody>${rows}</tbody></table>${errors}`;
 }
 
 function tokenSection(parity: TokenParityResult | undefined): Html {
   if (!parity) return html`<p class="muted">Token parity was not checked in this run.</p>`;
   const side = (s: TokenParityResult['legacy'] & { issuer?: string; signature?: string }): Html =>
-    html`<td>${s.format}</td><td>${s.tokenType ?? '–'}</td><td>${s.scopes.join(' ') || '(none)'}</td><td class="num">${s.expiresIn === undefined ? '–' : `${s.expiresIn} s`}</td><td>${s.issuer ?? '–'}</td><td>${s.signature ?? '–'}</td>`;
+    html`<td>${s.format}</td><td>${s.tokenType ?? '–'}</td><td class="wrap">${s.scopes.join(' ') || '(none)'}</td><td class="num">${s.expiresIn === undefined ? '–' : `${s.expiresIn} s`}</td><td class="wrap">${s.issuer ?? '–'}</td><td class="wrap">${s.signature ?? '–'}</td>`;
   const findings = parity.findings.map(
-    (d) => html`<tr><td><code>${d.path}</code></td><td>${d.kind}</td><td><span class="disp disp-${d.disposition}">${d.disposition}</span></td><td>${d.rule ? html`<code>${d.rule}</code>` : ''}</td><td>${d.reason ?? ''}</td></tr>`,
+    (d) => html`<tr class="row-${d.disposition}"><td class="wrap"><code>${d.path}</code></td><td>${d.kind}</td><td><span class="disp disp-${d.disposition}">${d.disposition}</span></td><td class="wrap">${d.rule ? html`<code>${d.rule}</code>` : ''}</td><td class="wrap">${d.reason ?? ''}</td></tr>`,
   );
   return html`<p id="token-status">Status: <span class="badge badge-${parity.status === 'passed' ? 'passed' : parity.status === 'failed' ? 'failed' : 'error'}">${parity.status}</span></p>
 ${parity.error ? errorBox(parity.error) : ''}
-<table><thead><tr><th>Side</th><th>Format</th><th>Type</th><th>Scopes</th><th class="num">Expires in</th><th>Issuer</th><th>Signature</th></tr></thead><tbody>
+<table class="fixed"><thead><tr><th>Side</th><th>Format</th><th>Type</th><th>Scopes</th><th class="num">Expires in</th><th>Issuer</th><th>Signature</th></tr></thead><tbody>
 <tr><th>legacy</th>${side(parity.legacy)}</tr><tr><th>candidate</th>${side(parity.candidate)}</tr></tbody></table>
-${findings.length > 0 ? html`<table><thead><tr><th>Finding</th><th>Kind</th><th>Disposition</th><th>Rule</th><th>Why</th></tr></thead><tbody>${findings}</tbody></table>` : ''}`;
+${findings.length > 0 ? html`<table class="fixed"><thead><tr><th>Finding</th><th>Kind</th><th>Disposition</th><th>Rule</th><th>Why</th></tr></thead><tbody>${findings}</tbody></table>` : ''}`;
 }
 
 function throttlingSection(run: RunResult): Html {
@@ -131,37 +157,84 @@ function throttlingSection(run: RunResult): Html {
   const rows = [...run.throttling]
     .sort((a, b) => byText(a.api, b.api))
     .map(
-      (t) => html`<tr><td>${t.api}</td><td>${t.legacyTier} (${perMin(t.legacyPerMinute)})</td><td>${t.candidatePolicy} (${perMin(t.candidatePerMinute)})</td><td>${t.admits ? html`<span class="disp disp-improvement">admits</span>` : html`<span class="disp disp-regression">may throttle</span>`}</td><td>${t.notes.map((n) => html`<div>${n}</div>`)}</td></tr>`,
+      (t) => html`<tr><td class="wrap">${t.api}</td><td class="wrap">${t.legacyTier} (${perMin(t.legacyPerMinute)})</td><td class="wrap">${t.candidatePolicy} (${perMin(t.candidatePerMinute)})</td><td>${t.admits ? html`<span class="disp disp-improvement">admits</span>` : html`<span class="disp disp-regression">may throttle</span>`}</td><td class="wrap">${t.notes.map((n) => html`<div>${n}</div>`)}</td></tr>`,
     );
-  return html`<table id="throttling-table"><thead><tr><th>API</th><th>Legacy tier</th><th>Candidate policy</th><th>Advice</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-function filters(cases: readonly CaseResult[]): Html {
-  const option = (value: string, label: string): Html => html`<option value="${value}">${label}</option>`;
-  const apis = [...new Set(cases.map((c) => c.api))].sort(byText);
-  const tags = [...new Set(cases.flatMap((c) => c.tags))].sort(byText);
-  return html`<div class="filters">
-<label>Status <select id="filter-status">${option('', 'all')}${statusOrder.map((s) => option(s, `${s} (${cases.filter((c) => c.status === s).length})`))}</select></label>
-<label>API <select id="filter-api">${option('', 'all')}${apis.map((a) => option(a, a))}</select></label>
-<label>Tag <select id="filter-tag">${option('', 'all')}${tags.map((t) => option(t, t))}</select></label>
-<button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button>
-<span class="count" id="filter-count">Showing ${cases.length} of ${cases.length} cases</span>
-</div>`;
+  return html`<table class="fixed" id="throttling-table"><thead><tr><th>API</th><th>Legacy tier</th><th>Candidate policy</th><th>Advice</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /**
- * The parity report as one self-contained HTML file: verdict banner, counts, inline SVG charts,
- * every case side by side with differing paths highlighted, filters. Every value from the run is
- * escaped (see `html/escape.ts`) and the page runs under a hash-based CSP.
+ * Every case as one compact row for the client script's paged table: a few dozen bytes a case,
+ * so 50,000 cases stay a few MB and the page shows 100 rows at a time. Strings are indexed
+ * (suites, APIs, tags) so each is written once.
  */
-export function renderHtml(run: RunResult): string {
-  const { verdict } = verdictOf(run);
-  const groups = groupBySuite(run);
-  const ordered = groups.flatMap((g) => g.cases);
-  const index = ordered.map((c) => ({ id: c.id, status: c.status, api: c.api, tags: c.tags }));
-  const apis = apiCounts(ordered);
-  const s = run.summary;
-  const page = html`<!DOCTYPE html>
+function caseRows(input: ReportInput, detailedIndex: Map<CaseDigest, number>): string {
+  const suites = input.groups.map((g) => g.suite.file);
+  const apis = [...new Set(input.digests.map((d) => d.api))].sort(byText);
+  const tags = [...new Set(input.digests.flatMap((d) => d.tags))].sort(byText);
+  const suiteAt = new Map(suites.map((s, i) => [s, i]));
+  const apiAt = new Map(apis.map((a, i) => [a, i]));
+  const tagAt = new Map(tags.map((t, i) => [t, i]));
+  const rows = input.digests.map((d) => {
+    const accepted = d.rules.filter((r) => r.key.startsWith('accepted:')).reduce((n, r) => n + r.count, 0);
+    return [statusOrder.indexOf(d.status), suiteAt.get(d.suiteFile) ?? -1, d.name, apiAt.get(d.api) ?? -1, d.tags.map((t) => tagAt.get(t)!), d.latency.legacyMs, d.latency.candidateMs, d.durationMs, accepted, detailedIndex.get(d) ?? -1];
+  });
+  return jsonForScript({ statuses: statusOrder, suites, apis, tags, rows });
+}
+
+function filters(input: ReportInput): Html {
+  const option = (value: string, label: string): Html => html`<option value="${value}">${label}</option>`;
+  const apis = [...new Set(input.digests.map((c) => c.api))].sort(byText);
+  const tags = [...new Set(input.digests.flatMap((c) => c.tags))].sort(byText);
+  const counts = new Map<CaseStatus, number>();
+  for (const d of input.digests) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
+  return html`<div class="filters">
+<label>Status <select id="filter-status">${option('', 'all')}${statusOrder.map((s) => option(s, `${s} (${counts.get(s) ?? 0})`))}</select></label>
+<label>API <select id="filter-api">${option('', 'all')}${apis.map((a) => option(a, a))}</select></label>
+<label>Tag <select id="filter-tag">${option('', 'all')}${tags.map((t) => option(t, t))}</select></label>
+<label>Name <input id="filter-text" type="search" placeholder="part of a case name"></label>
+<span class="count" id="filter-count">Showing ${input.digests.length} of ${input.digests.length} cases</span>
+<span class="pager"><button type="button" id="page-prev">‹ previous</button> <span id="page-label">page 1</span> <button type="button" id="page-next">next ›</button></span>
+</div>`;
+}
+
+async function writeCaseDetails(input: ReportInput, out: ReportOutput, detailedIndex: Map<CaseDigest, number>): Promise<void> {
+  let index = 0;
+  for (const digest of input.digests) {
+    if (!detailed(digest.status)) continue;
+    detailedIndex.set(digest, index);
+    await out.write(caseView(await input.load(digest), index, input.run).value);
+    await out.write('\n');
+    index += 1;
+  }
+  if (index === 0) await out.write(html`<p class="muted" id="no-details">No case failed or errored: nothing needs a closer look.</p>`.value);
+}
+
+/**
+ * The parity report as one self-contained HTML file, written as a stream: the verdict, then "What
+ * broke" (one line per regression, then harness errors), counts, accepted differences collapsed
+ * per rule, suites, token parity, throttling; then every failed or errored case in full, side by
+ * side with differing paths highlighted; then every case as a row of a paged, filterable table.
+ * Passing cases carry a summary row only: their exchanges are in results.json and cases.ndjson.
+ * Every value from the run is escaped (see `html/escape.ts`) and the page runs under a hash-based CSP.
+ */
+export const htmlReporter: Reporter = {
+  fileName: 'parity-report.html',
+  async write(input, out) {
+    const { run } = input;
+    const { verdict } = verdictOf(run);
+    const broke = new WhatBroke();
+    for (const suite of run.suites) broke.addSuite(suite);
+    let index = 0;
+    for (const digest of input.digests) {
+      if (detailed(digest.status)) {
+        broke.add(digest, index);
+        index += 1;
+      }
+    }
+    broke.addTokenParity(run.tokenParity);
+    const s = run.summary;
+    const apis = apiCounts(input.digests);
+    await out.write(html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -175,6 +248,7 @@ export function renderHtml(run: RunResult): string {
 ${banner(run)}
 <main>
 ${run.warnings.length > 0 ? html`<div class="warnings" id="warnings"><strong>Warnings</strong><ul>${run.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
+${broke.render()}
 <h2>Overview</h2>
 ${cards(run)}
 <div class="two">
@@ -189,27 +263,36 @@ ${s.improvements === undefined ? '' : html`<tr><td><span class="disp disp-improv
 </div>
 <h4>Per API</h4>
 ${apiTable(apis)}
-<h4>Median latency per case</h4>
-<div class="charts">${latencyChart(ordered)}</div>
 <h2>Accepted differences by rule</h2>
-${ruleTable(run, 'accepted', 'accepted-table', 'No difference was accepted by a rule.')}
+${ruleList(rulesOf(input.digests, run.tokenParity, 'accepted'), 'accepted-table', 'No difference was accepted by a rule.')}
 <h2>Pre-existing contract issues</h2>
-${ruleTable(run, 'pre-existing', 'pre-existing-table', 'None: neither side broke the contract in the same way.')}
+${ruleList(rulesOf(input.digests, run.tokenParity, 'pre-existing'), 'pre-existing-table', 'None: neither side broke the contract in the same way.')}
 <h2>Suites</h2>
-${suitesSection(run)}
+${suitesSection(input)}
 <h2>Token parity</h2>
 ${tokenSection(run.tokenParity)}
 <h2>Throttling advisory</h2>
 ${throttlingSection(run)}
-<h2>Cases</h2>
-${filters(ordered)}
-<div id="cases">${ordered.map((c, i) => caseView(c, i, run))}</div>
-<footer>choreo-parity ${run.harnessVersion} · results schema v${run.schemaVersion} · run ${run.runId}. The complete data is embedded in this file (script#parity-data) and in results.json.</footer>
+<h2>Failed and errored cases, in full</h2>
+<div id="cases">
+`.value);
+    const detailedIndex = new Map<CaseDigest, number>();
+    await writeCaseDetails(input, out, detailedIndex);
+    await out.write(html`</div>
+<h2>All cases</h2>
+${filters(input)}
+<table class="fixed" id="case-table"><colgroup><col class="c-status"><col><col class="c-api"><col class="c-file"><col class="c-lat"><col class="c-n"></colgroup><thead><tr><th>Status</th><th>Case</th><th>API</th><th>Suite</th><th>Latency legacy / candidate</th><th class="num">accepted</th></tr></thead><tbody id="case-rows"></tbody></table>
+<footer>choreo-parity ${run.harnessVersion} · results schema v${run.schemaVersion} · run ${run.runId}. Passing cases are summarised here; every exchange of every case is in results.json and cases.ndjson.</footer>
 </main>
-<script type="application/json" id="parity-data">${raw(jsonForScript({ index, run: { ...run, suites: [...run.suites].sort((a, b) => byText(a.file, b.file)), cases: ordered } }))}</script>
+<script type="application/json" id="parity-cases">${raw(caseRows(input, detailedIndex))}</script>
 <script>${raw(clientScript)}</script>
 </body>
 </html>
-`;
-  return page.value;
+`.value);
+  },
+};
+
+/** The HTML report of a run held in memory, as one string (tests and small runs). */
+export function renderHtml(run: RunResult): Promise<string> {
+  return renderToString(htmlReporter, run);
 }

@@ -19,6 +19,8 @@ import { groupBySuite } from './groupBySuite';
 import { defaultJunitFlavour, junitFlavourRules, type JunitFlavour, type JunitFlavourRules } from './junitFlavour';
 import { xmlAttrs, xmlText } from './xml';
 import { partialRunWarning } from '../engine/partialRun';
+import { collectRun } from './collectRun';
+import type { Reporter } from './reporter';
 
 /** The one testcase a suite that failed to load turns into. */
 export const suiteLoadErrorCaseName = '(suite could not be loaded)';
@@ -330,4 +332,19 @@ export function renderJunit(run: RunResult, options: JunitOptions = defaultJunit
   let xml = '';
   for (const chunk of renderJunitChunks(run, options)) xml += chunk;
   return xml;
+}
+
+/**
+ * A JUnit reporter for `writeReports`, one per flavour (junit.xml and junit-strict.xml). It still
+ * renders from the collected run, but writes chunk by chunk, never one string.
+ */
+export function junitReporter(fileName: string, flavour: JunitOptions['flavour']): Reporter {
+  return {
+    fileName,
+    async write(input, out) {
+      // Passing cases carry a summary, not their bodies (Jenkins keeps 500 characters of a passing
+      // case's output anyway); failing and errored cases keep everything.
+      for (const chunk of renderJunitChunks(await collectRun(input, { bodies: 'unless-passed' }), { ...defaultJunitOptions(), flavour })) await out.write(chunk);
+    },
+  };
 }

@@ -9,6 +9,8 @@ import { escapeControlChars } from '../shared/escapeControlChars';
 import { regressionPatterns, type LocatedDifference } from './regressionPatterns';
 import { verdictOf } from './verdict';
 import { partialRunWarning } from '../engine/partialRun';
+import { collectRun } from './collectRun';
+import type { Reporter } from './reporter';
 
 export interface SignoffExtras {
   /**
@@ -242,4 +244,15 @@ function whereCell(where: readonly string[]): string {
   const distinct = [...new Set(where)];
   const shown = distinct.slice(0, maxWhere).map((w) => mdText(w)).join('; ');
   return distinct.length > maxWhere ? `${shown}; … and ${distinct.length - maxWhere} more (parity-report.html)` : shown;
+}
+
+/** The sign-off reporter for `writeReports` (it still renders from the collected run). */
+export function signoffReporter(extras: SignoffExtras = {}): Reporter {
+  return {
+    fileName: 'signoff.md',
+    async write(input, out) {
+      // The sign-off shows differences and errors, never a body: drop them as each case is read.
+      await out.write(renderSignoff(await collectRun(input, { bodies: false }), extras));
+    },
+  };
 }

@@ -1,14 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from '../model/result';
-import { fitReportBudget } from './fitReportBudget';
-import { renderHtml } from './renderHtml';
-import { defaultJunitOptions, renderJunit } from './renderJunit';
-import { renderResultsJson } from './renderResultsJson';
-import { renderSignoff, type SignoffExtras } from './renderSignoff';
+import { openFileReportOutput, tempNameFor, type FileReportOutput } from './fileReportOutput';
+import { htmlReporter } from './renderHtml';
+import { junitReporter } from './renderJunit';
+import { resultsJsonReporter } from './renderResultsJson';
+import { signoffReporter, type SignoffExtras } from './renderSignoff';
+import { openReportInput } from './reportInput';
+import type { Reporter } from './reporter';
+import { casesFileName, openResultsStream } from './resultsStream';
 
-/** The report files, by name; every reporter returns a string and this table says where it goes. */
+/** The report files, by name, and the streamed results every one of them is rendered from. */
 export const reportFileNames = {
   results: 'results.json',
   junit: 'junit.xml',
@@ -17,6 +19,7 @@ export const reportFileNames = {
   html: 'parity-report.html',
   signoff: 'signoff.md',
 } as const;
+export const streamFileName = casesFileName;
 
 export interface WriteReportsOptions {
   signoff?: SignoffExtras;
@@ -27,7 +30,7 @@ export interface WriteReportsOptions {
  * in the same directory (same filesystem, so `rename` is atomic), then rename over the target.
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempNameFor(file);
   try {
     await writeFile(temp, content, 'utf8');
     await rename(temp, file);
@@ -37,27 +40,51 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   }
 }
 
+export function defaultReporters(options: WriteReportsOptions = {}): Reporter[] {
+  return [resultsJsonReporter, junitReporter(reportFileNames.junit, 'consumer'), junitReporter(reportFileNames.junitStrict, 'strict'), htmlReporter, signoffReporter(options.signoff)];
+}
+
 /**
- * Renders every report for `run` and writes them into `dir` (created if missing). All reports are
- * rendered before the first file is written, so a reporter bug never leaves a mixed set behind.
- * Returns the absolute paths written, in a fixed order.
+ * Renders every report from `<dir>/cases.ndjson` (the run's streamed results, finished or not)
+ * into `dir`. Each reporter streams into its own temp file; only when all of them succeeded are
+ * they renamed into place, so a reporter bug never leaves a mixed set behind (the streamed
+ * results stay either way). Returns the absolute paths written, in a fixed order.
  */
-export async function writeReports(whole: RunResult, dir: string, options: WriteReportsOptions = {}): Promise<string[]> {
-  const run = fitReportBudget(whole);
-  const contents: Array<[string, string]> = [
-    [reportFileNames.results, renderResultsJson(run)],
-    [reportFileNames.junit, renderJunit(run, { ...defaultJunitOptions(), flavour: 'consumer' })],
-    [reportFileNames.junitStrict, renderJunit(run, { ...defaultJunitOptions(), flavour: 'strict' })],
-    [reportFileNames.html, renderHtml(run)],
-    [reportFileNames.signoff, renderSignoff(run, options.signoff)],
-  ];
+export async function writeStreamedReports(dir: string, options: WriteReportsOptions = {}, reporters: readonly Reporter[] = defaultReporters(options)): Promise<string[]> {
+  const target = path.resolve(dir);
+  const input = await openReportInput(target);
+  const done: Array<{ file: string; out: FileReportOutput }> = [];
+  try {
+    for (const reporter of reporters) {
+      const file = path.join(target, reporter.fileName);
+      const out = openFileReportOutput(file);
+      done.push({ file, out });
+      await reporter.write(input, out);
+      await out.finish();
+    }
+    for (const { file, out } of done) await rename(out.temp, file);
+    return done.map((d) => d.file);
+  } catch (error) {
+    for (const { out } of done) await out.discard();
+    throw error;
+  } finally {
+    await input.close();
+  }
+}
+
+/**
+ * Writes a run held in memory: its `cases.ndjson` first (start, every case, end), then every
+ * report from it, exactly as a streamed run is reported. The run's summary is kept as given.
+ */
+export async function writeReports(run: RunResult, dir: string, options: WriteReportsOptions = {}): Promise<string[]> {
   const target = path.resolve(dir);
   await mkdir(target, { recursive: true });
-  const written: string[] = [];
-  for (const [name, content] of contents) {
-    const file = path.join(target, name);
-    await writeFileAtomic(file, content);
-    written.push(file);
+  const stream = openResultsStream(target, { runId: run.runId, startedAt: run.startedAt });
+  try {
+    for (const result of run.cases) stream.record(result);
+    stream.end(run);
+  } finally {
+    stream.close();
   }
-  return written;
+  return writeStreamedReports(target, options);
 }

@@ -38,7 +38,7 @@ describe('the npm-shipped Chromium', () => {
     const dir = path.join(reportsRoot, 'screenshots');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'bundled-chromium.html');
-    writeFileSync(file, renderHtml(buildRun()));
+    writeFileSync(file, await renderHtml(buildRun()));
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

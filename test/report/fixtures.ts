@@ -349,3 +349,10 @@ export function buildPassingRun(): RunResult {
   const cases = [menuCases()[0]!, ...inventoryCases()];
   return buildRun({ cases, suites: [menuSuite, inventorySuite], interrupted: false });
 }
+
+/** The run with its cases in report order (suite file, then id): the order every report and results.json use. */
+export function inReportOrder(run: RunResult): RunResult {
+  const files = [...new Set([...run.suites.map((s) => s.file), ...run.cases.map((c) => c.suiteFile)])].sort();
+  const rank = (c: CaseResult) => files.indexOf(c.suiteFile);
+  return { ...run, cases: [...run.cases].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+}

@@ -1,6 +1,8 @@
 /**
  * The HTML report in real headless Chromium: what people see, what the filters do, and that a
- * hostile response body cannot run. Chromium: Debian's when installed, else the npm-shipped one (test/support/findChromium.ts).
+ * hostile response body cannot run, and that the page fits 1,280 and 1,920 px windows with the
+ * first regression in the first viewport. Screenshots are kept under reports/screenshots/ (CI
+ * artifacts). Chromium: Debian's when installed, else the npm-shipped one (test/support/findChromium.ts).
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/findChromium';
 import type { RunResult } from '../../src/model/result';
 import { renderHtml } from '../../src/report/renderHtml';
-import { buildPassingRun, buildRun, xssTitle } from './fixtures';
+import { buildPassingRun, buildRun, caseResult, exchange, menuSuite, step, xssTitle } from './fixtures';
 import { reportsRoot } from './paths';
 
 /* The callbacks passed to page.evaluate run in the page. The project compiles without the DOM
@@ -17,7 +19,8 @@ import { reportsRoot } from './paths';
 interface PageElement {
   textContent: string | null;
 }
-declare const document: { scripts: { length: number }; getElementById(id: string): PageElement | null };
+declare const document: { scripts: { length: number }; documentElement: { scrollWidth: number; clientWidth: number }; getElementById(id: string): PageElement | null; querySelector(s: string): { getBoundingClientRect(): { top: number; bottom: number } } | null };
+declare const window: { innerHeight: number; innerWidth: number };
 declare function getComputedStyle(element: unknown): { backgroundColor: string; backgroundImage: string };
 
 const screenshots = path.join(reportsRoot, 'screenshots');
@@ -40,12 +43,12 @@ interface Opened {
   close: () => Promise<void>;
 }
 
-async function openReport(run: RunResult, name: string): Promise<Opened> {
+async function openReport(run: RunResult, name: string, viewport = { width: 1360, height: 1000 }): Promise<Opened> {
   mkdirSync(screenshots, { recursive: true });
   const file = path.join(screenshots, `${name}.html`);
-  writeFileSync(file, renderHtml(run));
+  writeFileSync(file, await renderHtml(run));
   const url = pathToFileURL(file).href;
-  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -63,8 +66,7 @@ async function openReport(run: RunResult, name: string): Promise<Opened> {
   return { page, problems, close: () => context.close() };
 }
 
-const visibleCases = (page: Page): Promise<string[]> =>
-  page.$$eval('section[data-case-index]', (sections) => sections.filter((s) => !(s as unknown as { hidden: boolean }).hidden).map((s) => s.querySelector('.case-name')?.textContent ?? ''));
+const tableCases = (page: Page): Promise<string[]> => page.$$eval('#case-rows tr', (rows) => rows.map((r) => r.querySelectorAll('td')[1]?.textContent ?? ''));
 
 describe('HTML report in Chromium', () => {
   it('shows the FAIL verdict, the environments and the counts, with no console error', async () => {
@@ -83,10 +85,14 @@ describe('HTML report in Chromium', () => {
         ['inventory', '1', '1', '0', '0', '0', '0', '0', '0', '0', '1', '1'],
         ['pizzashack', '7', '2', '2', '1', '1', '1', '8', '5', '1', '0', '0'],
       ]);
-      expect(await page.$$eval('#accepted-table tbody tr', (rows) => rows.map((r) => r.getAttribute('data-rule')))).toEqual([
+      expect(await page.$$eval('#accepted-table details.rule', (rows) => rows.map((r) => r.getAttribute('data-rule')))).toEqual([
         'alias:orderId', 'base-url-rewrite', 'choreo-correlation-header', 'fault-code-mapping', 'token-format', 'token-lifetime',
       ]);
-      expect(await page.$$eval('svg.chart', (svgs) => svgs.length)).toBe(2);
+      // Collapsed per rule: the places show only once a rule is opened.
+      const rule = page.locator('#accepted-table details.rule[data-rule="alias:orderId"]');
+      expect(await rule.locator('ul.where').isVisible()).toBe(false);
+      await rule.locator('summary').click();
+      expect(await rule.locator('ul.where').isVisible()).toBe(true);
       expect(await page.$$eval('svg.chart rect.seg-failed', (r) => r.length)).toBeGreaterThan(0);
       expect(await page.title()).toBe(title);
       await page.screenshot({ path: path.join(screenshots, 'parity-report.png') });
@@ -99,6 +105,35 @@ describe('HTML report in Chromium', () => {
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(statSync(path.join(screenshots, 'parity-report.png')).size).toBeGreaterThan(20_000);
   });
+
+  for (const width of [1280, 1920]) {
+    it(`fits a ${width} px window without horizontal overflow, the first regression in the first viewport`, async () => {
+      const { page, problems, close } = await openReport(buildRun(), `fit-${width}`, { width, height: 900 });
+      try {
+        const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+        const first = await page.evaluate(() => {
+          const row = document.querySelector('#broke-table tr.row-regression');
+          if (!row) return null;
+          const box = row.getBoundingClientRect();
+          return { top: box.top, bottom: box.bottom, height: window.innerHeight };
+        });
+        expect(first).not.toBeNull();
+        expect(first!.bottom).toBeLessThanOrEqual(first!.height);
+        expect(first!.top).toBeGreaterThan(0);
+        // Regression rows stand out from the rest: painted red.
+        expect(await page.locator('#broke-table tr.row-regression td').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 235, 233)');
+        // Every failing case, opened, still fits.
+        await page.$$eval('#cases details', (all) => all.forEach((d) => ((d as unknown as { open: boolean }).open = true)));
+        const opened = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        expect(opened.scroll).toBeLessThanOrEqual(opened.client);
+        await page.screenshot({ path: path.join(screenshots, `fit-${width}.png`) });
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
 
   it('highlights the differing paths on each side, coloured by disposition', async () => {
     const { page, problems, close } = await openReport(buildRun(), 'highlights');
@@ -125,29 +160,40 @@ describe('HTML report in Chromium', () => {
     }
   });
 
-  it('filters cases by status, API and tag, and says how many are shown', async () => {
+  it('filters the case table by status, API, tag and name, and says how many are shown', async () => {
     const { page, problems, close } = await openReport(buildRun(), 'filters');
     try {
-      expect(await visibleCases(page)).toHaveLength(8);
+      expect(await tableCases(page)).toHaveLength(8);
       await page.selectOption('#filter-status', 'passed');
-      expect(await visibleCases(page)).toEqual(['counts stock', 'lists the menu', 'rejects a missing token']);
+      expect(await tableCases(page)).toEqual(['counts stock', 'lists the menu', 'rejects a missing token']);
       expect(await page.textContent('#filter-count')).toBe('Showing 3 of 8 cases');
-      const order = page.locator('section[data-case-index]', { has: page.locator('.case-name', { hasText: /^places an order$/ }) });
-      expect(await order.isVisible()).toBe(false);
       await page.selectOption('#filter-api', 'pizzashack');
-      expect(await visibleCases(page)).toEqual(['lists the menu', 'rejects a missing token']);
+      expect(await tableCases(page)).toEqual(['lists the menu', 'rejects a missing token']);
       await page.selectOption('#filter-status', '');
       await page.selectOption('#filter-tag', 'write');
-      expect(await visibleCases(page)).toEqual(['deletes an order', 'places an order']);
+      expect(await tableCases(page)).toEqual(['deletes an order', 'places an order']);
       await page.selectOption('#filter-api', 'inventory');
-      expect(await visibleCases(page)).toEqual([]);
+      expect(await tableCases(page)).toEqual([]);
       expect(await page.textContent('#filter-count')).toBe('Showing 0 of 8 cases');
       await page.selectOption('#filter-api', '');
       await page.selectOption('#filter-tag', '');
-      await page.click('#collapse-all');
-      expect(await page.$$eval('section[data-case-index] > details[open]', (d) => d.length)).toBe(0);
-      await page.click('#expand-all');
-      expect(await page.$$eval('section[data-case-index] > details[open]', (d) => d.length)).toBe(8);
+      await page.fill('#filter-text', 'MENU');
+      expect((await tableCases(page)).every((name) => name.toLowerCase().includes('menu'))).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('opens a failing case from its line in "What broke"', async () => {
+    const { page, problems, close } = await openReport(buildRun(), 'jump');
+    try {
+      const line = page.locator('#broke-table tr.row-regression', { hasText: 'places an order' }).first();
+      const ref = await line.getAttribute('data-case-ref');
+      await page.$$eval('#cases details', (all) => all.forEach((d) => ((d as unknown as { open: boolean }).open = false)));
+      await line.click();
+      expect(await page.locator(`#case-${ref} > details`).getAttribute('open')).toBe('');
+      expect(await page.locator(`#case-${ref} .case-name`).textContent()).toBe('places an order');
       expect(problems).toEqual([]);
     } finally {
       await close();
@@ -157,19 +203,14 @@ describe('HTML report in Chromium', () => {
   it('shows a hostile response body as text: no script runs, no dialog opens, the title stays', async () => {
     const { page, problems, close } = await openReport(buildRun(), 'xss');
     try {
-      await page.click('#expand-all');
       expect(await page.title()).toBe(title);
       expect(await page.evaluate(() => document.scripts.length)).toBe(2);
       expect(await page.$$eval('a, iframe, img, textarea', (els) => els.length)).toBe(0);
       const drift = page.locator('section[data-case-index]', { has: page.locator('.case-name', { hasText: 'menu drift <b>&</b>' }) });
+      await drift.locator('summary').first().evaluate((el) => ((el as unknown as { parentNode: { open: boolean } }).parentNode.open = true));
       const shown = await drift.locator('.side-candidate pre.body').first().textContent();
       expect(shown).toContain(`${xssTitle}</textarea></script><a href="javascript:alert(1)">x</a>`);
-      // The embedded data survives the escaping exactly, U+2028 and all.
-      const body = await page.evaluate(() => {
-        const data = JSON.parse(document.getElementById('parity-data')!.textContent!) as { run: RunResult };
-        return data.run.cases.find((c) => c.name.startsWith('menu drift'))!.steps[1]!.candidate.response!.body.json;
-      });
-      expect(body).toEqual({ special: `${xssTitle}</script>\u2028\u2029`, link: 'javascript:alert(document.domain)' });
+      expect(await drift.locator('.side-candidate pre.body').nth(1).textContent()).toContain('javascript:alert(document.domain)');
       expect(problems).toEqual([]);
     } finally {
       await close();
@@ -182,9 +223,33 @@ describe('HTML report in Chromium', () => {
       expect(await page.textContent('#verdict')).toBe('PASS');
       expect(await page.title()).toBe('Contract parity — staging — PASS');
       expect(await page.$eval('#banner', (el) => getComputedStyle(el).backgroundImage)).toContain('rgb(26, 127, 55)');
+      expect(await page.textContent('#broke-none')).toBe('No regression.');
       expect(problems).toEqual([]);
     } finally {
       await close();
     }
   });
+
+  it('opens a 50,000-case report as one page of 100 rows, paging through all of them', async () => {
+    const one = buildPassingRun();
+    const template = one.cases[0]!;
+    const cases = Array.from({ length: 50_000 }, (_, i) => caseResult(menuSuite, `api-${i % 7}`, `case ${String(i).padStart(5, '0')}`, {
+      steps: [step('GET /menu', exchange('legacy'), exchange('candidate'))],
+      latency: template.latency,
+    }));
+    const { page, problems, close } = await openReport({ ...one, cases }, 'fifty-thousand');
+    try {
+      expect(await page.textContent('#filter-count')).toBe('Showing 50000 of 50000 cases');
+      expect(await page.$$eval('#case-rows tr', (rows) => rows.length)).toBe(100);
+      expect(await page.textContent('#page-label')).toBe('page 1 of 500');
+      await page.click('#page-next');
+      expect((await tableCases(page))[0]).toBe('case 00100');
+      const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+    expect(statSync(path.join(screenshots, 'fifty-thousand.html')).size).toBeLessThan(50_000 * 500);
+  }, 120_000);
 });

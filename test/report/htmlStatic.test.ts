@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml, html, jsonForScript } from '../../src/report/html/escape';
 import { htmlContentSecurityPolicy, renderHtml } from '../../src/report/renderHtml';
-import { buildPassingRun, buildRun, xssTitle } from './fixtures';
+import { buildPassingRun, buildRun, inReportOrder, xssTitle } from './fixtures';
 
 const run = buildRun();
-const page = renderHtml(run);
+let page: string;
+beforeAll(async () => {
+  page = await renderHtml(run);
+});
 
 function between(text: string, start: string, end: string): string {
   const i = text.indexOf(start);
@@ -37,7 +40,9 @@ describe('HTML report (as text)', () => {
     // Text from responses is escaped, so every "<name" left in the file is a tag this module wrote.
     const tags = [...page.matchAll(/<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g)];
     const names = new Set(tags.map((t) => t[1]!.toLowerCase()));
-    for (const banned of ['a', 'link', 'img', 'iframe', 'object', 'embed', 'base', 'form', 'textarea', 'input']) expect(names.has(banned)).toBe(false);
+    for (const banned of ['a', 'link', 'img', 'iframe', 'object', 'embed', 'base', 'form', 'textarea']) expect(names.has(banned)).toBe(false);
+    // The one input is the name filter's search box, outside any form.
+    expect(tags.filter((t) => t[1]!.toLowerCase() === 'input').map((t) => t[2])).toEqual([' id="filter-text" type="search" placeholder="part of a case name"']);
     const attributes = tags.flatMap((t) => [...t[2]!.matchAll(/\s([a-zA-Z-:]+)=/g)].map((m) => m[1]!.toLowerCase()));
     expect(attributes.filter((a) => a === 'src' || a === 'href' || a === 'style' || a === 'srcset' || a.startsWith('on'))).toEqual([]);
     expect(tags.filter((t) => t[1] === 'script')).toHaveLength(2);
@@ -54,24 +59,44 @@ describe('HTML report (as text)', () => {
     expect(page).toContain('menu drift &lt;b&gt;&amp;&lt;/b&gt;');
   });
 
-  it('embeds the run as JSON with <, >, &, U+2028 and U+2029 escaped, and it parses back to the run', () => {
-    const block = between(page, '<script type="application/json" id="parity-data">', '</script>');
+  it('embeds one compact row per case (not the exchanges) with <, >, &, U+2028 and U+2029 escaped', () => {
+    const block = between(page, '<script type="application/json" id="parity-cases">', '</script>');
     expect(block).not.toMatch(/[<>&\u2028\u2029]/);
-    const data = JSON.parse(block) as { run: unknown; index: Array<{ id: string }> };
-    const ids = [...run.cases.map((c) => c.id)].sort((a, b) => (a < b ? -1 : 1));
-    const byId = new Map(run.cases.map((c) => [c.id, c]));
-    const canonical = { ...run, suites: [...run.suites].sort((a, b) => (a.file < b.file ? -1 : 1)), cases: ids.map((id) => byId.get(id)) };
-    expect(data.run).toEqual(JSON.parse(JSON.stringify(canonical)));
-    expect(data.index.map((c) => c.id)).toEqual(ids);
+    const data = JSON.parse(block) as { rows: Array<[number, number, string]>; statuses: string[] };
+    const ordered = inReportOrder(run).cases;
+    expect(data.rows.map((r) => r[2])).toEqual(ordered.map((c) => c.name));
+    expect(data.rows.map((r) => data.statuses[r[0]])).toEqual(ordered.map((c) => c.status));
+    expect(block).not.toContain('Margherita');
   });
 
-  it('shows PASS or FAIL with the environment in the title and banner', () => {
+  it('leads with what broke: one line per regression and each harness error, before the overview', () => {
+    const broke = between(page, '<section id="what-broke"', '</section>');
+    expect(page.indexOf('id="what-broke"')).toBeLessThan(page.indexOf('<h2>Overview</h2>'));
+    const regressions = run.cases.flatMap((c) => c.steps.flatMap((s) => s.differences.filter((d) => d.disposition === 'regression')));
+    expect(broke.match(/<tr class="row-regression"/g)).toHaveLength(regressions.length);
+    expect(broke).toContain('Harness errors');
+    expect(broke).toContain('orders-admin.yaml');
+  });
+
+  it('shows passing cases as summary rows only, failing cases in full', () => {
+    const details = between(page, '<div id="cases">', '<h2>All cases</h2>');
+    const failing = run.cases.filter((c) => c.status === 'failed' || c.status === 'error' || c.status === 'interrupted');
+    expect(details.match(/<section class="case /g)).toHaveLength(failing.length);
+    expect(details).not.toContain('class="case case-passed"');
+  });
+
+  it('never shows an internal placeholder or [] for an absent value', () => {
+    expect(page).not.toMatch(/\{\{alias:|\{\{base\}\}/);
+    expect(page).not.toMatch(/<code>\[\]<\/code>/);
+  });
+
+  it('shows PASS or FAIL with the environment in the title and banner', async () => {
     expect(between(page, '<title>', '</title>')).toBe('Contract parity — staging — FAIL');
-    expect(between(renderHtml(buildPassingRun()), '<div class="verdict" id="verdict">', '</div>')).toBe('PASS');
+    expect(between(await renderHtml(buildPassingRun()), '<div class="verdict" id="verdict">', '</div>')).toBe('PASS');
   });
 
-  it('renders the same bytes whatever order the engine recorded cases and suites in', () => {
-    expect(firstDifference(renderHtml({ ...run, cases: [...run.cases].reverse(), suites: [...run.suites].reverse() }), page)).toBeUndefined();
+  it('renders the same bytes whatever order the engine recorded cases and suites in', async () => {
+    expect(firstDifference(await renderHtml({ ...run, cases: [...run.cases].reverse(), suites: [...run.suites].reverse() }), page)).toBeUndefined();
   });
 
   it('escapes every interpolated value in templates, and quotes, and illegal control characters', () => {
@@ -82,14 +107,14 @@ describe('HTML report (as text)', () => {
 });
 
 describe('HTML report robustness', () => {
-  it('renders a hostile, deeply nested JSON body without overflowing the stack', () => {
+  it('renders a hostile, deeply nested JSON body without overflowing the stack', async () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 2_000; i += 1) deep = [deep];
     const base = buildRun();
     const [first, ...rest] = base.cases;
     const step = first!.steps[0]!;
     const nested = { ...first!, steps: [{ ...step, candidate: { ...step.candidate, response: { ...step.candidate.response!, body: { kind: 'json' as const, bytes: 10_000, json: deep } } } }] };
-    const page = renderHtml({ ...base, cases: [nested, ...rest] });
+    const page = await renderHtml({ ...base, cases: [{ ...nested, status: 'failed' as const }, ...rest] });
     expect(page).toContain('[[[[[[');
     expect(page.length).toBeGreaterThan(10_000);
   });

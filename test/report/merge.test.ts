@@ -5,7 +5,7 @@ import { mergeRuns, readResultsDir } from '../../src/report/mergeResults';
 import { ResultsError } from '../../src/report/ResultsError';
 import { summarize } from '../../src/report/summarize';
 import { writeReports } from '../../src/report/writeReports';
-import { brokenSuite, buildRun, inventoryCases, inventorySuite, menuCases, menuSuite, tokenParity } from './fixtures';
+import { inReportOrder, brokenSuite, buildRun, inventoryCases, inventorySuite, menuCases, menuSuite, tokenParity } from './fixtures';
 import { scratchDir } from './paths';
 
 /** A shard the way the engine writes one: its own suites, cases, timing, id and summary. */
@@ -79,7 +79,7 @@ describe('readResultsDir', () => {
     try {
       const run = buildRun();
       await writeReports(run, dir);
-      expect(await readResultsDir(dir)).toEqual(JSON.parse(JSON.stringify(run)));
+      expect(await readResultsDir(dir)).toEqual(JSON.parse(JSON.stringify(inReportOrder(run))));
     } finally {
       cleanup();
     }
@@ -98,7 +98,7 @@ describe('readResultsDir', () => {
     }
   });
 
-  it('rejects invalid JSON, another schemaVersion and a wrong shape, naming the file', async () => {
+  it('rejects an old-style results.json with invalid JSON, another schemaVersion or a wrong shape, naming the file', async () => {
     const { dir, cleanup } = scratchDir('invalid');
     const file = path.join(dir, 'results.json');
     try {

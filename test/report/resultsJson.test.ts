@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RESULT_SCHEMA_VERSION, type RunResult } from '../../src/model/result';
 import { renderResultsJson } from '../../src/report/renderResultsJson';
-import { buildRun, caseResult, exchange, menuCases, menuSuite, inventoryCases, step, tokenParity } from './fixtures';
+import { inReportOrder, buildRun, caseResult, exchange, menuCases, menuSuite, inventoryCases, step, tokenParity } from './fixtures';
 import { checkSchema, declaredProperties } from './schemaCheck';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -27,11 +27,11 @@ function exoticRun(): RunResult {
 }
 
 describe('results.json', () => {
-  it('is the run itself, indented, with the current schemaVersion', () => {
+  it('is the run itself, cases in report order one per line, with the current schemaVersion', () => {
     const run = buildRun();
     const text = renderResultsJson(run);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(run)));
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(inReportOrder(run))));
     expect(JSON.parse(text).schemaVersion).toBe(RESULT_SCHEMA_VERSION);
   });
 

@@ -164,9 +164,10 @@ describe('a parity run against a candidate that misbehaves', () => {
     const written = expectValidReports(dir);
     expect(statusesOf(written.results)).toEqual(statusesOf(many));
     expect(written.results.summary).toEqual(many.summary);
-    expect(written.results.warnings.join('\n')).toMatch(/cut to their first \d+ characters in the reports/);
-    const cut = written.results.cases[0]!.steps[0]!.candidate.response?.body;
-    expect(cut).toMatchObject({ bytes: body?.bytes, truncated: true, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // Each case is streamed on its own, so nothing is cut to fit: results.json keeps every body whole.
+    const kept = written.results.cases.map((c) => c.steps[0]!.candidate.response?.body?.bytes);
+    expect(kept.filter((bytes) => bytes !== undefined && bytes >= 10 * 1024 * 1024).length).toBeGreaterThanOrEqual(7);
+    // Jest's limit, not a speed claim: the reports now carry all ~150 MiB of bodies instead of cutting them.
   }, 150_000);
 
   it(`fails both cases on a gzip bomb with the body inflated only up to the ${defaultSendLimits.maxInflatedBodyBytes / 1024 / 1024} MiB cap and marked truncated`, async () => {

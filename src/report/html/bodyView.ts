@@ -50,7 +50,9 @@ interface Line {
   path: string;
 }
 
+/** Lines are produced only up to one past the cap: a 10 MiB body costs no more than the lines shown. */
 function jsonLines(value: unknown, path: PathKey[], indent: string, prefix: string, comma: string, out: Line[]): void {
+  if (out.length > maxBodyLines) return;
   const at = formatJsonPath(path);
   const entries: Array<[PathKey, unknown, string]> = Array.isArray(value)
     ? value.map((item, i) => [i, item, ''])
@@ -67,7 +69,10 @@ function jsonLines(value: unknown, path: PathKey[], indent: string, prefix: stri
     return;
   }
   out.push({ text: `${indent}${prefix}${open}`, path: at });
-  entries.forEach(([key, item, keyText], i) => jsonLines(item, [...path, key], `${indent}  `, keyText, i < entries.length - 1 ? ',' : '', out));
+  for (let i = 0; i < entries.length && out.length <= maxBodyLines; i += 1) {
+    const [key, item, keyText] = entries[i]!;
+    jsonLines(item, [...path, key], `${indent}  `, keyText, i < entries.length - 1 ? ',' : '', out);
+  }
   out.push({ text: `${indent}${close}${comma}`, path: at });
 }
 
@@ -78,7 +83,7 @@ function renderLines(lines: readonly Line[], highlights: readonly Highlight[]): 
       ? html`<span class="ln hl hl-${h.disposition}" data-path="${line.path}" data-diff-path="${h.path}" title="${h.label}">${line.text}</span>\n`
       : html`<span class="ln" data-path="${line.path}">${line.text}</span>\n`;
   });
-  const more = lines.length > maxBodyLines ? html`<span class="ln more">… ${lines.length - maxBodyLines} more lines in results.json</span>\n` : '';
+  const more = lines.length > maxBodyLines ? html`<span class="ln more">… more lines in results.json</span>\n` : '';
   return html`${shown}${more}`;
 }
 

@@ -2,7 +2,7 @@ import { formatHarnessError } from '../../errors';
 import type { CaseResult, Difference, Disposition, Exchange, HarnessErrorInfo, RunResult, StepResult, TargetName } from '../../model/result';
 import { caseErrorOf, caseFacts } from '../caseFacts';
 import { buildCurl } from '../curl';
-import { formatValue } from '../describeDifference';
+import { displayValue, formatValue } from '../describeDifference';
 import { bodyHighlights, bodyView, type Highlight } from './bodyView';
 import { html, type Html } from './escape';
 
@@ -59,11 +59,11 @@ ${retries}${request}${curl}${response}
 function differencesTable(result: CaseResult): Html {
   const rows = result.steps.flatMap((step) =>
     step.differences.map(
-      (d) => html`<tr class="row-${d.disposition}"><td>${step.index + 1}</td><td>${d.area}</td><td><code>${d.path}</code></td><td>${d.kind}</td><td><code>${formatValue(d.legacy, 200)}</code></td><td><code>${formatValue(d.candidate, 200)}</code></td><td><span class="disp disp-${d.disposition}">${d.disposition}</span></td><td>${d.rule ? html`<code>${d.rule}</code>` : ''}${d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</td></tr>`,
+      (d) => html`<tr class="row-${d.disposition}"><td>${step.index + 1}</td><td>${d.area}</td><td class="wrap"><code>${d.path}</code></td><td>${d.kind}</td><td class="wrap"><code>${displayValue(d, 'legacy')}</code></td><td class="wrap"><code>${displayValue(d, 'candidate')}</code></td><td><span class="disp disp-${d.disposition}">${d.disposition}</span></td><td class="wrap">${d.rule ? html`<code>${d.rule}</code>` : ''}${d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</td></tr>`,
     ),
   );
   if (rows.length === 0) return html``;
-  return html`<table class="diffs"><thead><tr><th>Step</th><th>Area</th><th>Path</th><th>Kind</th><th>Legacy</th><th>Candidate</th><th>Disposition</th><th>Rule / reason</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<table class="diffs fixed"><colgroup><col class="c-n"><col class="c-area"><col class="c-path"><col><col><col class="c-disp"><col class="c-rule"></colgroup><thead><tr><th>Step</th><th>Area</th><th>Path</th><th>Kind</th><th>Legacy</th><th>Candidate</th><th>Disposition</th><th>Rule / reason</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function stepView(step: StepResult, run: RunResult): Html {
@@ -88,6 +88,7 @@ const ms = (value: number | null): string => (value === null ? '–' : `${Math.r
 
 /** One case: a collapsible header (status, name, API, tags, latency) and, inside, every step side by side. */
 export function caseView(result: CaseResult, index: number, run: RunResult): Html {
+  // The case's section id lets "What broke" and the case list point at it.
   const facts = caseFacts(result, run);
   const error = caseErrorOf(result);
   const open = result.status === 'failed' || result.status === 'error' || result.status === 'interrupted';
@@ -97,7 +98,7 @@ export function caseView(result: CaseResult, index: number, run: RunResult): Htm
   const interrupted = result.status === 'interrupted' && !error ? html`<div class="error-box"><strong>Interrupted</strong><pre>The run was interrupted before this case finished.</pre></div>` : '';
   const body = html`<p class="case-id muted">${result.id} · ${result.steps.length} step(s) · ${(result.durationMs / 1000).toFixed(3)} s · retries: legacy ${facts.retries.legacy}, candidate ${facts.retries.candidate}</p>
 ${error ? errorBox(error) : ''}${interrupted}${accepted}${differencesTable(result)}${result.steps.map((s) => stepView(s, run))}${notRunView(result)}`;
-  return html`<section class="case case-${result.status}" data-case-index="${index}" data-status="${result.status}">
+  return html`<section class="case case-${result.status}" id="case-${index}" data-case-index="${index}" data-status="${result.status}">
 <details${open ? html` open` : ''}><summary><span class="badge badge-${result.status}">${result.status}</span> <span class="case-name">${result.name}</span> <span class="api">${result.api}</span>${result.tags.map((t) => html` <span class="chip">${t}</span>`)} <span class="lat">legacy ${ms(result.latency.legacyMs)} · candidate ${ms(result.latency.candidateMs)}</span></summary>
 <div class="case-body">${body}</div></details>
 </section>`;

@@ -55,6 +55,7 @@ pre.body.hl { padding: 8px 10px; }
 .filters label { font-size: 12px; color: var(--muted); }
 .filters select, .filters button { font: inherit; padding: 3px 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); }
 .filters .count { margin-left: auto; color: var(--muted); }
+main { min-width: 0; } .case, .side, .step { min-width: 0; max-width: 100%; }
 .case { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 8px; background: #fff; }
 .case.case-failed { border-left: 4px solid var(--fail); } .case.case-error { border-left: 4px solid var(--error); } .case.case-interrupted { border-left: 4px solid var(--interrupted); } .case.case-passed { border-left: 4px solid var(--pass); } .case.case-skipped { border-left: 4px solid var(--skipped); }
 .case > details > summary { cursor: pointer; padding: 8px 12px; list-style-position: inside; }
@@ -62,7 +63,7 @@ pre.body.hl { padding: 8px 10px; }
 .case .api { color: var(--muted); font-size: 12px; margin-left: 6px; }
 .case .lat { float: right; color: var(--muted); font-size: 12px; }
 .case-body { padding: 0 12px 12px; }
-.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.sides { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
 .side { min-width: 0; border: 1px solid var(--line); border-radius: 6px; padding: 10px; }
 .side-legacy { border-top: 3px solid var(--legacy); } .side-candidate { border-top: 3px solid var(--candidate); }
 .side .reqline code { word-break: break-all; }
@@ -75,7 +76,25 @@ pre.body.hl { padding: 8px 10px; }
 .error-box pre { margin-top: 4px; }
 .note { font-size: 12px; color: #7d4e00; margin: 4px 0; }
 ul.retries, ul.expectations { margin: 4px 0; padding-left: 18px; font-size: 12px; }
-.two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+.two { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 24px; }
+.what-broke { margin-top: 16px; padding: 4px 16px 8px; border: 2px solid var(--fail); border-radius: 8px; background: #fff; }
+.what-broke h2 { margin-top: 12px; border-bottom: none; color: var(--fail); }
+.what-broke h3 { font-size: 15px; margin: 12px 0 6px; color: var(--error); }
+table.fixed { table-layout: fixed; }
+td.wrap, th.wrap, table.fixed td, table.fixed th { overflow-wrap: anywhere; word-break: break-word; }
+table.fixed code, td.wrap code { white-space: pre-wrap; overflow-wrap: anywhere; }
+.scroll { max-width: 100%; overflow-x: auto; }
+col.c-n { width: 56px; } col.c-area { width: 80px; } col.c-disp { width: 104px; } col.c-step { width: 16%; } col.c-case { width: 20%; } col.c-path { width: 20%; } col.c-values { width: 28%; } col.c-check, col.c-rule { width: 16%; } col.c-file { width: 24%; } col.c-sha { width: 30%; } col.c-status { width: 116px; } col.c-api { width: 14%; } col.c-lat { width: 180px; }
+tr.row-regression > td { background: #ffebe9; } tr.row-regression > td:first-child { box-shadow: inset 4px 0 0 var(--fail); font-weight: 600; }
+tr.row-error > td { background: #fff1e5; } tr.row-error > td:first-child { box-shadow: inset 4px 0 0 var(--error); }
+tr[data-case-ref], td.jump { cursor: pointer; } td.jump { text-decoration: underline dotted; }
+.rules { margin: 6px 0 12px; }
+details.rule { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 6px; background: var(--bg); }
+details.rule > summary { cursor: pointer; padding: 6px 10px; overflow-wrap: anywhere; }
+details.rule .count { font-weight: 700; margin: 0 6px; } details.rule .why { color: var(--muted); }
+details.rule ul.where { margin: 0; padding: 6px 10px 8px 28px; background: #fff; overflow-wrap: anywhere; }
+.filters input { font: inherit; padding: 3px 8px; border: 1px solid var(--line); border-radius: 6px; }
+.filters .pager button:disabled { opacity: .5; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media (max-width: 900px) { .sides, .two { grid-template-columns: 1fr; } }
 `;

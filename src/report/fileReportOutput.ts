@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ReportOutput } from './reporter';
+
+/** Chunks are gathered up to this many characters before one write to the file. */
+const flushChars = 256 * 1024;
+
+/** A report being written to a temp file beside its target; `commit` renames it into place. */
+export interface FileReportOutput extends ReportOutput {
+  readonly temp: string;
+  writeBytes(bytes: Buffer): Promise<void>;
+  /** Flushes and closes the temp file (it is not yet visible under its name). */
+  finish(): Promise<void>;
+  /** Removes the temp file (after a failure). */
+  discard(): Promise<void>;
+}
+
+export function tempNameFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+export function openFileReportOutput(file: string): FileReportOutput {
+  const temp = tempNameFor(file);
+  const stream: WriteStream = createWriteStream(temp, { flags: 'w' });
+  let failure: Error | undefined;
+  stream.on('error', (error) => {
+    failure = error;
+  });
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const push = async (data: string | Buffer): Promise<void> => {
+    if (failure) throw failure;
+    if (!stream.write(data)) {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        stream.once('error', onError);
+        stream.once('drain', () => {
+          stream.off('error', onError);
+          resolve();
+        });
+      });
+    }
+  };
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    pendingChars = 0;
+    await push(text);
+  };
+  return {
+    temp,
+    async write(chunk) {
+      pending.push(chunk);
+      pendingChars += chunk.length;
+      if (pendingChars >= flushChars) await flush();
+    },
+    async writeBytes(bytes) {
+      await flush();
+      await push(bytes);
+    },
+    async finish() {
+      await flush();
+      await new Promise<void>((resolve, reject) => {
+        if (failure) return reject(failure);
+        stream.once('error', reject);
+        stream.end(() => resolve());
+      });
+    },
+    async discard() {
+      stream.destroy();
+      await rm(temp, { force: true });
+    },
+  };
+}
