@@ -4,9 +4,9 @@ import path from 'node:path';
 import { once } from 'node:events';
 import readline from 'node:readline';
 
-/** What the stream rewrite needs of the run's redactor. */
-export interface TextRedactor {
-  redactText(text: string): string;
+/** What the stream rewrite needs of the run's redactor: every string and object key of a record, redacted. */
+export interface RecordRedactor {
+  redactRecordSince<T>(value: T, version: number): T;
 }
 
 /**
@@ -14,15 +14,18 @@ export interface TextRedactor {
  * file atomically. A case is streamed to disk the moment it is decided; a secret registered later
  * (a later suite's `{{env.*}}` value, a later capture) may be echoed in an earlier case, and the
  * reports are rendered from this file, so it is redacted again before any report reads it. Line by
- * line, so memory stays flat however large the run.
+ * line, so memory stays flat however large the run. A last line cut mid-write (a killed run) is
+ * kept as it is, for the reader to ignore.
  */
-export async function redactResultsStream(file: string, redactor: TextRedactor): Promise<void> {
+export async function redactResultsStream(file: string, redactor: RecordRedactor): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.redact.tmp`);
   const out = createWriteStream(temp, { encoding: 'utf8' });
   try {
     const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     for await (const line of lines) {
-      if (!out.write(`${redactor.redactText(line)}\n`)) await once(out, 'drain');
+      // Parsed, not treated as text: a marker written into raw JSON text could break its quoting.
+      const redacted = redactLine(line, redactor);
+      if (!out.write(`${redacted}\n`)) await once(out, 'drain');
     }
     out.end();
     await once(out, 'finish');
@@ -32,4 +35,14 @@ export async function redactResultsStream(file: string, redactor: TextRedactor):
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+function redactLine(line: string, redactor: RecordRedactor): string {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  return JSON.stringify(redactor.redactRecordSince(record, 0));
 }
