@@ -1,27 +1,33 @@
 /** @jest-config-loader esbuild-register */
 import type { Config } from 'jest';
+import path from 'node:path';
 import { sharedConfig } from './jest.shared';
+
+/** The harness's own Jest files, by absolute path: `--rootDir <project>` may point elsewhere. */
+const harness = (file: string) => path.join(__dirname, 'src', 'jest', file);
+const swc = require.resolve('@swc/jest');
 
 /**
  * `npm test`: every suite file under suites/ is one Jest test file and every case one test, so
  * `npm test -- suites/orders.yaml`, `-t "place an order"`, `--shard=1/2` and watch mode work as
- * Jest users expect. The global setup starts the built-in sandbox when the environment asks for
- * it; the global teardown writes the reports (junit.xml, parity-report.html, signoff.md,
- * results.json) from the one result model.
+ * Jest users expect. The global setup opens the run session (the built-in sandbox when the
+ * environment asks for it, the shared pacer, token parity); each test file attaches to it; the
+ * global teardown finishes it: reports (junit.xml, parity-report.html, signoff.md, results.json),
+ * the failure summary and the verdict, exactly as `parity run` gives them.
  */
 export default {
   ...sharedConfig,
   rootDir: __dirname,
   displayName: 'parity',
-  testMatch: ['<rootDir>/suites/**/!(_)*.{yaml,yml}', '<rootDir>/src/jest/tokenParity.check.ts'],
+  testMatch: ['<rootDir>/suites/**/!(_)*.{yaml,yml}'],
   moduleFileExtensions: [...sharedConfig.moduleFileExtensions, 'yaml', 'yml'],
   transform: {
-    ...sharedConfig.transform,
-    '\\.ya?ml$': '<rootDir>/src/jest/suiteTransform.cjs',
+    ...Object.fromEntries(Object.entries(sharedConfig.transform).map(([pattern, [, options]]) => [pattern, [swc, options]])),
+    '\\.ya?ml$': harness('suiteTransform.cjs'),
   },
-  globalSetup: '<rootDir>/src/jest/globalSetup.ts',
-  globalTeardown: '<rootDir>/src/jest/globalTeardown.ts',
-  reporters: [['<rootDir>/src/jest/progressReporter.cjs', {}], 'summary'],
+  globalSetup: harness('globalSetup.ts'),
+  globalTeardown: harness('globalTeardown.ts'),
+  reporters: [[harness('progressReporter.cjs'), {}], 'summary'],
   // Each case bounds its own time (request timeouts × retries); this is only a last resort.
   testTimeout: 300_000,
 } satisfies Config;

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatHarnessError, HarnessError, toErrorInfo } from './errors';
+import { commandHelp } from './cli/commandHelp';
 import { gateCommand } from './cli/gateCommand';
 import { importCommand } from './cli/importCommand';
 import { mergeCommand } from './cli/mergeCommand';
@@ -68,7 +69,7 @@ export async function main(argv: string[], given: CliIo): Promise<number> {
     return usageExit;
   }
   if (parsed.values.help) {
-    io.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n`);
+    io.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n${commandHelp[name] ? `\n${commandHelp[name]}` : ''}`);
     return 0;
   }
   try {

@@ -5,10 +5,12 @@
 
 // Pipeline entry points
 export { runParity, type RunParityOptions, type ParityRunOutcome } from './engine/runParity';
+export { openRunSession, type RunSession, type RunSessionOptions, type SuiteParticipation } from './engine/runSession';
 export { runCase } from './engine/runCase';
 export { createRunContext, type RunContext, type RunContextOptions } from './engine/runContext';
 export { startEnvironment, type EnvironmentOptions, type StartedEnvironment } from './engine/environment';
 export { buildRunResult, type RunPieces } from './engine/buildRunResult';
+export { describePartialRun, partialRunWarning } from './engine/partialRun';
 export { checkTokenParity } from './engine/checkTokenParity';
 export { selectCases, type CaseSelection } from './engine/selectCases';
 export type { ExchangeSource, CallKey } from './engine/exchangeSource';
@@ -37,7 +39,7 @@ export { defaultJunitFlavour, junitFlavours, type JunitFlavour } from './report/
 export { renderHtml } from './report/renderHtml';
 export { renderSignoff } from './report/renderSignoff';
 export { mergeRuns, readResultsDir } from './report/mergeResults';
-export { verdictOf } from './report/verdict';
+export { verdictOf, gateExitCodes } from './report/verdict';
 
 // Baselines and importers
 export { recordBaseline } from './baseline/recordBaseline';
@@ -55,7 +57,7 @@ export type { Sandbox, SandboxOptions } from './sandbox/types';
 
 // Model and errors
 export { RESULT_SCHEMA_VERSION, targetNames } from './model/result';
-export type { RunResult, CaseResult, StepResult, Exchange, Difference, Disposition, TargetName } from './model/result';
+export type { RunResult, CaseResult, StepResult, Exchange, Difference, Disposition, TargetName, PartialRun, GateCode } from './model/result';
 export {
   HarnessError,
   SuiteError,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from '../cli';
-import { exitCodes, printRunSummary } from '../engine/printRunSummary';
+import { printRunSummary } from '../engine/printRunSummary';
 import { verdictOf } from '../report/verdict';
 import { readResultsDir } from '../report/mergeResults';
 
@@ -12,6 +12,6 @@ export const gateCommand: Command = {
     const dir = path.resolve(io.cwd, positionals[0] ?? 'reports');
     const run = await readResultsDir(dir);
     printRunSummary(run, [], io.stdout);
-    return exitCodes[verdictOf(run).gate];
+    return verdictOf(run).exitCode;
   },
 };

@@ -5,6 +5,8 @@ import type { Command } from '../cli';
 import { isSyntaxError, parseApiDocument } from '../contract/parseApiDocument';
 import { formatHarnessError, toErrorInfo } from '../errors';
 import { ImportError } from '../importers/ImportError';
+import { recordHarBaseline } from '../baseline/recordHarBaseline';
+import { readHarEntries } from '../importers/harFile';
 import { importHar } from '../importers/importHar';
 import { importOpenApi } from '../importers/importOpenApi';
 import { importPostman } from '../importers/importPostman';
@@ -17,7 +19,7 @@ type ImportKind = (typeof kinds)[number];
 
 export const importCommand: Command = {
   summary: 'turn a Postman collection, an OpenAPI/Swagger document or a HAR capture into suite files',
-  usage: 'parity import <postman|openapi|har> <file> [--api NAME] [--base-url URL] [--out DIR] [--all-methods] [--environment FILE] [--globals FILE] [--force]',
+  usage: 'parity import <postman|openapi|har> <file> [--api NAME] [--base-url URL] [--out DIR] [--all-methods] [--environment FILE] [--globals FILE] [--baseline DIR] [--force]',
   options: {
     api: { type: 'string' },
     'base-url': { type: 'string' },
@@ -25,6 +27,7 @@ export const importCommand: Command = {
     'all-methods': { type: 'boolean' },
     environment: { type: 'string' },
     globals: { type: 'string' },
+    baseline: { type: 'string' },
     force: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
@@ -55,13 +58,21 @@ export const importCommand: Command = {
       case 'openapi':
         result = importOpenApi(readInput(source, shown, 'yaml'), { ...common, ...(values['all-methods'] ? { allMethods: true } : {}) });
         break;
-      case 'har':
-        result = importHar(readInput(source, shown, 'json'), common);
-        break;
+      case 'har': {
+        const har = readInput(source, shown, 'json');
+        result = importHar(har, common);
+        const written = await writeResult(result, path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'suites'), values.force === true, io);
+        if (typeof values.baseline !== 'string' || written.code !== 0) return written.code;
+        return writeHarBaseline(har, shown, written.files, values.baseline, common, io);
+      }
       default:
         throw new Error(`unknown import kind ${kind}`);
     }
-    return writeResult(result, path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'suites'), values.force === true, io);
+    if (typeof values.baseline === 'string') {
+      io.stderr.write('parity import: --baseline is for HAR captures (their recorded answers become the legacy baseline)\n');
+      return 2;
+    }
+    return (await writeResult(result, path.resolve(io.cwd, typeof values.out === 'string' ? values.out : 'suites'), values.force === true, io)).code;
   },
 };
 
@@ -88,9 +99,10 @@ function readInput(file: string, shown: string, format: 'json' | 'yaml'): unknow
 }
 
 /** Writes each file (never over an existing one without --force), proves it loads, and says what happened. */
-async function writeResult(result: ImportResult, outDir: string, force: boolean, io: Parameters<Command['run']>[1]): Promise<number> {
+async function writeResult(result: ImportResult, outDir: string, force: boolean, io: Parameters<Command['run']>[1]): Promise<{ code: number; files: string[] }> {
   const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
   let problems = 0;
+  const files: string[] = [];
   for (const file of result.files) {
     const target = path.join(outDir, file.path);
     if (existsSync(target) && !force) {
@@ -102,6 +114,7 @@ async function writeResult(result: ImportResult, outDir: string, force: boolean,
     await writeFileAtomic(target, file.yaml);
     try {
       loadSuiteFile(target, { root: io.cwd });
+      files.push(target);
       io.stdout.write(`  wrote    ${relative(target)} (${file.cases} case${file.cases === 1 ? '' : 's'})\n`);
     } catch (error) {
       io.stdout.write(`  wrote    ${relative(target)}, but it does not load — please report this importer bug:\n    ${formatHarnessError(toErrorInfo(error)).replace(/\n/g, '\n    ')}\n`);
@@ -112,5 +125,17 @@ async function writeResult(result: ImportResult, outDir: string, force: boolean,
   for (const line of result.unconverted ?? []) io.stdout.write(`  script   ${line.item} (${line.event} script line ${line.line}), not converted: ${line.text}\n`);
   if (result.files.length === 0) io.stdout.write('  nothing to write: no request could become a case\n');
   for (const note of result.notes) io.stdout.write(`  next:    ${note}\n`);
-  return problems > 0 || result.files.length === 0 ? 2 : 0;
+  return { code: problems > 0 || result.files.length === 0 ? 2 : 0, files };
+}
+
+/** `--baseline DIR`: the capture's answers become a legacy baseline, in `parity record`'s format. */
+async function writeHarBaseline(har: unknown, shown: string, files: string[], dir: string, options: { api?: string; baseUrl?: string }, io: Parameters<Command['run']>[1]): Promise<number> {
+  const suite = loadSuiteFile(files[0]!, { root: io.cwd });
+  const api = options.api ?? suite.api ?? suite.cases[0]?.steps[0]?.api ?? 'api';
+  const { summary, dir: absolute } = await recordHarBaseline({ root: io.cwd, files, entries: readHarEntries(har, shown), baseUrl: options.baseUrl!, api, dir });
+  const shownDir = path.relative(io.cwd, absolute).split(path.sep).join('/') || '.';
+  io.stdout.write(`  baseline ${shownDir}: ${summary.recordedCases.length} case${summary.recordedCases.length === 1 ? '' : 's'} recorded from the capture (${summary.filesWritten} files, ${summary.manifestFile})\n`);
+  for (const missing of summary.notRecorded) io.stdout.write(`  not recorded ${missing.caseId}: ${missing.error.message}\n`);
+  io.stdout.write(`  next:    replay it with \`parity run --legacy-baseline ${shownDir}\` (or LEGACY_BASELINE=${shownDir}): the candidate is compared with what the capture recorded.\n`);
+  return summary.notRecorded.length > 0 ? 2 : 0;
 }

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Command } from '../cli';
-import { exitCodes, printRunSummary } from '../engine/printRunSummary';
+import { printRunSummary } from '../engine/printRunSummary';
+import { formatHarnessError } from '../errors';
 import { verdictOf } from '../report/verdict';
+import { parseTags } from '../engine/parseTags';
 import { runParity } from '../engine/runParity';
 import { createProgressPrinter } from './progress';
 import { parseShard } from './parseShard';
@@ -39,27 +41,37 @@ export const runCommand: Command = {
       if (recorded !== 0) return recorded;
     }
     const ci = /^(1|true)$/i.test(io.env.CI ?? '');
-    const { run, reportFiles } = await runParity({
+    const { run, reportFiles, setupError } = await runParity({
       root: io.cwd,
       processEnv: io.env,
       signal: io.signal,
       ...(typeof values.env === 'string' ? { envName: values.env } : {}),
-      ...(positionals.length > 0 ? { files: positionals.map((file) => path.resolve(io.cwd, file)) } : {}),
+      // Files, folders or globs, as Jest takes paths: `parity run suites/orders` runs every suite below it.
+      ...(positionals.length > 0 ? { files: positionals } : {}),
+      setupErrors: 'report',
       ...(values.drift ? { sandbox: { drift: true } } : {}),
       flags: { ...(values['allow-writes'] ? { allowWrites: true } : {}), ...(legacyBaseline ? { legacyBaseline } : {}) },
       ...(typeof values.reports === 'string' ? { reportsDir: values.reports } : {}),
       ...(shard ? { shard } : {}),
       selection: {
         ...(typeof values['test-name-pattern'] === 'string' ? { grep: values['test-name-pattern'] } : {}),
-        ...(Array.isArray(values.tag) ? { tags: values.tag as string[] } : {}),
+        ...tagSelection(values.tag, io.env),
       },
       onCaseDone: createProgressPrinter({ ci, out: io.stdout }),
     });
+    // Said once, where a shell shows errors; the reports carry it on every case it stopped.
+    if (setupError) io.stderr.write(`parity run: the environment could not be prepared: ${formatHarnessError(setupError)}\n`);
     printFailures(run, io.stdout);
     printRunSummary(run, reportFiles.map((file) => path.relative(io.cwd, file)), io.stdout);
-    return exitCodes[verdictOf(run).gate];
+    return verdictOf(run).exitCode;
   },
 };
+
+/** `--tag` (repeatable, or comma-separated) beats PARITY_TAGS, the variable `npm test` reads. */
+function tagSelection(flag: unknown, env: NodeJS.ProcessEnv): { tags?: string[] } {
+  const tags = Array.isArray(flag) ? parseTags((flag as string[]).join(',')) : parseTags(env.PARITY_TAGS);
+  return tags.length > 0 ? { tags } : {};
+}
 
 function pick(values: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));

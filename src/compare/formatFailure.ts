@@ -13,7 +13,8 @@ const maxValueChars = 200;
 export function formatCaseFailure(result: CaseResult): string {
   const lines: string[] = [];
   const errors = [...(result.error ? [result.error] : []), ...result.steps.flatMap(harnessErrors)];
-  for (const error of errors) lines.push(`harness error: ${formatHarnessError(error)}`);
+  // The case's error is usually its failed exchange's error too: each distinct one once.
+  for (const text of new Set(errors.map(formatHarnessError))) lines.push(`harness error: ${text}`);
   const total = result.steps.reduce((sum, step) => sum + regressionsOf(step).length, 0);
   const both = result.steps.reduce((sum, step) => sum + step.differences.filter((d) => d.disposition === 'both-fail').length, 0);
   if (total > 0) lines.push(`${total} regression${total === 1 ? '' : 's'} in "${result.name}":`);

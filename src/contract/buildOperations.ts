@@ -55,7 +55,7 @@ function readResponses(
     if (status.startsWith('x-')) continue;
     const response = follow(document, rawResponse, file, [...at, status]);
     if (!isRecord(response)) throw contractError(file, { path: formatDocumentPath([...at, status]) }, 'a response must be an object');
-    const content = dialect === 'openapi-3.0' ? openApiContent(response) : swaggerContent(response, produces);
+    const content = dialect === 'swagger-2.0' ? swaggerContent(response, produces) : openApiContent(response);
     responses.set(status, { status, content });
   }
   return responses;

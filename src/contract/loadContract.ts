@@ -6,6 +6,7 @@ import { isRecord } from '../model/jsonPath';
 import { buildOperations } from './buildOperations';
 import { contractError, formatDocumentPath, type ContractLocation } from './contractError';
 import { findBrokenRefs } from './findBrokenRefs';
+import { createAjv2020Engine } from './ajv2020Engine';
 import { createOpenApiResponseValidatorEngine } from './openApiResponseValidatorEngine';
 import { readContractDocument } from './readContractDocument';
 import type { Contract, ContractDialect } from './types';
@@ -24,11 +25,11 @@ interface CacheEntry {
 const cache = new Map<string, CacheEntry>();
 
 /**
- * Loads an OpenAPI 3.0.x or Swagger 2.0 document (YAML or JSON) for the contract check. `file`
- * is resolved against the project root `root` (`PARITY_API_<NAME>_OPENAPI=specs/x.yaml`).
+ * Loads an OpenAPI 3.1.x / 3.0.x or Swagger 2.0 document (YAML or JSON) for the contract check.
+ * `file` is resolved against the project root `root` (`PARITY_API_<NAME>_OPENAPI=specs/x.yaml`).
  * Throws `ContractError` — naming the file, and the line where there is one — for an unreadable
- * or unparseable file, an unsupported version (3.1 included), a missing `paths`, or a `$ref`
- * that points nowhere or outside the file.
+ * or unparseable file, an unsupported version or JSON Schema dialect, a missing `paths`, a
+ * `$ref` that points nowhere or outside the file, or (3.1) a schema that does not compile.
  */
 export function loadContract(file: string, root: string): Contract {
   const absolutePath = path.resolve(root, file);
@@ -79,13 +80,15 @@ function readContract(absolutePath: string, file: string): Contract {
     throw contractError(file, location, `$ref "${broken.ref}" points to nothing in this document`, 'Fix the reference or add the missing definition (JSON-pointer keys escape "/" as ~1 and "~" as ~0).');
   }
 
+  const operations = buildOperations(value, value.paths, dialect, file);
   return {
     file,
     absolutePath,
     dialect,
     version,
-    operations: buildOperations(value, value.paths, dialect, file),
-    schemas: createOpenApiResponseValidatorEngine(value, dialect, file),
+    operations,
+    // openapi-response-validator (named by the customer) for 2.0 and 3.0; JSON Schema 2020-12 for 3.1.
+    schemas: dialect === 'openapi-3.1' ? createAjv2020Engine(value, operations, file) : createOpenApiResponseValidatorEngine(value, dialect, file),
   };
 }
 
@@ -96,14 +99,10 @@ function readVersion(document: Record<string, unknown>, file: string, at: (keys:
     const version = openapi === 3 ? '3.0' : String(openapi);
     if (/^3\.0(\.\d+)?$/.test(version)) return { dialect: 'openapi-3.0', version };
     if (/^3\.1(\.\d+)?$/.test(version)) {
-      throw contractError(
-        file,
-        { ...at(['openapi']), path: 'openapi' },
-        `OpenAPI ${version} is not supported: openapi-response-validator, which checks the responses, does not support OpenAPI 3.1 (its JSON Schema 2020-12 keywords would be silently ignored)`,
-        'Convert the document to OpenAPI 3.0 (e.g. `type: [string, "null"]` → `type: string` + `nullable: true`, `examples` → `example`) and point PARITY_API_<NAME>_OPENAPI at the 3.0 file.',
-      );
+      refuseOtherDialect(document, file, at);
+      return { dialect: 'openapi-3.1', version };
     }
-    throw contractError(file, { ...at(['openapi']), path: 'openapi' }, `OpenAPI version "${version}" is not supported`, 'The contract check reads OpenAPI 3.0.x and Swagger 2.0 documents.');
+    throw contractError(file, { ...at(['openapi']), path: 'openapi' }, `OpenAPI version "${version}" is not supported`, 'The contract check reads OpenAPI 3.1.x, 3.0.x and Swagger 2.0 documents.');
   }
   if (swagger !== undefined) {
     // `swagger: 2.0` unquoted is the number 2 in YAML, which every tool accepts.
@@ -111,6 +110,25 @@ function readVersion(document: Record<string, unknown>, file: string, at: (keys:
     throw contractError(file, { ...at(['swagger']), path: 'swagger' }, `Swagger version "${String(swagger)}" is not supported`, 'The contract check reads OpenAPI 3.0.x and Swagger 2.0 documents.');
   }
   throw contractError(file, {}, 'not an OpenAPI document: it has neither `openapi: 3.0.x` nor `swagger: "2.0"` at the top', 'Point PARITY_API_<NAME>_OPENAPI at the API\'s OpenAPI (3.0) or Swagger (2.0) document.');
+}
+
+/** JSON Schema dialects a 3.1 document may declare that the 2020-12 validator checks faithfully. */
+const supportedDialects = new Set(['https://json-schema.org/draft/2020-12/schema', 'https://spec.openapis.org/oas/3.1/dialect/base']);
+
+/**
+ * OpenAPI 3.1 lets a document choose another JSON Schema dialect (`jsonSchemaDialect`); a schema
+ * read with the wrong dialect's rules would be checked wrongly without a word, so it is refused
+ * when the contract loads, before any request is sent.
+ */
+function refuseOtherDialect(document: Record<string, unknown>, file: string, at: (keys: string[]) => ContractLocation): void {
+  const dialect = document.jsonSchemaDialect;
+  if (dialect === undefined || (typeof dialect === 'string' && supportedDialects.has(dialect.replace(/#$/, '')))) return;
+  throw contractError(
+    file,
+    { ...at(['jsonSchemaDialect']), path: 'jsonSchemaDialect' },
+    `jsonSchemaDialect ${JSON.stringify(dialect)} is not supported: the contract check validates OpenAPI 3.1 schemas as JSON Schema 2020-12`,
+    'Remove jsonSchemaDialect (2020-12 is the default), or convert the schemas to 2020-12.',
+  );
 }
 
 /** Line and column of the value at `keys`, when the YAML tree has it. */

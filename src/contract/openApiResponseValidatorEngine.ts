@@ -1,19 +1,11 @@
 import type OpenAPIResponseValidator from 'openapi-response-validator';
-import type { PathKey } from '../model/jsonPath';
 import { isRecord } from '../model/jsonPath';
+import { ajvProblems } from './ajvProblems';
 import { contractError } from './contractError';
 import { prepareSchema } from './prepareSchema';
-import type { ContractDialect, ContractOperation, SchemaEngine, SchemaProblem } from './types';
+import type { ContractDialect, ContractOperation, SchemaEngine } from './types';
 
 type ValidatorArgs = ConstructorParameters<typeof OpenAPIResponseValidator>[0];
-
-/** The fields of an Ajv 8 error we read (the package's `errorTransformer` hands us the raw one). */
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
 
 /**
  * `SchemaEngine` on top of openapi-response-validator 12. What the package does, read from its
@@ -87,7 +79,8 @@ export function createOpenApiResponseValidatorEngine(document: Record<string, un
       const result = validator.validateResponse(statusKey, structuredClone(body));
       if (!result) return [];
       const errors: unknown[] = Array.isArray(result.errors) ? result.errors : [];
-      return dedupe(errors.filter(isAjvError).filter((error) => error.keyword !== 'if').map((error) => toProblem(error, body)));
+      // Paths are `/response/0/price`: the package validates `{ response: body }`.
+      return ajvProblems(errors, body, 1);
     },
   };
 }
@@ -101,52 +94,3 @@ function loadValidatorClass(): typeof OpenAPIResponseValidator {
   return (require('openapi-response-validator') as typeof import('openapi-response-validator')).default;
 }
 
-function isAjvError(value: unknown): value is AjvError {
-  return isRecord(value) && typeof value.instancePath === 'string' && typeof value.keyword === 'string' && isRecord(value.params);
-}
-
-function toProblem(error: AjvError, body: unknown): SchemaProblem {
-  // Paths are `/response/0/price`: the package validates `{ response: body }`.
-  const tokens = error.instancePath.split('/').slice(2).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const path: PathKey[] = [];
-  let node: unknown = body;
-  for (const token of tokens) {
-    if (Array.isArray(node) && /^\d+$/.test(token)) {
-      path.push(Number(token));
-      node = node[Number(token)];
-    } else {
-      path.push(token);
-      node = isRecord(node) ? node[token] : undefined;
-    }
-  }
-  const { params } = error;
-  switch (error.keyword) {
-    case 'required':
-      return { path: [...path, String(params.missingProperty)], keyword: 'required', message: `required property "${String(params.missingProperty)}" is missing` };
-    case 'additionalProperties': {
-      const name = String(params.additionalProperty);
-      return {
-        path: [...path, name],
-        keyword: 'additionalProperties',
-        message: `"${name}" is not declared (additionalProperties: false)`,
-        ...(isRecord(node) ? { value: node[name] } : {}),
-      };
-    }
-    case 'type':
-      return { path, keyword: 'type', message: `must be ${Array.isArray(params.type) ? params.type.join(' or ') : String(params.type)}`, value: node };
-    case 'enum':
-      return { path, keyword: 'enum', message: `must be one of ${Array.isArray(params.allowedValues) ? params.allowedValues.map((v) => JSON.stringify(v)).join(', ') : '(enum)'}`, value: node };
-    default:
-      return { path, keyword: error.keyword, message: error.message ?? `fails "${error.keyword}"`, value: node };
-  }
-}
-
-function dedupe(problems: SchemaProblem[]): SchemaProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${JSON.stringify(problem.path)} ${problem.keyword} ${problem.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}

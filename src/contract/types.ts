@@ -1,10 +1,10 @@
 import type { PathKey } from '../model/jsonPath';
 
 /**
- * An OpenAPI 3.0.x or Swagger 2.0 document, loaded once and read many times: operations are
+ * An OpenAPI 3.1.x, 3.0.x or Swagger 2.0 document, loaded once and read many times: operations are
  * extracted (response `$ref`s resolved) at load; schema validators are built on first use.
  */
-export type ContractDialect = 'openapi-3.0' | 'swagger-2.0';
+export type ContractDialect = 'openapi-3.1' | 'openapi-3.0' | 'swagger-2.0';
 
 export interface Contract {
   /** The document as named in messages: relative to the project root, with forward slashes. */

@@ -1,12 +1,13 @@
 import { describeBaseline } from '../baseline/describeBaseline';
 import { describeTargets } from '../config/describeTargets';
 import type { EnvConfig } from '../config/types';
-import { RESULT_SCHEMA_VERSION, type CaseResult, type RunResult, type SuiteInfo, type TokenParityResult } from '../model/result';
+import { RESULT_SCHEMA_VERSION, type CaseResult, type PartialRun, type RunResult, type SuiteInfo, type TokenParityResult } from '../model/result';
 import { summarize } from '../report/summarize';
 import { adviseThrottling } from './adviseThrottling';
 import { throttlingWarnings } from './throttlingWarnings';
 import { gitInfo } from './gitInfo';
 import { harnessVersion } from './harnessVersion';
+import { partialRunWarning } from './partialRun';
 
 export interface RunPieces {
   root: string;
@@ -21,10 +22,15 @@ export interface RunPieces {
   tokenParity?: TokenParityResult;
   shard?: { index: number; count: number };
   interrupted?: boolean;
+  /** Set when the run covered only part of the suite set; every report then says so. */
+  partial?: PartialRun;
   warnings?: string[];
 }
 
-/** Assembles the one result model from what the run produced; ordering is deterministic. */
+/**
+ * Assembles the one result model from what the run produced; ordering is deterministic. The
+ * verdict, its reasons and the exit code are decided here, once (by `summarize`), and stored.
+ */
 export function buildRunResult(pieces: RunPieces): RunResult {
   const suites = [...pieces.suites].sort((a, b) => compareStrings(a.file, b.file));
   const cases = [...pieces.cases].sort((a, b) => compareStrings(a.id, b.id));
@@ -44,6 +50,7 @@ export function buildRunResult(pieces: RunPieces): RunResult {
   const throttling = pieces.config ? adviseThrottling(pieces.config) : [];
   warnings.push(...throttlingWarnings(throttling));
   if (pieces.interrupted) warnings.push('The run was interrupted: cases marked "interrupted" did not finish and cases never started are missing.');
+  if (pieces.partial) warnings.unshift(partialRunWarning(pieces.partial));
   const git = gitInfo(pieces.root);
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -65,6 +72,7 @@ export function buildRunResult(pieces: RunPieces): RunResult {
     throttling,
     warnings,
     interrupted: pieces.interrupted ?? false,
+    ...(pieces.partial ? { partial: pieces.partial } : {}),
     summary: summarize(cases, { suites, ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}), interrupted: pieces.interrupted ?? false }),
   };
 }

@@ -1,9 +1,10 @@
 import type { RunResult } from '../model/result';
-import { verdictOf } from '../report/verdict';
+import { gateExitCodes, verdictOf } from '../report/verdict';
 
 /** The closing lines of a run, for people and CI logs; plain text, one fact per line. */
 export function printRunSummary(run: RunResult, reportFiles: string[], out: { write(text: string): unknown }): void {
   const s = run.summary;
+  // The verdict decided when the run finished (stored in results.json), never decided again here.
   const outcome = verdictOf(run);
   const lines = [
     '',
@@ -21,9 +22,9 @@ export function printRunSummary(run: RunResult, reportFiles: string[], out: { wr
   for (const warning of run.warnings) lines.push(`  warning: ${warning}`);
   if (reportFiles.length > 0) lines.push(`  reports: ${reportFiles.join(', ')}`);
   for (const reason of outcome.reasons) lines.push(`  because: ${reason}`);
-  lines.push(`  verdict: ${outcome.verdict.toUpperCase()}`, '');
+  lines.push(`  verdict: ${outcome.verdict.toUpperCase()}${run.partial ? ` (partial run: ${run.partial.selectedCases} of ${run.partial.totalCases} cases — not a sign-off of the whole suite set)` : ''}`, '');
   out.write(lines.join('\n'));
 }
 
 /** Exit codes CI can trust, from the gate of `verdictOf`: 0 all pass, 1 regressions, 2 harness errors (see README). */
-export const exitCodes = { pass: 0, fail: 1, error: 2 } as const;
+export const exitCodes = gateExitCodes;

@@ -11,7 +11,7 @@ import { createCaseVariables } from './caseVariables';
 import { median } from './median';
 import type { RunContext } from './runContext';
 import { checkLatency } from './checkLatency';
-import { checkContract } from './checkContract';
+import { checkContract, loadStepContracts } from './checkContract';
 import { expandExpectation } from './expandExpectation';
 import { registerCapturedSecrets } from '../execute/registerTemplateSecrets';
 
@@ -33,6 +33,8 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
   let notRun: StepNotRun[] = [];
   try {
     refuseUnsafeWrites(testCase, ctx);
+    // A contract the check cannot use fails the case here, before either gateway is called.
+    loadStepContracts(testCase.steps, ctx);
     for (const [index, step] of testCase.steps.entries()) {
       const result = await runStep(testCase, step, index, variables, aliases, ctx);
       steps.push(result.step);

@@ -1,31 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { ConfigFlags } from '../config/loadEnvConfig';
-import { createLocalPacer } from '../execute/pacer';
-import { closeHttpAgents } from '../execute/sendRequest';
-import type { CaseResult, RunResult, SuiteInfo, TargetName } from '../model/result';
-import { baselineSourcesFor } from '../baseline/baselineSourcesFor';
-import { writeReports } from '../report/writeReports';
+import type { CaseResult } from '../model/result';
 import { discoverSuites } from '../suite/discoverSuites';
-import { loadGlobalConfig } from '../suite/loadGlobalConfig';
-import { loadSuiteFile } from '../suite/loadSuiteFile';
+import { loadGlobalConfigOrError, loadSuites } from '../suite/loadSuites';
 import { suiteLoadFailure } from '../suite/suiteLoadFailure';
 import type { Suite } from '../suite/types';
-import { buildRunResult } from './buildRunResult';
-import { checkTokenParity } from './checkTokenParity';
-import { startEnvironment } from './environment';
-import type { ExchangeSource } from './exchangeSource';
+import { caseForSetupError } from './caseForSetupError';
+import { describeSelection } from './describeSelection';
+import { loadSuiteContracts } from './checkContract';
 import { runCase } from './runCase';
-import { createRunContext, type RunContext } from './runContext';
+import { openRunSession, type ParityRunOutcome, type RunSession, type RunSessionOptions } from './runSession';
 import type { SandboxFlags } from './sandboxOptions';
 import { selectCases, type CaseSelection } from './selectCases';
 import { shardFiles } from './shardFiles';
 
+export type { ParityRunOutcome } from './runSession';
+
 export interface RunParityOptions {
   root: string;
   envName?: string;
-  /** Suite files (default: every suite under suites/). */
+  /** Suite files, folders or globs, relative to the root (default: every suite under suites/). */
   files?: string[];
   flags?: ConfigFlags;
   sandbox?: SandboxFlags;
@@ -40,67 +35,35 @@ export interface RunParityOptions {
   /** Check token parity (default true; skipped when the legacy side is a recorded baseline). */
   tokenParity?: boolean;
   /** Replace where a target's exchanges come from (recorded baselines, recorders). */
-  sources?: (context: { config: RunContext['config'] }) => Partial<Record<TargetName, ExchangeSource>>;
-}
-
-export interface ParityRunOutcome {
-  run: RunResult;
-  reportFiles: string[];
+  sources?: RunSessionOptions['sources'];
+  /**
+   * What a broken environment (missing secret, unknown variable, bad baseline) does: `throw` it
+   * (the library default), or `report` it — every selected case errors with it and the reports
+   * are written, as `parity run` and `npm test` do.
+   */
+  setupErrors?: 'throw' | 'report';
 }
 
 /**
- * The whole pipeline without Jest: load → plan → execute → compare → verdict → report. The CLI
- * (`parity run`) and the benchmark call it; `npm test` runs the same engine through Jest.
+ * The whole pipeline without Jest, on one run session: open → load and run each suite file →
+ * finish (verdict, reports) → close. The CLI (`parity run`) and the benchmark call it; `npm test`
+ * drives the same session from Jest's global setup, workers and teardown.
  */
 export async function runParity(options: RunParityOptions): Promise<ParityRunOutcome> {
-  const startedAt = new Date();
-  const environment = await startEnvironment({
+  const allFiles = options.files ? discoverSuites(options.root, options.files) : discoverSuites(options.root);
+  const files = options.shard ? shardFiles(allFiles, options.shard) : allFiles;
+  const selection = options.selection ?? {};
+  const session = await openRunSession({
     root: options.root,
-    ...(options.envName ? { envName: options.envName } : {}),
-    ...(options.processEnv ? { processEnv: options.processEnv } : {}),
-    ...(options.flags ? { flags: options.flags } : {}),
-    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...pick(options, ['envName', 'processEnv', 'flags', 'sandbox', 'reportsDir', 'shard', 'tokenParity', 'sources', 'signal']),
+    narrowedBy: describeSelection({ ...selection, ...(options.shard ? { shard: options.shard } : {}), ...(options.files ? { paths: options.files } : {}) }),
   });
-  const { config } = environment;
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  options.signal?.addEventListener('abort', abort, { once: true });
-  const runTimer = config.run.runTimeoutMs > 0 ? setTimeout(abort, config.run.runTimeoutMs) : undefined;
-  const pacer = createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
   try {
-    // Inside the try: a baseline that fails its checksums throws here, and the sandbox must still close.
-    // Without caller sources, a side with `*_BASELINE` set (LEGACY_BASELINE, --legacy-baseline) is replayed.
-    const sources = options.sources ? options.sources({ config }) : baselineSourcesFor(config, options.root);
-    const context = createRunContext({ root: options.root, config, pacer, signal: controller.signal, sources });
-    const allFiles = options.files ?? discoverSuites(options.root);
-    const files = options.shard ? shardFiles(allFiles, options.shard) : allFiles;
-    const [{ cases, infos }, tokenParity] = await Promise.all([
-      loadAndExecute(options.root, files, options.selection ?? {}, context, options.onCaseDone),
-      options.tokenParity !== false && context.sources.legacy.kind === 'live' ? checkTokenParity(context) : undefined,
-    ]);
-    for (const source of Object.values(context.sources)) await source.finish?.();
-    const run = buildRunResult({
-      root: options.root,
-      runId: randomUUID(),
-      startedAt,
-      finishedAt: new Date(),
-      config,
-      envName: config.name,
-      suites: infos,
-      cases,
-      ...(tokenParity ? { tokenParity } : {}),
-      ...(options.shard ? { shard: options.shard } : {}),
-      interrupted: controller.signal.aborted,
-    });
-    const dir = options.reportsDir === false ? undefined : path.resolve(options.root, options.reportsDir ?? config.run.reportsDir);
-    const reportFiles = dir ? await writeReports(run, dir) : [];
-    return { run, reportFiles };
+    if (session.setupError && options.setupErrors !== 'report') throw session.setupFailure;
+    await loadAndExecute(session, files, selection, options.onCaseDone);
+    return await session.finish();
   } finally {
-    if (runTimer) clearTimeout(runTimer);
-    options.signal?.removeEventListener('abort', abort);
-    await pacer.close();
-    await closeHttpAgents();
-    await environment.close();
+    await session.close();
   }
 }
 
@@ -109,41 +72,38 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
  * first requests go out while later files are still being read (a large run spends a noticeable
  * share of its time parsing YAML). A file that does not load is recorded and the rest go on.
  */
-async function loadAndExecute(
-  root: string,
-  files: readonly string[],
-  selection: CaseSelection,
-  context: RunContext,
-  onCaseDone: RunParityOptions['onCaseDone'],
-): Promise<{ cases: CaseResult[]; infos: SuiteInfo[] }> {
-  const global = loadGlobalConfig(root);
-  const limit = pLimit(context.config.run.concurrency);
-  const infos: SuiteInfo[] = [];
-  const pending: Array<Promise<CaseResult>> = [];
+async function loadAndExecute(session: RunSession, files: readonly string[], selection: CaseSelection, onCaseDone: RunParityOptions['onCaseDone']): Promise<void> {
+  const { root, context } = session;
+  const global = loadGlobalConfigOrError(root);
+  const limit = pLimit(session.config?.run.concurrency ?? 1);
+  const pending: Array<Promise<void>> = [];
   let done = 0;
   for (const file of files) {
-    const absolute = path.resolve(root, file);
-    let suite: Suite;
-    try {
-      suite = loadSuiteFile(absolute, { root, ...global });
-    } catch (error) {
-      infos.push(suiteLoadFailure(root, absolute, error));
+    // Contracts load with the suite: an unusable one is refused before any request is sent.
+    const config = session.config;
+    const [loaded] = loadSuites([path.resolve(root, file)], { root, global, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
+    const suite = loaded?.suite;
+    if (!suite) {
+      session.recordSuite(suiteLoadFailure(root, file, loaded?.error), { caseCount: 0, only: false });
       continue;
     }
-    infos.push({ name: suite.name, file: suite.file, sha256: suite.sha256 });
+    session.recordSuite({ name: suite.name, file: suite.file, sha256: suite.sha256 }, { caseCount: suite.cases.length, only: suite.cases.some((c) => c.only) });
     for (const { testCase } of selectCases([suite], selection)) {
       pending.push(
         limit(async () => {
-          const result = await runCase(suite, testCase, context);
+          const result = session.recordCase(context ? await runCase(suite, testCase, context) : caseForSetupError(suite, testCase, session.setupError!));
           done += 1;
           // The total grows while files are still being read; it is exact once all are loaded.
           onCaseDone?.(result, done, pending.length);
-          return result;
         }),
       );
     }
     // Let queued cases start before the next file is parsed.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { cases: await Promise.all(pending), infos };
+  await Promise.all(pending);
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((key) => value[key] !== undefined).map((key) => [key, value[key]])) as Pick<T, K>;
 }

@@ -1,4 +1,4 @@
-import { apiKeyHeaderNames as vendorApiKeyHeaderNames } from '../profiles/apiKeyHeaders';
+import { apiKeyHeaderNames as profileApiKeyHeaders } from '../profiles/apiKeyHeaders';
 import { decodeJwt, jwtShapedRegex } from './jwtShape';
 import { StringTable } from './intern';
 import { LiteralMatcher } from './literalMatcher';
@@ -305,4 +305,4 @@ const sensitiveParam = new RegExp(`(^|[?&;\\s"'])(${sensitiveNames.join('|')})=(
 /** `"name": "value"` in JSON text. */
 const sensitiveJsonMember = new RegExp(`("(${sensitiveNames.join('|')})"\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'gi');
 /** API-key headers by name (Choreo's `apikey`, `testKey`, `Internal-Key` and the usual others): vendor knowledge, kept with the profiles. */
-export const apiKeyHeaderNames: ReadonlySet<string> = new Set(vendorApiKeyHeaderNames);
+const apiKeyHeaderNames: ReadonlySet<string> = new Set(profileApiKeyHeaders);

@@ -4,22 +4,13 @@ import { httpMethods } from '../suite/types';
 import type { CaseDraft, RequestDraft, SuiteDraft } from './caseDraft';
 import { escapeTemplates, escapeTemplatesIn } from './escapeTemplates';
 import { ImportError } from './ImportError';
+import { readHarEntries, type HarEntry } from './harFile';
 import { bodyFromText, formFields, isFormMediaType } from './requestBody';
 import { keepHeader } from './requestHeaders';
 import { renderSuite } from './renderSuite';
 import { envNameFor, isSecretName, protectSecrets } from './secretNames';
 import type { ImportOptions, ImportResult, SkippedItem } from './types';
 import { uniqueName } from './uniqueName';
-
-interface HarEntry {
-  request?: {
-    method?: string;
-    url?: string;
-    headers?: Array<{ name?: string; value?: string }>;
-    postData?: { mimeType?: string; text?: string; params?: Array<{ name?: string; value?: string; fileName?: string }> };
-  };
-  response?: { status?: number; content?: { mimeType?: string; text?: string; encoding?: string } };
-}
 
 interface HarContext {
   base: URL;
@@ -40,10 +31,7 @@ interface HarContext {
  */
 export function importHar(value: unknown, options: ImportOptions = {}): ImportResult {
   const file = options.sourceFile ?? 'the HAR file';
-  const entries = (value as { log?: { entries?: unknown } } | null)?.log?.entries;
-  if (!Array.isArray(entries)) {
-    throw new ImportError(`${file} is not a HAR file: it needs log.entries`, { file, hint: 'Export it from the browser\'s network tab ("Save all as HAR") or from your proxy.' });
-  }
+  const entries = readHarEntries(value, file);
   if (!options.baseUrl) {
     throw new ImportError('importing a HAR file needs --base-url: the API\'s base URL in the captured traffic', {
       file,
@@ -57,7 +45,7 @@ export function importHar(value: unknown, options: ImportOptions = {}): ImportRe
   const context: HarContext = { base, basePath, skipped: [], notes: new Set(), seen: new Map(), names: new Set() };
   const cases: CaseDraft[] = [];
   let outside = 0;
-  (entries as HarEntry[]).forEach((entry, index) => {
+  entries.forEach((entry, index) => {
     const built = harCase(entry, index, context);
     if (built === 'outside') outside += 1;
     else if (built) cases.push(built);

@@ -4,6 +4,9 @@ import { httpMethods } from '../suite/types';
 import type { CaseDraft, SuiteDraft } from './caseDraft';
 import { isObject, readOpenApiDocument, resolve, type JsonObject, type OpenApiDocument } from './openApiDocument';
 import { openApiRequest } from './openApiRequest';
+import { createdCaptures, expectedStatus, successResponse } from './openApiResponses';
+import { operationSecurity } from './openApiSecurity';
+import { envNameFor } from './secretNames';
 import { renderSuite } from './renderSuite';
 import type { ImportOptions, ImportResult, SkippedItem } from './types';
 import { uniqueName } from './uniqueName';
@@ -25,6 +28,7 @@ export function importOpenApi(value: unknown, options: OpenApiImportOptions = {}
   const doc = readOpenApiDocument(value, file);
   const api = options.api ?? (slug(doc.title) || 'api');
   const skipped: SkippedItem[] = [];
+  const credentials = new Set<string>();
   const names = new Set<string>();
   const cases: CaseDraft[] = [];
   for (const [path, rawItem] of Object.entries(doc.root.paths as JsonObject)) {
@@ -43,17 +47,21 @@ export function importOpenApi(value: unknown, options: OpenApiImportOptions = {}
         skipped.push({ item: label, reason: `${method.toUpperCase()} is not called by default (it may change data on both gateways): pass --all-methods` });
         continue;
       }
-      const built = operationCase(doc, path, method, item, operation, label);
+      const built = operationCase(doc, path, method, item, operation, label, credentials);
       if ('notImported' in built) skipped.push({ item: label, reason: built.notImported });
       else cases.push({ ...built, name: uniqueName(names, built.name, (base) => `${base} (${label})`) });
     }
+  }
+  if (isObject(doc.root.webhooks)) {
+    for (const name of Object.keys(doc.root.webhooks)) skipped.push({ item: `webhook ${name}`, reason: 'a webhook is a call the API makes to its subscribers, not one a suite sends to the API' });
   }
   const key = apiEnvKey(api);
   const notes = [
     `Set LEGACY_API_${key}_URL and CANDIDATE_API_${key}_URL to the API's base URL on each gateway (suites say api: ${api}).`,
     `Set PARITY_API_${key}_OPENAPI=${options.sourceFile ?? '<this document>'} so both sides' responses are checked against it.`,
   ];
-  if (cases.length === 0) return { files: [], skipped, notes };
+  for (const name of credentials) notes.push(`Export ${name}: a credential the document's operations need; suites read it from the environment ({{env.${name}}}).`);
+  if (cases.length === 0) return { files: [], skipped, notes, credentials: [...credentials] };
   const draft: SuiteDraft = {
     file: `${slug(api) || 'api'}-openapi.yaml`,
     suite: doc.title,
@@ -68,20 +76,22 @@ export function importOpenApi(value: unknown, options: OpenApiImportOptions = {}
       '- Each case expects the documented success status; parity and the contract do the rest.',
       `- Paths are relative to the API's base URL (the document's servers/basePath are not used): set`,
       `  LEGACY_API_${key}_URL and CANDIDATE_API_${key}_URL, and PARITY_API_${key}_OPENAPI for the contract check.`,
+      ...(credentials.size > 0 ? [`- Credentials (read from the environment, never written here): ${[...credentials].map((name) => `{{env.${name}}}`).join(', ')}.`] : []),
     ],
     vars: {},
     varComments: {},
     cases,
   };
-  return { files: [{ path: draft.file, yaml: renderSuite(draft), cases: cases.length }], skipped, notes };
+  return { files: [{ path: draft.file, yaml: renderSuite(draft), cases: cases.length }], skipped, notes, credentials: [...credentials] };
 }
 
-function operationCase(doc: OpenApiDocument, path: string, method: string, item: JsonObject, operation: JsonObject, label: string): CaseDraft | { notImported: string } {
+function operationCase(doc: OpenApiDocument, path: string, method: string, item: JsonObject, operation: JsonObject, label: string, credentials: Set<string>): CaseDraft | { notImported: string } {
   const upper = method.toUpperCase();
   if (!httpMethods.some((known) => known === upper)) return { notImported: `${upper} cannot be sent by a suite` };
+  const security = operationSecurity(doc, operation);
   let built: ReturnType<typeof openApiRequest>;
   try {
-    built = openApiRequest(doc, path, upper, item, operation);
+    built = openApiRequest(doc, path, upper, item, operation, security.credentialNames);
   } catch (error) {
     return { notImported: (error as Error).message };
   }
@@ -92,22 +102,34 @@ function operationCase(doc: OpenApiDocument, path: string, method: string, item:
     comments: [`${label}${operationId ? ` (operationId ${operationId})` : ''}`, ...built.comments],
     request: built.request,
   };
+  for (const name of built.credentials) credentials.add(name);
+  // An API key the target's grant does not send: the request carries it, from the environment.
+  for (const key of security.apiKeys) {
+    const envName = envNameFor(key.name);
+    credentials.add(envName);
+    if (key.in === 'query') draft.request.query = { ...draft.request.query, [key.name]: `{{env.${envName}}}` };
+    else if (key.in === 'header') draft.request.headers = { ...draft.request.headers, [key.name.toLowerCase()]: `{{env.${envName}}}` };
+    else draft.request.headers = { ...draft.request.headers, cookie: `${key.name}={{env.${envName}}}` };
+    draft.comments.push(`Security scheme ${key.scheme} is an API key (${key.in} ${key.name}): sent from the environment variable ${envName}.`);
+  }
   if (Object.keys(built.vars).length > 0) draft.vars = built.vars;
   if (built.todo.length > 0) draft.skip = `TODO: ${built.todo.join('; ')}`;
-  const status = successStatus(operation.responses);
-  if (status !== undefined) draft.status = [status];
-  const security = Array.isArray(operation.security) ? operation.security : Array.isArray(doc.root.security) ? doc.root.security : undefined;
+  const status = expectedStatus(operation.responses);
+  if (status !== undefined) {
+    draft.status = status.status;
+    if (status.note) draft.comments.push(status.note);
+  }
+  if (upper === 'POST' || upper === 'PUT' || upper === 'PATCH') {
+    const capture = createdCaptures(doc, successResponse(doc, operation.responses));
+    if (capture) {
+      draft.capture = capture;
+      draft.comments.push(`Captures what the write creates (${Object.keys(capture).join(', ')}): each gateway's own value then compares as the same.`);
+    }
+  }
   // `security: []` is the document saying "no authentication": the only case sent without a token.
-  if (security !== undefined && security.length === 0) draft.auth = 'none';
-  const scopes = [...new Set((security ?? []).flatMap((requirement) => (isObject(requirement) ? Object.values(requirement).flat() : [])).filter((scope): scope is string => typeof scope === 'string'))];
+  if (security.none) draft.auth = 'none';
+  const scopes = security.scopes;
   if (scopes.length > 0) draft.comments.push(`Needs scope${scopes.length > 1 ? 's' : ''} ${scopes.join(', ')}: the target's grant (LEGACY_SCOPE / CANDIDATE_SCOPE) must include ${scopes.length > 1 ? 'them' : 'it'}.`);
   if (operation.deprecated === true) draft.comments.push('The document marks this operation deprecated.');
   return draft;
-}
-
-/** The lowest documented 2xx status (`200` before `201`); none for `2XX` or `default` alone. */
-function successStatus(responses: unknown): number | undefined {
-  if (!isObject(responses)) return undefined;
-  const codes = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).map(Number).sort((a, b) => a - b);
-  return codes[0];
 }

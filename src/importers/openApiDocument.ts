@@ -15,8 +15,9 @@ export interface OpenApiDocument {
 
 export type JsonObject = Record<string, unknown>;
 
-export function readOpenApiDocument(value: unknown, file: string): OpenApiDocument {
-  if (!isObject(value)) throw notOpenApi(file, 'the top level is not a mapping');
+export function readOpenApiDocument(input: unknown, file: string): OpenApiDocument {
+  if (!isObject(input)) throw notOpenApi(file, 'the top level is not a mapping');
+  let value: JsonObject = input;
   const swagger = value.swagger;
   const openapi = value.openapi;
   let version: OpenApiVersion;
@@ -25,6 +26,8 @@ export function readOpenApiDocument(value: unknown, file: string): OpenApiDocume
   else if (swagger !== undefined || openapi !== undefined) {
     throw new ImportError(`${file} is OpenAPI/Swagger ${String(openapi ?? swagger)}; this importer reads Swagger 2.0 and OpenAPI 3.x`, { file });
   } else throw notOpenApi(file, 'it has neither "openapi: 3.x" nor "swagger: 2.0"');
+  // OpenAPI 3.1 makes `paths` optional: a document may describe only the webhooks an API calls.
+  if (value.paths === undefined && version === '3' && isObject(value.webhooks)) value = { ...value, paths: {} };
   if (!isObject(value.paths)) throw notOpenApi(file, 'it has no "paths"');
   const info = isObject(value.info) ? value.info : {};
   return { version, title: typeof info.title === 'string' ? info.title : 'api', root: value };

@@ -1,6 +1,7 @@
 import type { RequestDraft } from './caseDraft';
 import { isObject, resolve, type JsonObject, type OpenApiDocument } from './openApiDocument';
 import { asText, documentedValue } from './openApiValues';
+import { schemaSample } from './openApiSchemaSample';
 import { isFormMediaType, isJsonMediaType } from './requestBody';
 import { envNameFor, isSecretName } from './secretNames';
 import { suiteVarName } from './suiteVarName';
@@ -12,6 +13,8 @@ export interface OpenApiRequest {
   /** Why the case cannot run as imported (each a value the document does not give). */
   todo: string[];
   comments: string[];
+  /** Environment variables the request reads credentials from (`{{env.NAME}}`). */
+  credentials: string[];
 }
 
 /** Headers OpenAPI 3 says are ignored as parameters: the harness sets them itself. */
@@ -22,9 +25,9 @@ const ignoredHeaders = new Set(['authorization', 'accept', 'content-type']);
  * and its request body. Throws (with a reason for the skipped list) on an unresolvable `$ref` or
  * something a suite cannot send.
  */
-export function openApiRequest(doc: OpenApiDocument, path: string, method: string, item: JsonObject, operation: JsonObject): OpenApiRequest {
+export function openApiRequest(doc: OpenApiDocument, path: string, method: string, item: JsonObject, operation: JsonObject, credentialNames: ReadonlySet<string> = new Set()): OpenApiRequest {
   const params = mergeParameters(doc, item.parameters, operation.parameters);
-  const out: OpenApiRequest = { request: { method, path }, vars: {}, todo: [], comments: [] };
+  const out: OpenApiRequest = { request: { method, path }, vars: {}, todo: [], comments: [], credentials: [] };
   const todoVar = (name: string, why: string): string => {
     const marker = `TODO_${suiteVarName(name)}`;
     out.vars[marker] = 'TODO';
@@ -60,9 +63,10 @@ export function openApiRequest(doc: OpenApiDocument, path: string, method: strin
     }
     const target = place === 'header' ? headers : query;
     const key = place === 'header' ? name.toLowerCase() : name;
-    if (isSecretName(name)) {
+    if (isSecretName(name) || credentialNames.has(name.toLowerCase())) {
       target[key] = `{{env.${envNameFor(name)}}}`;
-      out.comments.push(`${name} looks like a credential: it is read from the environment variable ${envNameFor(name)}.`);
+      out.credentials.push(envNameFor(name));
+      out.comments.push(`${name} ${credentialNames.has(name.toLowerCase()) ? 'is an API key of the document\'s security schemes' : 'looks like a credential'}: it is read from the environment variable ${envNameFor(name)}.`);
       continue;
     }
     const value = documentedValue(doc, param);
@@ -108,7 +112,20 @@ function addBody(doc: OpenApiDocument, out: OpenApiRequest, params: JsonObject[]
     ? { required: bodyParam.required === true, mediaType: firstOf(operation.consumes ?? doc.root.consumes) ?? 'application/json', holder: bodyParam }
     : openApi3Body(doc, operation.requestBody);
   if (!body) return;
-  const value = documentedValue(doc, body.holder);
+  let value = documentedValue(doc, body.holder);
+  if (!value && isJsonMediaType(body.mediaType)) {
+    // No example: the body is built from the schema (its property examples and defaults, and
+    // every required property), as a generated request in Swagger UI or Prism would be.
+    const built = schemaSample(doc, body.holder.schema);
+    if (built && !(isObject(built.value) && Object.keys(built.value).length === 0 && !body.required)) {
+      value = { value: built.value };
+      out.comments.push(
+        built.placeholders.length > 0
+          ? `Body built from the schema; ${built.placeholders.join(', ')} ${built.placeholders.length === 1 ? 'is a placeholder' : 'are placeholders'} of the right type (the document gives no example): review.`
+          : 'Body built from the schema\'s property examples and defaults (the document gives no example of the whole body).',
+      );
+    }
+  }
   if (!value) {
     if (!body.required) return;
     out.request.json = {};

@@ -13,6 +13,8 @@ export function documentedValue(doc: OpenApiDocument, holder: Record<string, unk
     firstExample(doc, holder.examples),
     holder['x-example'],
     schema?.example,
+    // OpenAPI 3.1 (JSON Schema 2020-12) lists examples as an array on the schema.
+    Array.isArray(schema?.examples) ? schema.examples[0] : undefined,
     holder.default,
     schema?.default,
     Array.isArray(holder.enum) ? holder.enum[0] : undefined,

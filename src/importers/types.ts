@@ -10,6 +10,11 @@ export interface ImportResult {
   notes: string[];
   /** Script lines (Postman) that no suite key expresses: left to the user, each with its line. */
   unconverted?: UnconvertedScript[];
+  /**
+   * Environment variables the suites read credentials from (`{{env.NAME}}`): marked here, and in
+   * each file's header, so the run can treat their values as secrets.
+   */
+  credentials?: string[];
 }
 
 export interface UnconvertedScript {

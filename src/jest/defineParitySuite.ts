@@ -1,70 +1,59 @@
-import { formatCaseFailure } from '../compare/formatFailure';
+import { formatBoundedFailure } from '../cli/printFailures';
+import { caseForSetupError } from '../engine/caseForSetupError';
+import { emptyCaseResult, runCase } from '../engine/runCase';
+import { selectCases } from '../engine/selectCases';
+import { parseTags } from '../engine/parseTags';
+import { formatHarnessError } from '../errors';
 import { escapeControlChars } from '../shared/escapeControlChars';
 import type { EnvConfig } from '../config/types';
-import { emptyCaseResult, runCase } from '../engine/runCase';
-import type { RunContext } from '../engine/runContext';
-import { formatHarnessError, toErrorInfo } from '../errors';
-import type { CaseResult, HarnessErrorInfo, SuiteInfo } from '../model/result';
-import { loadSuiteFile } from '../suite/loadSuiteFile';
+import type { HarnessErrorInfo, SuiteInfo } from '../model/result';
+import { loadSuites } from '../suite/loadSuites';
+import { loadSuiteContracts } from '../engine/checkContract';
 import { suiteLoadFailure } from '../suite/suiteLoadFailure';
-import { loadGlobalConfig } from '../suite/loadGlobalConfig';
 import type { Case, Suite } from '../suite/types';
-import { writePart } from './parts';
+import { attachWorker, type AttachedWorker } from './attachWorker';
 import { readableError } from './readableError';
-import { readRunState, type RunState } from './runState';
-import { createWorkerContext, loadWorkerConfig } from './workerContext';
 
 /**
  * Turns one suite file into Jest tests: a `describe` per suite, a concurrent `test` per case.
- * Cases run through the plain engine (`runCase`); Jest only schedules, filters and reports.
- * A case fails with a readable diff (regressions first); a harness error fails it with what,
- * where and what to do. Whatever happens, the file's results are handed to the global teardown.
+ * Cases run through the plain engine (`runCase`) on the run session the worker attached to; Jest
+ * only schedules, filters and reports. A case fails with the same bounded text `parity run`
+ * prints; every finished case is on disk for the global teardown at once.
  */
 export function defineParitySuite(file: string): void {
-  const state = readRunState();
-  if (!state) throw new Error('suite files run through the parity Jest config (npm test); run `npm test` or `npx parity run`');
-  let suite: Suite;
-  try {
-    const global = loadGlobalConfig(state.root);
-    suite = loadSuiteFile(file, { root: state.root, ...global });
-  } catch (error) {
-    defineBrokenSuite(state, suiteLoadFailure(state.root, file, error));
+  const worker = attachWorker(file);
+  const { root } = worker.state;
+  // The same loader as `parity run`: a broken suites/_global.yaml is an error of every suite file.
+  // Contracts load with the suite: an unusable one is refused before any request is sent.
+  const { config } = worker;
+  const [loaded] = loadSuites([file], { root, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
+  if (!loaded?.suite) {
+    defineBrokenSuite(worker, suiteLoadFailure(root, file, loaded?.error));
     return;
   }
-  defineCases(state, suite);
+  defineCases(worker, loaded.suite);
 }
 
-function defineBrokenSuite(state: RunState, info: SuiteInfo & { error: HarnessErrorInfo }): void {
+function defineBrokenSuite(worker: AttachedWorker, info: SuiteInfo & { error: HarnessErrorInfo }): void {
+  worker.part.suite(info, { caseCount: 0, only: false, expected: 0 });
   describe(info.file, () => {
-    afterAll(() => writePart(state.partsDir, info.file, { suite: info, cases: [] }));
     test('suite loads', () => {
       throw readableError(`Harness error — the suite could not be loaded:\n${formatHarnessError(info.error)}`);
     });
   });
 }
 
-function defineCases(state: RunState, suite: Suite): void {
-  const results: CaseResult[] = [];
-  let config: EnvConfig | undefined;
-  let setupError = state.setupError;
-  if (!setupError) {
-    try {
-      config = loadWorkerConfig(state);
-    } catch (error) {
-      setupError = toErrorInfo(error);
-    }
-  }
-  let context: RunContext | undefined;
-  const getContext = (): RunContext => (context ??= createWorkerContext(state, config!));
-
+function defineCases(worker: AttachedWorker, suite: Suite): void {
+  const { config, setupError } = worker;
+  // Planned as `parity run` plans (only:, -t, PARITY_TAGS): what is not selected is not in the reports.
+  const selected = new Set(selectCases([suite], { ...(worker.state.testNamePattern ? { grep: worker.state.testNamePattern } : {}), tags: parseTags(process.env.PARITY_TAGS) }).map(({ testCase }) => testCase));
+  worker.part.suite({ name: suite.name, file: suite.file, sha256: suite.sha256 }, { caseCount: suite.cases.length, only: suite.cases.some((c) => c.only), expected: selected.size });
+  // Names come from suite files: control characters would act on the terminal (issue: fake PASS lines).
   describe(escapeControlChars(suite.name), () => {
-    afterAll(async () => {
-      await context?.pacer.close();
-      await writePart(state.partsDir, suite.file, { suite: { name: suite.name, file: suite.file, sha256: suite.sha256 }, cases: results });
-    });
+    afterAll(() => worker.detach());
     for (const testCase of suite.cases) {
-      if (testCase.skip) {
-        results.push(skippedCase(suite, testCase));
+      if (!selected.has(testCase) || testCase.skip) {
+        if (selected.has(testCase)) worker.part.case(emptyCaseResult(suite, testCase, 'skipped'));
         test.skip(escapeControlChars(testCase.name), () => undefined);
         continue;
       }
@@ -72,9 +61,8 @@ function defineCases(state: RunState, suite: Suite): void {
       define(
         escapeControlChars(testCase.name),
         async () => {
-          const result = setupError ? erroredCase(suite, testCase, setupError) : await runCase(suite, testCase, getContext());
-          results.push(result);
-          if (result.status !== 'passed' && result.status !== 'skipped') throw readableError(formatCaseFailure(result));
+          const result = worker.part.case(setupError ? caseForSetupError(suite, testCase, setupError) : await runCase(suite, testCase, worker.context()));
+          if (result.status !== 'passed' && result.status !== 'skipped') throw readableError(formatBoundedFailure(result));
         },
         caseTimeoutMs(testCase, config),
       );
@@ -82,19 +70,10 @@ function defineCases(state: RunState, suite: Suite): void {
   });
 }
 
-
 /** A last-resort bound: every request already has its own timeout and bounded retries. */
 function caseTimeoutMs(testCase: Case, config: EnvConfig | undefined): number {
   if (!config) return 60_000;
   const retries = 1 + Math.max(config.targets.legacy.retry.transient, config.targets.candidate.retry.transient) + Math.max(config.targets.legacy.retry.throttled, config.targets.candidate.retry.throttled);
   const calls = testCase.steps.length * (1 + config.run.noiseCalls);
   return calls * retries * (config.run.requestTimeoutMs + 60_000) + 60_000;
-}
-
-function skippedCase(suite: Suite, testCase: Case): CaseResult {
-  return emptyCaseResult(suite, testCase, 'skipped');
-}
-
-function erroredCase(suite: Suite, testCase: Case, error: HarnessErrorInfo): CaseResult {
-  return { ...emptyCaseResult(suite, testCase, 'error'), error };
 }

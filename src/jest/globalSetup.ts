@@ -1,34 +1,67 @@
 import type { Config } from '@jest/types';
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { toErrorInfo } from '../errors';
-import { startEnvironment } from '../engine/environment';
-import { startPacerServer } from '../execute/pacerServer';
-import { publishRunState } from './runState';
-import { setRunHandles } from './runHandles';
+import { describeSelection } from '../engine/describeSelection';
+import { parseTags } from '../engine/parseTags';
+import { openRunSession } from '../engine/runSession';
+import { finishJestRun } from './finishJestRun';
+import { publishRunState, readRunState } from './runState';
+import { setRunHandles, takeRunHandles } from './runHandles';
 
 /**
- * Runs once in Jest's parent process before any suite: prepares the environment (and the
- * sandbox, when that is the environment), starts the cross-worker pacer so quotas hold across
- * Jest workers, and publishes the run state to the workers. A broken environment does not abort
- * Jest: it is handed to every case as its error, so the reports still get written.
+ * Runs once in Jest's parent process before any suite: opens the run session (environment and
+ * sandbox, the pacer every worker shares, token parity) and publishes it to the workers, which
+ * attach to it (`attachWorker`). A broken environment does not abort Jest: every case reports it
+ * as its error and the reports are still written. Ctrl-C and SIGTERM finish the run as
+ * interrupted — reports from every case that finished — before Jest is let go.
  */
 export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   const root = globalConfig.rootDir;
-  const runId = randomUUID();
-  const startedAt = new Date().toISOString();
-  const partsDir = path.join(os.tmpdir(), 'parity-parts', runId);
   const shard = globalConfig.shard ? { index: globalConfig.shard.shardIndex, count: globalConfig.shard.shardCount } : undefined;
-  try {
-    const environment = await startEnvironment({ root });
-    Object.assign(process.env, environment.overlay);
-    const { legacy, candidate } = environment.config.targets;
-    const pacer = await startPacerServer({ legacy: legacy.rateLimit, candidate: candidate.rateLimit });
-    setRunHandles({ environment, pacer, shard, startedAt: new Date(startedAt) });
-    publishRunState({ root, runId, startedAt, partsDir, pacerUrl: pacer.url });
-  } catch (error) {
-    setRunHandles({ setupError: toErrorInfo(error), shard, startedAt: new Date(startedAt) });
-    publishRunState({ root, runId, startedAt, partsDir, setupError: toErrorInfo(error) });
-  }
+  const tags = parseTags(process.env.PARITY_TAGS);
+  const paths = globalConfig.testPathPatterns.isSet() ? globalConfig.testPathPatterns.patterns : [];
+  const session = await openRunSession({
+    root,
+    processEnv: process.env,
+    pacing: 'shared',
+    ...(shard ? { shard } : {}),
+    narrowedBy: [
+      ...describeSelection({ ...(paths.length > 0 ? { paths } : {}), ...(globalConfig.testNamePattern ? { grep: globalConfig.testNamePattern } : {}), tags, ...(shard ? { shard } : {}) }),
+      ...(globalConfig.onlyChanged || globalConfig.changedSince ? ['changed files only (-o / --changedSince)'] : []),
+    ],
+  });
+  Object.assign(process.env, session.overlay);
+  publishRunState({
+    root,
+    runId: session.runId,
+    startedAt: session.startedAt.toISOString(),
+    partsDir: path.join(os.tmpdir(), 'parity-parts', session.runId),
+    ...(session.pacerUrl ? { pacerUrl: session.pacerUrl } : {}),
+    ...(session.setupError ? { setupError: session.setupError } : {}),
+    ...(globalConfig.testNamePattern ? { testNamePattern: globalConfig.testNamePattern } : {}),
+  });
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const handles = takeRunHandles();
+    if (!handles) return;
+    process.stderr.write(`\nparity: ${signal} received, writing the reports of the cases that finished (again to force)\n`);
+    handles.session.interrupt();
+    const state = readRunState();
+    const stop = () => {
+      handles.removeSignalHandlers();
+      // Jest has no way to stop a run from outside: end as the signal would have.
+      process.kill(process.pid, signal);
+    };
+    if (!state) return stop();
+    finishJestRun(handles, state).then(stop, (error: unknown) => {
+      process.stderr.write(`parity: the interrupted reports could not be written: ${String(error)}\n`);
+      stop();
+    });
+  };
+  const removeSignalHandlers = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  setRunHandles({ session, bail: globalConfig.bail, removeSignalHandlers });
 }

@@ -1,49 +1,20 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { buildRunResult } from '../engine/buildRunResult';
-import { printRunSummary } from '../engine/printRunSummary';
-import { writeReports } from '../report/writeReports';
-import { escapingWriter } from '../shared/escapeControlChars';
-import { readParts } from './parts';
+import { finishJestRun } from './finishJestRun';
 import { takeRunHandles } from './runHandles';
-import { clearRunState, readRunState } from './runState';
+import { readRunState } from './runState';
 
 /**
- * Runs once in Jest's parent process after every suite (and after the reporters): assembles
- * the result model from the parts the test files wrote, writes every report, then stops what
- * global setup started. Reports are written even when the environment never came up.
+ * Runs once in Jest's parent process after every suite (and after the reporters): finishes the
+ * run session from the parts the workers streamed — the verdict decided once, every report
+ * written, the same failure summary and closing lines `parity run` prints — and makes Jest exit
+ * non-zero whenever that verdict is not a pass (nothing ran, a part was lost, token parity
+ * failed), not only when a Jest test failed.
  */
 export default async function globalTeardown(): Promise<void> {
-  const state = readRunState();
   const handles = takeRunHandles();
-  try {
-    if (!state || !handles) return;
-    const parts = readParts(state.partsDir);
-    const config = handles.environment?.config;
-    const run = buildRunResult({
-      root: state.root,
-      runId: state.runId,
-      startedAt: handles.startedAt,
-      finishedAt: new Date(),
-      ...(config ? { config } : {}),
-      envName: process.env.PARITY_ENV ?? 'sandbox',
-      suites: parts.flatMap((part) => (part.suite ? [part.suite] : [])),
-      cases: parts.flatMap((part) => part.cases),
-      ...(firstTokenParity(parts) ? { tokenParity: firstTokenParity(parts)! } : {}),
-      ...(handles.shard ? { shard: handles.shard } : {}),
-      warnings: handles.setupError ? [`The environment could not be prepared: ${handles.setupError.message}`] : [],
-    });
-    const reportsDir = path.resolve(state.root, config?.run.reportsDir ?? 'reports');
-    const written = await writeReports(run, reportsDir);
-    printRunSummary(run, written.map((file) => path.relative(process.cwd(), file)), escapingWriter(process.stdout));
-  } finally {
-    await handles?.pacer?.close();
-    await handles?.environment?.close();
-    if (state) rmSync(state.partsDir, { recursive: true, force: true });
-    clearRunState();
-  }
-}
-
-function firstTokenParity(parts: ReturnType<typeof readParts>) {
-  return parts.find((part) => part.tokenParity)?.tokenParity;
+  const state = readRunState();
+  if (!handles || !state) return;
+  handles.removeSignalHandlers();
+  const run = await finishJestRun(handles, state);
+  // Jest keeps its own 1 when tests failed; this covers what Jest cannot see. README: npm test exits 0 or 1.
+  if (run.summary.exitCode !== 0) process.exitCode = 1;
 }

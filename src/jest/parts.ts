@@ -1,23 +1,56 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseResult, SuiteInfo, TokenParityResult } from '../model/result';
-import { writeFileAtomic } from '../report/writeReports';
+import { serializeCase } from '../engine/serializeCase';
+import type { CaseResult, SuiteInfo } from '../model/result';
 
 /**
- * One test file's share of the result model. Each Jest worker writes its part when its file
- * finishes; the global teardown (in the parent process) assembles the run from all parts.
+ * One test file's share of the run, streamed by its Jest worker as it happens: a `suite` line
+ * when the file is defined (with how many cases it will report), then a `case` line as each case
+ * finishes. The global teardown (in the parent) reads every part and feeds it to the run session.
+ * A case is on disk the moment it finishes, so a worker that crashes or is interrupted later
+ * loses nothing that finished; fewer case lines than announced tell the teardown the file
+ * stopped early. (No "end" line: Jest runs no afterAll for a file whose tests `-t` all skipped.)
  */
+
 export interface RunPart {
+  /** The test file this part belongs to (absolute path, as Jest names it). */
+  testFile: string;
   suite?: SuiteInfo;
+  caseCount: number;
+  only: boolean;
+  /** Cases the file announced it would report (selected, `skip:` ones included). */
+  expected: number;
   cases: CaseResult[];
-  tokenParity?: TokenParityResult;
+  /** Lines that could not be read back (a write cut short by a crash). */
+  unreadable: number;
 }
 
-export async function writePart(dir: string, key: string, part: RunPart): Promise<void> {
+export interface PartWriter {
+  suite(info: SuiteInfo, counts: { caseCount: number; only: boolean; expected: number }): void;
+  /** Writes the case (guarded: a result JSON cannot hold becomes an error of that case) and returns it as written. */
+  case(result: CaseResult): CaseResult;
+}
+
+/** Part files are named after a hash of the test file, so two workers never share one. */
+export function partFile(dir: string, testFile: string): string {
+  return path.join(dir, `${createHash('sha256').update(testFile).digest('hex').slice(0, 16)}.ndjson`);
+}
+
+export function createPartWriter(dir: string, testFile: string): PartWriter {
   mkdirSync(dir, { recursive: true });
-  const name = `${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`;
-  await writeFileAtomic(path.join(dir, name), JSON.stringify(part));
+  const file = partFile(dir, testFile);
+  // The first line names the test file, so the teardown can match parts to Jest's own results.
+  appendFileSync(file, `${JSON.stringify({ testFile })}\n`);
+  const line = (text: string) => appendFileSync(file, `${text}\n`);
+  return {
+    suite: (info, counts) => line(JSON.stringify({ suite: info, ...counts })),
+    case(result) {
+      const { result: written, json } = serializeCase(result);
+      line(`{"case":${json}}`);
+      return written;
+    },
+  };
 }
 
 export function readParts(dir: string): RunPart[] {
@@ -28,7 +61,29 @@ export function readParts(dir: string): RunPart[] {
     return [];
   }
   return names
-    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+    .filter((name) => name.endsWith('.ndjson'))
     .sort()
-    .map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as RunPart);
+    .map((name) => readPart(path.join(dir, name)));
+}
+
+function readPart(file: string): RunPart {
+  const part: RunPart = { testFile: '', caseCount: 0, only: false, expected: 0, cases: [], unreadable: 0 };
+  for (const text of readFileSync(file, 'utf8').split('\n')) {
+    if (text === '') continue;
+    let value: Partial<Record<'testFile' | 'suite' | 'caseCount' | 'only' | 'expected' | 'case', unknown>>;
+    try {
+      value = JSON.parse(text) as typeof value;
+    } catch {
+      part.unreadable += 1;
+      continue;
+    }
+    if (typeof value.testFile === 'string') part.testFile = value.testFile;
+    else if (value.suite) {
+      part.suite = value.suite as SuiteInfo;
+      part.caseCount = Number(value.caseCount) || 0;
+      part.only = value.only === true;
+      part.expected = Number(value.expected) || 0;
+    } else if (value.case) part.cases.push(value.case as CaseResult);
+  }
+  return part;
 }

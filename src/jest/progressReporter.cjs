@@ -9,6 +9,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+/** Shared with the global teardown (src/jest/fileOutcomes.ts): what Jest saw of each test file. */
+const outcomesKey = Symbol.for('choreo-parity.fileOutcomes');
+
 class ParityProgressReporter {
   constructor(globalConfig) {
     this.rootDir = globalConfig.rootDir;
@@ -19,6 +22,10 @@ class ParityProgressReporter {
     this.started = Date.now();
     this.lastPrint = this.started;
     this.lastDecile = 0;
+  }
+
+  onRunStart(aggregatedResults) {
+    globalThis[outcomesKey] = { planned: aggregatedResults.numTotalTestSuites, finished: new Map() };
   }
 
   onTestFileStart(test) {
@@ -48,6 +55,8 @@ class ParityProgressReporter {
   }
 
   onTestFileResult(test, testResult) {
+    const outcomes = globalThis[outcomesKey];
+    if (outcomes) outcomes.finished.set(test.path, testResult.testExecError ? { execError: testResult.testExecError.message } : {});
     // A file that could not run at all (not a case failure) is told here with Jest's message.
     if (testResult.testExecError) {
       process.stdout.write(`ERROR ${path.relative(this.rootDir, test.path)}: ${testResult.testExecError.message}\n`);

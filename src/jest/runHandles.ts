@@ -1,16 +1,15 @@
-import type { StartedEnvironment } from '../engine/environment';
-import type { HarnessErrorInfo } from '../model/result';
+import type { RunSession } from '../engine/runSession';
 
 /**
- * What global setup started and global teardown must stop. Jest runs both hooks in its parent
- * process and documents globals as the way to share between them.
+ * What global setup opened and global teardown must finish. Jest runs both hooks (and its
+ * reporters) in its parent process and documents globals as the way to share between them.
  */
 export interface RunHandles {
-  environment?: StartedEnvironment;
-  pacer?: { url: string; close(): Promise<void> };
-  setupError?: HarnessErrorInfo;
-  shard?: { index: number; count: number };
-  startedAt: Date;
+  session: RunSession;
+  /** Jest's `--bail` (0 = off): a run it stopped early is partial. */
+  bail: number;
+  /** Removes the SIGINT/SIGTERM handlers global setup installed. */
+  removeSignalHandlers(): void;
 }
 
 const key = Symbol.for('choreo-parity.runHandles');
@@ -20,6 +19,7 @@ export function setRunHandles(handles: RunHandles): void {
   (globalThis as WithHandles)[key] = handles;
 }
 
+/** The handles, once: whoever takes them (teardown, or the signal handler) finishes the run. */
 export function takeRunHandles(): RunHandles | undefined {
   const handles = (globalThis as WithHandles)[key];
   delete (globalThis as WithHandles)[key];

@@ -12,6 +12,8 @@ export interface RunState {
   pacerUrl?: string;
   /** Set when the environment could not be prepared: every case reports it as its error. */
   setupError?: HarnessErrorInfo;
+  /** Jest's `-t`, so workers select `skip:` cases exactly as `parity run -t` does. */
+  testNamePattern?: string;
 }
 
 const keys = {
@@ -21,6 +23,7 @@ const keys = {
   partsDir: 'PARITY_PARTS_DIR',
   pacerUrl: 'PARITY_PACER_URL',
   setupError: 'PARITY_SETUP_ERROR',
+  testNamePattern: 'PARITY_TEST_NAME_PATTERN',
 } as const;
 
 export function publishRunState(state: RunState, env: NodeJS.ProcessEnv = process.env): void {
@@ -30,6 +33,7 @@ export function publishRunState(state: RunState, env: NodeJS.ProcessEnv = proces
   env[keys.partsDir] = state.partsDir;
   if (state.pacerUrl) env[keys.pacerUrl] = state.pacerUrl;
   if (state.setupError) env[keys.setupError] = JSON.stringify(state.setupError);
+  if (state.testNamePattern) env[keys.testNamePattern] = state.testNamePattern;
 }
 
 /** The state published by global setup; undefined when the file runs outside `npm test`. */
@@ -46,6 +50,7 @@ export function readRunState(env: NodeJS.ProcessEnv = process.env): RunState | u
     startedAt: env[keys.startedAt] ?? new Date().toISOString(),
     ...(env[keys.pacerUrl] ? { pacerUrl: env[keys.pacerUrl] } : {}),
     ...(setupError ? { setupError: JSON.parse(setupError) as HarnessErrorInfo } : {}),
+    ...(env[keys.testNamePattern] ? { testNamePattern: env[keys.testNamePattern] } : {}),
   };
 }
 

@@ -304,6 +304,27 @@ export interface RunSummary {
    */
   verdict?: RunVerdict;
   verdictReasons?: string[];
+  /**
+   * The exit code CI gates on, decided with the verdict when the run finished: 0 every case
+   * passed, 1 regressions, 2 harness errors (or nothing ran). `parity gate` returns it as is.
+   */
+  exitCode?: GateCode;
+}
+
+export type GateCode = 0 | 1 | 2;
+
+/**
+ * Set when the run covered only part of the suite set (`-t`, a path filter, `--tag`, `--shard`,
+ * `only:`, `--bail`, a run timeout): its verdict speaks for the selected cases only, and no report
+ * may present it as a sign-off of the whole suite set.
+ */
+export interface PartialRun {
+  /** Cases in this run's reports (run, errored, skipped or interrupted). */
+  selectedCases: number;
+  /** Cases in the whole suite set (every suite file under suites/, data rows expanded). */
+  totalCases: number;
+  /** What narrowed or cut the run, one phrase each: `-t "place an order"`, `--shard 1/2`, `--bail`, … */
+  reasons: string[];
 }
 
 export type RunVerdict = 'pass' | 'fail';
@@ -329,5 +350,7 @@ export interface RunResult {
   /** Warnings that every report must show (TLS verification off, interrupted run, …). */
   warnings: string[];
   interrupted: boolean;
+  /** Present only for a partial run (see PartialRun). */
+  partial?: PartialRun;
   summary: RunSummary;
 }

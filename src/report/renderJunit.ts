@@ -59,12 +59,29 @@ export function junitClassname(suiteName: string, api: string): string {
   return suiteName === api ? suiteName : `${suiteName} (${api})`;
 }
 
-/** `3 regressions; first: body $.price changed: 19 → 19.5 [regression]` — the count first, so a one-line view says how bad it is. */
-export function failureMessage(regressions: readonly Difference[], noun = 'regression'): string {
-  const first = regressions[0];
+/** How a failure message names failing differences that are not regressions. */
+const failingLabels: Readonly<Record<string, readonly [one: string, many: string]>> = {
+  'both-fail': ['expectation failing on both sides', 'expectations failing on both sides'],
+};
+
+/**
+ * `3 regressions; first: body $.price changed: 19 → 19.5 [regression]` — the count first, so a
+ * one-line view says how bad it is. Failing differences of another disposition (if a case fails
+ * for one) are counted apart under their own name, never as regressions.
+ */
+export function failureMessage(failing: readonly Difference[], noun = 'regression'): string {
+  const first = failing[0];
   if (!first) return `The case failed but recorded no ${noun} difference.`;
-  if (regressions.length === 1) return `1 ${noun}: ${describeDifference(first)}`;
-  return `${plural(regressions.length, noun, `${noun}s`)}; first: ${describeDifference(first)}`;
+  const byKind = new Map<string, number>();
+  for (const d of failing) {
+    const kind = d.disposition === 'regression' || noun !== 'regression' ? noun : d.disposition;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  const counts = [...byKind].map(([kind, n]) => {
+    const [one, many] = failingLabels[kind] ?? [kind, `${kind}s`];
+    return plural(n, one, many);
+  }).join(', ');
+  return failing.length === 1 ? `${counts}: ${describeDifference(first)}` : `${counts}; first: ${describeDifference(first)}`;
 }
 
 function caseProperties(result: CaseResult, facts: CaseFacts): Array<[string, string]> {

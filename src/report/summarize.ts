@@ -84,6 +84,7 @@ export function summarize(cases: readonly CaseResult[], extras: SummarizeExtras 
     stepsNotRun,
     verdict: outcome.verdict,
     verdictReasons: outcome.reasons,
+    exitCode: outcome.exitCode,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RunResult, RunSummary, RunVerdict, TokenParityResult } from '../model/result';
+import type { GateCode, RunResult, RunSummary, RunVerdict, TokenParityResult } from '../model/result';
 
 export interface VerdictInput {
   counts: Pick<RunSummary, 'passed' | 'failed' | 'errors' | 'skipped' | 'interrupted' | 'total' | 'failedOnBoth'>;
@@ -16,7 +16,13 @@ export interface VerdictOutcome {
    * unloadable suites, token check errored, nothing ran) — it outranks `fail` (regressions).
    */
   gate: 'pass' | 'fail' | 'error';
+  /** The exit code of `gate`: 0 pass, 1 regressions, 2 harness errors (see README "Exit codes"). */
+  exitCode: GateCode;
 }
+
+/** Exit codes CI can trust, one per gate: 0 all pass, 1 regressions, 2 harness errors. */
+export const gateExitCodes = { pass: 0, fail: 1, error: 2 } as const satisfies Record<VerdictOutcome['gate'], GateCode>;
+const gateOfExitCode = { 0: 'pass', 1: 'fail', 2: 'error' } as const satisfies Record<GateCode, VerdictOutcome['gate']>;
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -44,21 +50,20 @@ export function decideVerdict(input: VerdictInput): VerdictOutcome {
   }
   // Regressions first, then what broke: the order people read the banner in.
   const reasons = [...failing, ...broken];
-  return {
-    verdict: reasons.length === 0 ? 'pass' : 'fail',
-    reasons,
-    gate: broken.length > 0 ? 'error' : failing.length > 0 ? 'fail' : 'pass',
-  };
+  const gate = broken.length > 0 ? 'error' : failing.length > 0 ? 'fail' : 'pass';
+  return { verdict: reasons.length === 0 ? 'pass' : 'fail', reasons, gate, exitCode: gateExitCodes[gate] };
 }
 
 /**
- * The verdict every reporter shows, decided by the same rule `summarize` stores in
- * `summary.verdict`, from recorded facts only (case counts, suite load errors, token parity, the
- * interrupted flag). Reading those facts from the run rather than trusting a stored verdict means
- * a suite load error can never hide behind a summary computed without it.
+ * The verdict every reporter, the CLI and `parity gate` show: the one `summarize` decided when the
+ * run finished and stored in `summary` (verdict, reasons, exit code). Only a results.json written
+ * before the exit code was stored has it decided again, by the same rule, from its recorded facts.
  */
 export function verdictOf(run: RunResult): VerdictOutcome {
   const { summary } = run;
+  if (summary.verdict !== undefined && summary.verdictReasons !== undefined && summary.exitCode !== undefined) {
+    return { verdict: summary.verdict, reasons: summary.verdictReasons, gate: gateOfExitCode[summary.exitCode], exitCode: summary.exitCode };
+  }
   return decideVerdict({
     counts: summary,
     suiteErrors: run.suites.filter((s) => s.error !== undefined).length,

@@ -7,8 +7,16 @@ import type { Suite } from './types';
 
 export interface LoadSuitesOptions {
   root: string;
-  /** Already loaded global rules and vars; when absent, `suites/_global.yaml` is read here. */
-  global?: GlobalConfig;
+  /**
+   * Already loaded global rules and vars (or the error loading them gave, from
+   * `loadGlobalConfigOrError`); when absent, `suites/_global.yaml` is read here.
+   */
+  global?: GlobalConfig | SuiteError;
+  /**
+   * Checks run on each loaded suite before any request is sent (e.g. that its API contracts load);
+   * one that throws makes that file a load error like a malformed suite.
+   */
+  check?: (suite: Suite) => void;
 }
 
 /** One entry per requested file, in the same order: a suite, or why that file could not load. */
@@ -19,19 +27,22 @@ export type SuiteLoadResult = { file: string; suite: Suite; error?: undefined } 
  * suite, so each result then carries that same error (the report shows which file to fix).
  */
 export function loadSuites(files: readonly string[], options: LoadSuitesOptions): SuiteLoadResult[] {
-  const global = options.global ?? tryLoadGlobal(options.root);
+  const global = options.global ?? loadGlobalConfigOrError(options.root);
   return files.map((file) => {
     const relative = relativeFile(options.root, path.resolve(options.root, file));
     if (global instanceof SuiteError) return { file: relative, error: global };
     try {
-      return { file: relative, suite: loadSuiteFile(file, { root: options.root, ...global }) };
+      const suite = loadSuiteFile(file, { root: options.root, ...global });
+      options.check?.(suite);
+      return { file: relative, suite };
     } catch (error) {
       return { file: relative, error: asSuiteError(error, relative) };
     }
   });
 }
 
-function tryLoadGlobal(root: string): GlobalConfig | SuiteError {
+/** `suites/_global.yaml` once per run, or the error that every suite then carries. */
+export function loadGlobalConfigOrError(root: string): GlobalConfig | SuiteError {
   try {
     return loadGlobalConfig(root);
   } catch (error) {

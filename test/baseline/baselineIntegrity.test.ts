@@ -43,7 +43,7 @@ describe('a replayed baseline is evidence: edits and gaps are reported', () => {
     expect((failure as BaselineError).file).toBe(file);
   });
 
-  it('has `parity run` print the checksum mismatch and exit 2 when LEGACY_BASELINE points at an edited recording', async () => {
+  it('has `parity run` print the checksum mismatch, write reports that say so, and exit 2 when LEGACY_BASELINE points at an edited recording', async () => {
     const baseline = copyOfBaseline();
     const file = `${baseline}/scenarios/an-unknown-order-answers-404/step-0-call-0.json`;
     writeFileSync(path.join(root.dir, file), `${readFileSync(path.join(root.dir, file), 'utf8')}\n`);
@@ -59,7 +59,10 @@ describe('a replayed baseline is evidence: edits and gaps are reported', () => {
     const code = await main(['run'], io);
     expect(code).toBe(2);
     expect(stderr).toContain(`${file}: checksum mismatch: the file changed since it was recorded`);
-    expect(stdout).not.toContain('verdict');
+    expect(stdout).toContain('verdict: FAIL');
+    const results = JSON.parse(readFileSync(path.join(root.dir, 'reports', 'results.json'), 'utf8')) as { cases: Array<{ status: string; error?: { message: string } }> };
+    expect(results.cases.length).toBeGreaterThan(0);
+    for (const c of results.cases) expect(c).toMatchObject({ status: 'error', error: { message: expect.stringContaining('checksum mismatch') } });
   });
 
   it('errors only the case whose recording is missing, naming the file and the case, and passes the others', async () => {

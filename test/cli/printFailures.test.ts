@@ -62,4 +62,12 @@ describe('the failure summary of parity run', () => {
     expect(text).toContain('unknown key "methd". Did you mean "method"?');
     expect(text).toContain('→ Allowed keys: method, path');
   });
+
+  it('tells a harness error shared by many cases that never ran once, naming the cases', () => {
+    const broken = (name: string): CaseResult => ({ ...failingCase(name, 0), status: 'error', steps: [], error: { name: 'ConfigError', message: 'CANDIDATE_CLIENT_SECRET is not set', hint: 'put it in env/sandbox.local.env' } });
+    const text = capture({ cases: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(broken) });
+    expect(text.match(/CANDIDATE_CLIENT_SECRET is not set/g)).toHaveLength(1);
+    expect(text).toContain('● 7 cases could not run: menu › a, menu › b, menu › c, menu › d, menu › e, … and 2 more');
+    expect(text).toContain('→ put it in env/sandbox.local.env');
+  });
 });

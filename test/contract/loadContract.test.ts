@@ -69,13 +69,18 @@ describe('loadContract', () => {
     }
   });
 
-  it('refuses OpenAPI 3.1, saying openapi-response-validator does not support it and to convert to 3.0', () => {
-    const error = loadError(`${fixtures}/openapi-3.1.yaml`);
-    expect(error.file).toBe(`${fixtures}/openapi-3.1.yaml`);
-    expect(error.line).toBe(1);
-    expect(error.message).toContain(`${fixtures}/openapi-3.1.yaml:1:10 openapi: OpenAPI 3.1.0 is not supported`);
-    expect(error.message).toContain('openapi-response-validator');
-    expect(error.hint).toMatch(/Convert the document to OpenAPI 3\.0/);
+  it('reads OpenAPI 3.1 with the JSON Schema 2020-12 engine instead of refusing it', () => {
+    expect(loadContract(`${fixtures}/openapi-3.1.yaml`, projectRoot)).toMatchObject({ dialect: 'openapi-3.1', version: '3.1.0' });
+  });
+
+  it('reads a document with a byte-order mark and a multi-line quoted value whose lines start at column 0, as js-yaml does', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-tolerant-'));
+    try {
+      writeFileSync(path.join(dir, 'pem.yaml'), '\uFEFFopenapi: 3.0.3\ninfo:\n  title: x\n  version: "1"\n  description: "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----"\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: ok }\n');
+      expect(loadContract('pem.yaml', dir).operations.map((operation) => operation.key)).toEqual(['GET /a']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the file and the line of a YAML syntax error', () => {

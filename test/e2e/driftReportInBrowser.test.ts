@@ -2,10 +2,10 @@
  * The HTML report of a REAL drift run (the sandbox's candidate answers a menu item whose
  * description is `<script>document.title='pwned'</script>`), opened in headless Chromium.
  */
-import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/findChromium';
 import { reportsRoot } from '../report/paths';
 import { makeProject, runInProject } from './helpers';
 
@@ -14,7 +14,6 @@ interface PageElement {
 }
 declare const document: { title: string; scripts: { length: number }; body: PageElement };
 
-const executablePath = '/usr/bin/chromium';
 
 describe('the HTML report of a drift run', () => {
   let project: ReturnType<typeof makeProject>;
@@ -24,11 +23,10 @@ describe('the HTML report of a drift run', () => {
   afterEach(() => project.cleanup());
 
   it('shows the hostile response body as text and leaves the page title unchanged', async () => {
-    if (!existsSync(executablePath)) throw new Error(`Chromium is not installed at ${executablePath}: apt-get install -y chromium`);
     const run = await runInProject(project.root, { sandbox: { drift: true }, files: [path.join(project.root, 'suites', 'menu.yaml')] });
     expect(run.cases.some((c) => c.status === 'failed')).toBe(true);
     const file = path.join(project.root, 'reports', 'parity-report.html');
-    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const { browser } = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
       const problems: string[] = [];

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { mergeRuns, readResultsDir } from '../../src/report/mergeResults';
+import { discoverSuites } from '../../src/suite/discoverSuites';
+import { loadSuites } from '../../src/suite/loadSuites';
 import { checkJunit } from '../report/junitStructure';
 import { cleanEnv, repoRoot, runProcess } from './helpers';
 
@@ -31,12 +33,13 @@ describe('npm test on the sample suites', () => {
     const outcome = await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports }) });
     expect({ code: outcome.code, tail: outcome.stdout.slice(-1500) }).toMatchObject({ code: 0 });
     expect(outcome.stdout).toContain('verdict: PASS');
-    expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).errors).toEqual([]);
+    expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8'), { flavour: 'consumer' }).errors).toEqual([]);
+    expect(checkJunit(readFileSync(path.join(reports, 'junit-strict.xml'), 'utf8')).errors).toEqual([]);
     const { xml, testcases } = parseJunit(path.join(reports, 'junit.xml'));
     expect(testcases.length).toBeGreaterThanOrEqual(10);
     expect(Number(xml.testsuites.failures)).toBe(0);
     expect(Number(xml.testsuites.errors)).toBe(0);
-    expect(testcases.filter((testcase) => testcase.name === 'token parity' && testcase.classname === 'token')).toHaveLength(1);
+    expect(testcases.filter((testcase) => testcase.name === 'token parity' && testcase.classname === 'token parity')).toHaveLength(1);
     // suites/order-matrix.yaml: one case over the 3 rows of suites/data/pizza-orders.csv.
     const matrix = ([xml.testsuites.testsuite].flat() as Array<Record<string, unknown>>).find((suite) => suite.name === 'order matrix');
     expect([matrix?.testcase].flat().map((testcase) => (testcase as Record<string, unknown>).name)).toHaveLength(3);
@@ -45,7 +48,8 @@ describe('npm test on the sample suites', () => {
   it('exits 1 in drift mode and fails exactly the drifted cases', async () => {
     const outcome = await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports, PARITY_SANDBOX_DRIFT: '1' }) });
     expect(outcome.code).toBe(1);
-    expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).errors).toEqual([]);
+    expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8'), { flavour: 'consumer' }).errors).toEqual([]);
+    expect(checkJunit(readFileSync(path.join(reports, 'junit-strict.xml'), 'utf8')).errors).toEqual([]);
     const { testcases } = parseJunit(path.join(reports, 'junit.xml'));
     const failed = testcases.filter((testcase) => testcase.failure !== undefined).map((testcase) => String(testcase.name)).sort();
     expect(failed).toEqual([
@@ -63,11 +67,19 @@ describe('npm test on the sample suites', () => {
     expect(outcome.stdout).toContain('verdict: FAIL');
   });
 
-  it('runs only the selected suite file and case name, like any Jest run', async () => {
+  it('runs only the selected suite file and case name, like any Jest run, and marks the run partial in every report', async () => {
     const outcome = await runProcess(process.execPath, [jestBin, '--ci', 'suites/orders.yaml', '-t', 'place an order'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports }) });
     expect(outcome.code).toBe(0);
     const { testcases } = parseJunit(path.join(reports, 'junit.xml'));
-    expect(testcases.map((testcase) => testcase.name)).toEqual(['place an order']);
+    // Token parity is a check of the run, not a case: both shells check it on every live run.
+    expect(testcases.map((testcase) => testcase.name)).toEqual(['place an order', 'token parity']);
+    const results = JSON.parse(readFileSync(path.join(reports, 'results.json'), 'utf8')) as { cases: unknown[]; partial?: { selectedCases: number; totalCases: number; reasons: string[] } };
+    const total = loadSuites(discoverSuites(repoRoot), { root: repoRoot }).reduce((sum, loaded) => sum + (loaded.suite?.cases.length ?? 0), 0);
+    expect(results.partial).toEqual({ selectedCases: 1, totalCases: total, reasons: ['path filter "suites/orders.yaml"', '-t "place an order"'] });
+    const signoff = readFileSync(path.join(reports, 'signoff.md'), 'utf8');
+    expect(signoff).toContain(`Partial run: 1 of ${total} cases selected`);
+    expect(signoff).toContain('not a sign-off of the whole suite set');
+    expect(outcome.stdout).toContain(`verdict: PASS (partial run: 1 of ${total} cases`);
   });
 
   it('merges two shards into the same testcases and verdicts as one run over the same suites', async () => {

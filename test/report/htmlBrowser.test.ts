@@ -1,11 +1,12 @@
 /**
  * The HTML report in real headless Chromium: what people see, what the filters do, and that a
- * hostile response body cannot run. Chromium comes from the Debian package (/usr/bin/chromium).
+ * hostile response body cannot run. Chromium: Debian's when installed, else the npm-shipped one (test/support/findChromium.ts).
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/findChromium';
 import type { RunResult } from '../../src/model/result';
 import { renderHtml } from '../../src/report/renderHtml';
 import { buildPassingRun, buildRun, xssTitle } from './fixtures';
@@ -19,18 +20,13 @@ interface PageElement {
 declare const document: { scripts: { length: number }; getElementById(id: string): PageElement | null };
 declare function getComputedStyle(element: unknown): { backgroundColor: string; backgroundImage: string };
 
-const executablePath = '/usr/bin/chromium';
 const screenshots = path.join(reportsRoot, 'screenshots');
 const title = 'Contract parity — staging — FAIL';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`Chromium is not installed at ${executablePath}: run "apt-get install -y chromium" (the lead installs it; see /tmp/apt.log).`);
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ browser } = await launchChromium());
 });
 
 afterAll(async () => {

@@ -5,8 +5,8 @@
  */
 import { hostname } from 'node:os';
 import type { JunitOptions } from '../../src/report/renderJunit';
-import { renderJunit, renderJunitChunks, suiteLoadErrorCaseName, tokenParitySuiteName } from '../../src/report/renderJunit';
-import { buildPassingRun, buildRun, tokenParity } from './fixtures';
+import { failureMessage, renderJunit, renderJunitChunks, suiteLoadErrorCaseName, tokenParitySuiteName } from '../../src/report/renderJunit';
+import { buildPassingRun, buildRun, diff, tokenParity } from './fixtures';
 import { checkJunit, type XmlNode } from './junitStructure';
 
 const strict: JunitOptions = { flavour: 'strict', hostname: 'ci-runner-7' };
@@ -85,6 +85,15 @@ describe('JUnit report, strict flavour (junit-10.xsd)', () => {
     expect(failure.text.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(4);
     expect(failure.text).toContain('body $.items[1] missing on candidate: {"name":"Cola"} [regression]');
     expect(failure.text).toContain('1 other difference(s) were accepted');
+  });
+
+  it('counts failing differences that are not regressions apart, under their own disposition', () => {
+    const regression = diff({ path: '$.price', legacy: 1, candidate: 2, disposition: 'regression' });
+    const preExisting = diff({ area: 'contract', path: '$.sku', kind: 'violation', disposition: 'pre-existing' });
+    expect(failureMessage([regression, preExisting])).toBe('1 regression, 1 pre-existing; first: body $.price changed: 1 → 2 [regression]');
+    expect(failureMessage([regression])).toBe('1 regression: body $.price changed: 1 → 2 [regression]');
+    const both = diff({ area: 'expectation', path: 'status', legacy: 500, candidate: 500, disposition: 'both-fail' });
+    expect(failureMessage([regression, both, both])).toBe('1 regression, 2 expectations failing on both sides; first: body $.price changed: 1 → 2 [regression]');
   });
 
   it('reports a harness error as <error> with the error class as type and its message', () => {

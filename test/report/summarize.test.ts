@@ -86,10 +86,19 @@ describe('summarize', () => {
     expect(verdictOf(buildRun({ cases: [], suites: [], interrupted: false })).gate).toBe('error');
   });
 
-  it('shows a suite load error as FAIL in reports even when the stored summary was computed without it', () => {
+  it('decides again, from the recorded facts, only for a results.json written before the exit code was stored', () => {
     const run = buildRun({ cases: inventoryCases(), interrupted: false });
-    const stale = { ...run, summary: summarize(run.cases) };
+    const { exitCode, ...older } = summarize(run.cases);
+    expect(exitCode).toBe(0);
+    const stale = { ...run, summary: older };
     expect(stale.summary.verdict).toBe('pass');
-    expect(verdictOf(stale).verdict).toBe('fail');
+    expect(verdictOf(stale)).toMatchObject({ verdict: 'fail', exitCode: 2 });
+  });
+
+  it('reads the verdict, reasons and exit code stored when the run finished, without deciding again', () => {
+    const run = buildPassingRun();
+    expect(run.summary.exitCode).toBe(0);
+    const stored = { ...run, summary: { ...run.summary, verdict: 'fail' as const, verdictReasons: ['decided at finish'], exitCode: 1 as const } };
+    expect(verdictOf(stored)).toEqual({ verdict: 'fail', reasons: ['decided at finish'], gate: 'fail', exitCode: 1 });
   });
 });
