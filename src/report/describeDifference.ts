@@ -1,50 +1,16 @@
 import type { Difference } from '../model/result';
+import { jsonHead } from './jsonHead';
 
 /** A value as people read it in one line: JSON, cut to `max` characters; absent is `(none)`. */
 export function formatValue(value: unknown, max = 120): string {
   if (value === undefined) return '(none)';
   let text: string;
   try {
-    text = headJson(value, max + 1) ?? String(value);
+    text = jsonHead(value, max + 1) ?? String(value);
   } catch {
     text = String(value);
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/**
- * The first `limit` characters (or a few more) of `JSON.stringify(value)`, without serialising
- * the rest: a difference at `$` can hold a whole 10 MiB body, and every report line that shows it
- * needs only its head.
- */
-function headJson(value: unknown, limit: number): string | undefined {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' && value.length > limit ? JSON.stringify(value.slice(0, limit)) : JSON.stringify(value);
-  const parts: string[] = [];
-  let length = 0;
-  const push = (text: string): boolean => {
-    parts.push(text);
-    length += text.length;
-    return length < limit;
-  };
-  const walk = (v: unknown): boolean => {
-    if (v === null || typeof v !== 'object') return push(headJson(v, limit - length) ?? 'null');
-    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return push(JSON.stringify(v) ?? 'null');
-    if (Array.isArray(v)) {
-      if (!push('[')) return false;
-      for (let i = 0; i < v.length; i += 1) if ((i > 0 && !push(',')) || !walk(v[i] === undefined ? null : v[i])) return false;
-      return push(']');
-    }
-    if (!push('{')) return false;
-    let first = true;
-    for (const [k, item] of Object.entries(v)) {
-      if (item === undefined || typeof item === 'function') continue;
-      if ((!first && !push(',')) || !push(`${JSON.stringify(k)}:`) || !walk(item)) return false;
-      first = false;
-    }
-    return push('}');
-  };
-  walk(value);
-  return parts.join('');
 }
 
 /** `{{alias:orderId}}`: how normalization writes a paired value (see compare/aliases.ts). */

@@ -1,6 +1,7 @@
 import { formatHarnessError } from '../errors';
 import type { Exchange, RecordedBody, TargetInfo } from '../model/result';
 import { buildCurl } from './curl';
+import { jsonHead } from './jsonHead';
 
 /** Bodies longer than this are cut in plain-text reports; results.json always has all of it. */
 export const maxBodyChars = 16_384;
@@ -9,7 +10,7 @@ export const maxBodyChars = 16_384;
 export function bodyText(body: RecordedBody | undefined, max = maxBodyChars): string {
   if (!body || body.kind === 'empty') return '(empty)';
   if (body.kind === 'binary') return `(binary, ${body.bytes} bytes, sha256 ${body.sha256 ?? 'unknown'})`;
-  let text = body.kind === 'json' && body.json !== undefined ? prettyHead(body.json, max + 1) : (body.text ?? '');
+  let text = body.kind === 'json' && body.json !== undefined ? (jsonHead(body.json, max + 1, '  ') ?? '') : (body.text ?? '');
   const notes: string[] = [];
   if (body.parseError) notes.push(`not valid JSON: ${body.parseError}`);
   if (body.truncated) notes.push(`truncated when recorded; ${hashScope(body)} ${body.sha256 ?? 'unknown'}`);
@@ -18,44 +19,6 @@ export function bodyText(body: RecordedBody | undefined, max = maxBodyChars): st
     text = text.slice(0, max);
   }
   return notes.length === 0 ? text : `${text}\n(${notes.join('; ')})`;
-}
-
-/**
- * `JSON.stringify(value, null, 2)` up to about `limit` characters, without serialising the rest:
- * a 10 MiB body shown in a report needs only its first 16 KiB.
- */
-export function prettyHead(value: unknown, limit: number): string {
-  const parts: string[] = [];
-  let length = 0;
-  const push = (text: string): boolean => {
-    parts.push(text);
-    length += text.length;
-    return length < limit;
-  };
-  const walk = (v: unknown, indent: string): boolean => {
-    if (v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') return push(JSON.stringify(v) ?? 'null');
-    const inner = `${indent}  `;
-    if (Array.isArray(v)) {
-      if (v.length === 0) return push('[]');
-      if (!push('[')) return false;
-      for (let i = 0; i < v.length; i += 1) if (!push(`${i > 0 ? ',' : ''}\n${inner}`) || !walk(v[i] === undefined ? null : v[i], inner)) return false;
-      return push(`\n${indent}]`);
-    }
-    const entries = Object.entries(v).filter(([, item]) => item !== undefined && typeof item !== 'function');
-    if (entries.length === 0) return push('{}');
-    if (!push('{')) return false;
-    for (let i = 0; i < entries.length; i += 1) {
-      const [k, item] = entries[i]!;
-      if (!push(`${i > 0 ? ',' : ''}\n${inner}${JSON.stringify(k)}: `) || !walk(item, inner)) return false;
-    }
-    return push(`\n${indent}}`);
-  };
-  try {
-    walk(value, '');
-  } catch {
-    return '(too deeply nested to show; see results.json)';
-  }
-  return parts.join('');
 }
 
 /** What a recorded body's sha256 covers: all of it, or only the first N bytes that were read. */

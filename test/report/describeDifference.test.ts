@@ -1,5 +1,5 @@
 import { describeDifference, formatValue } from '../../src/report/describeDifference';
-import { prettyHead } from '../../src/report/exchangeText';
+import { jsonHead } from '../../src/report/jsonHead';
 
 describe('formatValue', () => {
   it('shows the head of a huge value exactly as the head of its JSON, without the rest', () => {
@@ -16,14 +16,17 @@ describe('formatValue', () => {
   });
 });
 
-describe('prettyHead', () => {
-  it('is the head of JSON.stringify(value, null, 2), exactly, for any value', () => {
+describe('jsonHead', () => {
+  it('is the head of JSON.stringify(value) and of JSON.stringify(value, null, 2), exactly, for any value', () => {
     const values: unknown[] = [{ a: [1, { b: null, c: [] , d: {} }], e: 'x"y', f: undefined }, [], {}, 'text', 12, null, Array.from({ length: 5_000 }, (_, i) => ({ i, s: `v${i}` }))];
     for (const value of values) {
-      const whole = JSON.stringify(value, null, 2);
-      const head = prettyHead(value, 300);
-      expect(head.slice(0, Math.min(300, whole.length))).toBe(whole.slice(0, 300));
-      if (whole.length <= 300) expect(head).toBe(whole);
+      for (const indent of ['', '  ']) {
+        const whole = JSON.stringify(value, null, indent);
+        const head = jsonHead(value, 300, indent)!;
+        expect(head.slice(0, Math.min(300, whole.length))).toBe(whole.slice(0, 300));
+        if (whole.length <= 300) expect(head).toBe(whole);
+      }
     }
+    expect(jsonHead(undefined, 10)).toBeUndefined();
   });
 });
