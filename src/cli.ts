@@ -9,7 +9,7 @@ import { runCommand } from './cli/runCommand';
 import { sandboxCommand } from './cli/sandboxCommand';
 import { harnessVersion } from './engine/harnessVersion';
 import { escapingWriter } from './shared/escapeControlChars';
-import { didYouMean } from './suite/didYouMean';
+import { didYouMean } from './shared/didYouMean';
 
 /**
  * `parity <command>` — thin: parse flags, call the library, return the exit code. It never

@@ -6,7 +6,7 @@ import type { ChildOutcome } from './runChild';
 import type { ThroughputResult } from './throughput';
 
 /** The brief's targets, in one place. */
-export const benchTargets = {
+const benchTargets = {
   throughputRatio: 0.35,
   rssMiB: 400,
   /** Our reading of "RSS is flat as cases grow": 10,000 cases within 1.25× of 2,500. */

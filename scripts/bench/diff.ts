@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { diffJson } from '../../src/compare/diff/diffJson';
-import { largePairDiffOptions } from '../../src/compare/diff/generateLargePair';
+import { largePairDiffOptions } from './generateLargePair';
 import { startThreadRssSampler } from './threadRssSampler';
 import { writeResult } from './writeResult';
 

@@ -17,9 +17,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeResult } from './writeResult';
 
-export const jestStartupDefaults = { runs: 3, suite: 'suites/menu\\.yaml$', timeoutMs: 90_000 } as const;
+const jestStartupDefaults = { runs: 3, suite: 'suites/menu\\.yaml$', timeoutMs: 90_000 } as const;
 
-export interface JestStartupRun {
+interface JestStartupRun {
   /** Spawn → first sandbox request, ms. */
   firstRequestMs: number | null;
   /** Spawn → the Jest CLI's Node process started (npx's own cost before it), ms. */

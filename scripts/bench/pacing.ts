@@ -30,13 +30,13 @@ import type { StubTargetStats } from './stubProtocol';
 import { writeResult } from './writeResult';
 import { defaultBenchSuitesOptions, writeSuites } from './writeSuites';
 
-export const pacingDefaults = {
+const pacingDefaults = {
   latencyMs: 20,
   endToEnd: { cases: 300, ratePerMin: 6_000, concurrency: 8, noiseCalls: 2 },
   scaled: { requests: 300, perWindow: 50, windowMs: 1_000, concurrency: 8 },
 } as const;
 
-export interface PacingScenario {
+interface PacingScenario {
   name: string;
   requests: { legacy: number; candidate: number };
   wallMs: number;

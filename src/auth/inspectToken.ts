@@ -1,6 +1,6 @@
-import { decodeJwt } from '../execute/jwtShape';
+import { decodeJwt } from '../shared/jwtShape';
 
-export type TokenFormat = 'opaque-uuid' | 'opaque-hex' | 'jwt' | 'opaque';
+type TokenFormat = 'opaque-uuid' | 'opaque-hex' | 'jwt' | 'opaque';
 
 export interface TokenInspection {
   format: TokenFormat;

@@ -6,6 +6,7 @@ import type { Redactor } from '../execute/redactor';
 import { sendRaw } from '../execute/sendRequest';
 import type { OutgoingRequest, Pacer } from '../execute/types';
 import { oauthErrorHint, type HintContext } from './oauthErrorHint';
+import { parseJsonObject } from '../shared/parseJsonObject';
 
 export interface TokenEndpoint extends HintContext {
   target: TargetName;
@@ -121,7 +122,7 @@ const noRetries: RetryConfig = { throttled: 0, transient: 0, backoffMs: 0 };
 /** The OAuth2 part: register the tokens, then accept the answer or say exactly what is wrong. */
 function interpret(answer: RawAnswer, endpoint: TokenEndpoint, grant: string, redactor: Redactor): TokenResponse {
   const { status, contentType, text } = answer;
-  const json = parseJson(text);
+  const json = parseJsonObject(text);
   // Register first: whatever happens next, no token from this answer can reach a report.
   for (const key of ['access_token', 'refresh_token', 'id_token'] as const) {
     const value = json?.[key];
@@ -160,7 +161,7 @@ function interpret(answer: RawAnswer, endpoint: TokenEndpoint, grant: string, re
 }
 
 /** `host/path` of the endpoint: what people need to find it, without query or user-info. */
-export function hostAndPath(url: string): string {
+function hostAndPath(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.host}${parsed.pathname}`;
@@ -169,14 +170,6 @@ export function hostAndPath(url: string): string {
   }
 }
 
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** `expires_in` as a number of seconds; some servers send it as a string. */
 function toNumber(value: unknown): number | null {

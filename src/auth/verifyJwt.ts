@@ -28,7 +28,7 @@ export interface JwtVerification {
   problem?: string;
 }
 
-export const defaultVerifyJwtOptions = { tlsVerify: true, timeoutMs: 10_000, clockToleranceSec: 30 } as const;
+const defaultVerifyJwtOptions = { tlsVerify: true, timeoutMs: 10_000, clockToleranceSec: 30 } as const;
 
 /** Verifies one token: signature against the JWKS, issuer, and exp/nbf/iat. Never throws. */
 export async function verifyJwt(token: string, options: VerifyJwtOptions): Promise<JwtVerification> {

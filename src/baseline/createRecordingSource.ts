@@ -5,7 +5,7 @@ import type { CallKey, ExchangeSource } from '../engine/exchangeSource';
 import { harnessVersion } from '../engine/harnessVersion';
 import { BaselineError } from '../errors';
 import type { Exchange, HarnessErrorInfo, TargetName } from '../model/result';
-import { writeFileAtomic } from '../report/writeReports';
+import { writeFileAtomic } from '../shared/writeFileAtomic';
 import { caseFolder, manifestFileName, inFolder, shownFolder } from './baselinePaths';
 import { baselineFormat, readManifest, renderManifest, sha256Hex, type BaselineCaseEntry, type BaselineManifest } from './manifest';
 import { renderRecordedCall, toRecordedCall } from './recordedCall';

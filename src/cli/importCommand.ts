@@ -11,7 +11,7 @@ import { importHar } from '../importers/importHar';
 import { importOpenApi } from '../importers/importOpenApi';
 import { importPostman } from '../importers/importPostman';
 import type { ImportResult } from '../importers/types';
-import { writeFileAtomic } from '../report/writeReports';
+import { writeFileAtomic } from '../shared/writeFileAtomic';
 import { loadSuiteFile } from '../suite/loadSuiteFile';
 
 const kinds = ['postman', 'openapi', 'har'] as const;

@@ -8,7 +8,7 @@ export interface FailureOutputLimits {
   linesPerCase: number;
 }
 
-export const failureOutputLimits: FailureOutputLimits = { cases: 20, linesPerCase: 40 };
+const failureOutputLimits: FailureOutputLimits = { cases: 20, linesPerCase: 40 };
 
 /**
  * Why one case failed, bounded like the run's failure summary: the text `parity run` prints under

@@ -11,7 +11,7 @@ import { escapeRegExp } from './baseUrl';
  * `quantity 7`. Short values and numbers are matched as whole values, and only as a PAIR (legacy
  * value here, candidate value there), by `aliasPairFor`.
  */
-export const minSubstringLength = 4;
+const minSubstringLength = 4;
 export const aliasRule = (name: string): string => `alias:${name}`;
 export const aliasPlaceholder = (name: string): string => `{{alias:${name}}}`;
 export const aliasFact = (name: string): string =>

@@ -8,7 +8,7 @@ import { documented } from '../profiles/gatewayDoc';
  * (`/t/org/pizzashack/1.0.0/order/1`, at the start of a value or inside `<…>` of a Link header)
  * is rewritten too.
  */
-export const basePlaceholder = '{{base}}';
+const basePlaceholder = '{{base}}';
 export const baseRule = 'url.base-rewrite';
 export const baseFact = documented('url-base-rewrite', 'each platform serves the API under its own base URL; both bases are rewritten to {{base}}');
 

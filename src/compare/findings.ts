@@ -31,7 +31,7 @@ export function pathsRelated(a: string, b: string): boolean {
 }
 
 /** Body and fault findings share one path space (a fault body is a body). */
-export function sameSpace(a: Finding['area'], b: Finding['area']): boolean {
+function sameSpace(a: Finding['area'], b: Finding['area']): boolean {
   const space = (area: Finding['area']) => (area === 'fault' ? 'body' : area);
   return space(a) === space(b);
 }

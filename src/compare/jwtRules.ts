@@ -6,7 +6,7 @@ import type { JwtRules } from './sideRules';
  * Claims that differ on every issue of a token: issued-at, expiry, not-before and the token id
  * (RFC 7519 §4.1.4–4.1.7). Two calls never share them, so they are not compared.
  */
-export const volatileClaims = ['iat', 'exp', 'nbf', 'jti'] as const;
+const volatileClaims = ['iat', 'exp', 'nbf', 'jti'] as const;
 export const volatileClaimsRule = 'jwt.volatile-claims';
 export const volatileClaimsFact = documented('jwt-signature', 'RFC 7519 §4.1.4–4.1.7: iat, exp, nbf and jti are fresh on every token issued, on either gateway');
 export const signatureRule = 'jwt.signature';

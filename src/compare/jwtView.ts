@@ -1,4 +1,4 @@
-import { decodeJwt } from '../execute/jwtShape';
+import { decodeJwt } from '../shared/jwtShape';
 import { isRecord } from '../model/jsonPath';
 
 /**

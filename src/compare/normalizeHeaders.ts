@@ -1,4 +1,4 @@
-import { StringTable } from '../execute/intern';
+import { StringTable } from '../shared/intern';
 import type { PathKey } from '../model/jsonPath';
 import { headerCanonicalizerFor, headerDropFor } from '../profiles/profileRules';
 import type { HeaderDrop, Profile } from '../profiles/types';

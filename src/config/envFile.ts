@@ -12,7 +12,7 @@ export interface EnvFileContents {
 }
 
 /** Where env files live, and the names that are not selectable environments. */
-export const envFileLayout = {
+const envFileLayout = {
   dir: 'env',
   extension: '.env',
   localSuffix: '.local',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '../errors';
-import { didYouMeanSuffix } from '../suite/didYouMean';
+import { didYouMeanSuffix } from '../shared/didYouMean';
 import { envFilePath } from './envFile';
 import { describeOrigin, resolveValue, type ResolvedValue, type ValueLayer } from './precedence';
 import { createSecret } from './secret';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors';
-import { didYouMeanSuffix } from '../suite/didYouMean';
+import { didYouMeanSuffix } from '../shared/didYouMean';
 import { defaultEnvName, envDefaults, productionEnvNames, runDefaults } from './defaults';
 import { envFilePath, listEnvNames, readEnvFile, type EnvFileContents } from './envFile';
 import { ConfigErrorList, EnvReader } from './envReader';
@@ -28,7 +28,7 @@ export interface ConfigFlags {
 }
 
 /** Which variable each flag overrides, and how messages spell the flag. */
-export const flagVariables: Record<keyof ConfigFlags, { variable: string; flag: string }> = {
+const flagVariables: Record<keyof ConfigFlags, { variable: string; flag: string }> = {
   concurrency: { variable: 'PARITY_CONCURRENCY', flag: '--concurrency' },
   timeoutMs: { variable: 'PARITY_TIMEOUT_MS', flag: '--timeout' },
   runTimeoutMs: { variable: 'PARITY_RUN_TIMEOUT_MS', flag: '--run-timeout' },

@@ -4,8 +4,8 @@
  * written from env/example.env means "not set"). Within the env-file level, the git-ignored
  * `env/<name>.local.env` comes before `env/<name>.env`.
  */
-export type LayerKind = 'flag' | 'process' | 'file';
-export const precedence: readonly LayerKind[] = ['flag', 'process', 'file'];
+type LayerKind = 'flag' | 'process' | 'file';
+const precedence: readonly LayerKind[] = ['flag', 'process', 'file'];
 
 export interface ValueLayer {
   kind: LayerKind;
@@ -26,7 +26,7 @@ export interface ResolvedValue {
 }
 
 /** Orders layers by the rule; layers of one kind keep the order they were given in. */
-export function orderLayers(layers: readonly ValueLayer[]): ValueLayer[] {
+function orderLayers(layers: readonly ValueLayer[]): ValueLayer[] {
   return precedence.flatMap((kind) => layers.filter((layer) => layer.kind === kind));
 }
 

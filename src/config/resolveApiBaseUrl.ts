@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors';
 import type { TargetName } from '../model/result';
-import { didYouMean } from '../suite/didYouMean';
+import { didYouMean } from '../shared/didYouMean';
 import { envFilePath } from './envFile';
 import type { EnvConfig } from './types';
 import { apiEnvKey, apiUrlVariable, targetPrefixes } from './variables';

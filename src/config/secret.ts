@@ -7,7 +7,7 @@ import type { Secret } from './types';
  * place that needs the real thing is easy to find. The value lives in a private field: it is not
  * an own enumerable property, so spreading or `Object.entries` cannot leak it either.
  */
-export class SecretValue implements Secret {
+class SecretValue implements Secret {
   readonly #value: string;
 
   constructor(

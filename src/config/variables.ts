@@ -1,5 +1,5 @@
 import type { TargetName } from '../model/result';
-import { didYouMean } from '../suite/didYouMean';
+import { didYouMean } from '../shared/didYouMean';
 import { profileNames } from './types';
 
 /**
@@ -7,7 +7,7 @@ import { profileNames } from './types';
  * loader validates against it, suggests the nearest name for a typo, and takes hints from it;
  * `env/example.env` documents the same list for people.
  */
-export type VariableKind =
+type VariableKind =
   | { type: 'boolean' }
   | { type: 'integer'; min: number }
   | { type: 'enum'; values: readonly string[] }
@@ -30,7 +30,7 @@ export const tokenScopeModes = ['equal', 'superset'] as const;
 const bool = { type: 'boolean' } as const;
 const int = (min: number) => ({ type: 'integer', min }) as const;
 
-export const runVariables = {
+const runVariables = {
   PARITY_ENV: { kind: { type: 'string' }, describes: 'the environment name: selects env/<name>.env' },
   PARITY_PRODUCTION: { kind: bool, describes: 'whether the targets are production (mutating cases are then refused)' },
   PARITY_SANDBOX: { kind: bool, describes: 'whether to start the built-in sandbox and test against it' },
@@ -47,10 +47,10 @@ export const runVariables = {
   PARITY_TOKEN_SCOPES: { kind: { type: 'enum', values: tokenScopeModes }, describes: 'how granted scopes must compare (equal: the same on both sides; superset: the candidate may grant more)' },
 } as const satisfies Record<string, VariableInfo>;
 
-export type RunVariable = keyof typeof runVariables;
+type RunVariable = keyof typeof runVariables;
 
 /** Per-target variables, written `LEGACY_<suffix>` and `CANDIDATE_<suffix>`. */
-export const targetVariables = {
+const targetVariables = {
   PROFILE: { kind: { type: 'enum', values: profileNames }, describes: 'the gateway profile' },
   GRANT: { kind: { type: 'enum', values: grantKinds }, describes: 'how the harness gets an access token' },
   TOKEN_URL: { kind: { type: 'url' }, describes: 'the OAuth2 token endpoint, e.g. https://gateway.api.cloud.wso2.com/token' },

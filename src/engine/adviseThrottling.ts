@@ -3,8 +3,8 @@ import type { TargetName, ThrottlingAdvice } from '../model/result';
 import { apiCloudTiers, choreoPolicies } from '../profiles/throttlingTiers';
 
 /** The tier tables are vendor knowledge, kept with the profiles. */
-export const legacyTiers = apiCloudTiers;
-export const candidatePolicies = choreoPolicies;
+const legacyTiers = apiCloudTiers;
+const candidatePolicies = choreoPolicies;
 
 /** Minutes per window unit of a written rate (`10K/min`, `100 per second`, `1M/day`). */
 const minutesPer: Readonly<Record<string, number>> = {

@@ -1,7 +1,7 @@
 import type { PartialRun, RunResult } from '../model/result';
 
 /** Every partial run's warning starts with this, so a merge of all shards can lift it again. */
-export const partialRunWarningPrefix = 'Partial run:';
+const partialRunWarningPrefix = 'Partial run:';
 
 export interface PartialRunFacts {
   /** Cases in this run's reports. */

@@ -1,5 +1,5 @@
 import type { RunResult } from '../model/result';
-import { gateExitCodes, verdictOf } from '../report/verdict';
+import { verdictOf } from '../report/verdict';
 
 /** The closing lines of a run, for people and CI logs; plain text, one fact per line. */
 export function printRunSummary(run: RunResult, reportFiles: string[], out: { write(text: string): unknown }): void {
@@ -25,6 +25,3 @@ export function printRunSummary(run: RunResult, reportFiles: string[], out: { wr
   lines.push(`  verdict: ${outcome.verdict.toUpperCase()}${run.partial ? ` (partial run: ${run.partial.selectedCases} of ${run.partial.totalCases} cases — not a sign-off of the whole suite set)` : ''}`, '');
   out.write(lines.join('\n'));
 }
-
-/** Exit codes CI can trust, from the gate of `verdictOf`: 0 all pass, 1 regressions, 2 harness errors (see README). */
-export const exitCodes = gateExitCodes;

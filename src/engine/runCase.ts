@@ -267,7 +267,7 @@ function sendSettings(target: TargetName, ctx: RunContext) {
 }
 
 /** Bodies above this are kept as head + sha256 in the record (the diff sees the head only). */
-export const maxRecordedBodyBytes = 16 * 1024 * 1024;
+const maxRecordedBodyBytes = 16 * 1024 * 1024;
 
 /**
  * Captures go into per-target variables; a value captured on both sides under one name becomes

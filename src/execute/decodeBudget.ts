@@ -35,7 +35,7 @@ export class DecodeBudget {
 }
 
 /** Four bodies at the per-body cap: generous for real APIs, a bound for hostile ones. */
-export const decodeBudgetDefaults = { bytesInFlight: 256 * 1024 * 1024 } as const;
+const decodeBudgetDefaults = { bytesInFlight: 256 * 1024 * 1024 } as const;
 
 /** The process's budget: memory is a process resource, shared by every target and case (like the sockets of `httpAgents`). */
 export const processDecodeBudget = new DecodeBudget(decodeBudgetDefaults.bytesInFlight);

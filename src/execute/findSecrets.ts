@@ -1,4 +1,4 @@
-import { decodeJwt, jwtShapedRegex } from './jwtShape';
+import { decodeJwt, jwtShapedRegex } from '../shared/jwtShape';
 import { LiteralMatcher } from './literalMatcher';
 import { hexVariants, secretForms, secretVariants } from './secretVariants';
 import { wrappedBase64Blocks } from './wrappedBase64';

@@ -12,7 +12,7 @@ import { proxyFor } from './proxyFor';
  */
 const agents = new Map<string, Dispatcher>();
 
-export const agentOptions = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 } as const;
+const agentOptions = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 } as const;
 
 /** What decides how a request reaches its host: TLS verification and the target's network settings. */
 export interface DispatchSettings {
@@ -43,11 +43,6 @@ export function getDispatcher(pool: string, url: string, settings: DispatchSetti
     agents.set(key, agent);
   }
   return agent;
-}
-
-/** `pool` + TLS verification only: the dispatcher of a target without network settings. */
-export function getHttpAgent(pool: string, tlsVerify: boolean): Dispatcher {
-  return getDispatcher(pool, 'https://direct.invalid/', { tlsVerify });
 }
 
 /** Closes every agent (in-flight requests finish first); later calls make new agents. */

@@ -10,7 +10,7 @@ export interface PacerOptions {
   windowMs: number;
 }
 
-export const defaultPacerOptions = { windowMs: 60_000 } satisfies PacerOptions;
+const defaultPacerOptions = { windowMs: 60_000 } satisfies PacerOptions;
 
 /**
  * Paces each target by its own limits (facts §5: a replay must never push a target past its

@@ -104,7 +104,7 @@ function recordBinary(bytes: Buffer, base: { contentType?: string; bytes: number
 }
 
 /** By content type; without one, by sniffing the bytes. */
-export function classify(bytes: Buffer, contentType: string | undefined): Kind {
+function classify(bytes: Buffer, contentType: string | undefined): Kind {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === '' || (type === 'application/octet-stream' && looksTextual(bytes))) return sniff(bytes);
   let kind = kindByType.get(type);

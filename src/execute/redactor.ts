@@ -1,6 +1,6 @@
 import { apiKeyHeaderNames as vendorApiKeyHeaderNames } from '../profiles/apiKeyHeaders';
-import { decodeJwt, jwtShapedRegex } from './jwtShape';
-import { StringTable } from './intern';
+import { decodeJwt, jwtShapedRegex } from '../shared/jwtShape';
+import { StringTable } from '../shared/intern';
 import { LiteralMatcher } from './literalMatcher';
 import { hexVariants, secretForms, secretVariants } from './secretVariants';
 import { wrappedBase64Blocks } from './wrappedBase64';
@@ -317,7 +317,7 @@ const headerValues = new StringTable();
 const credentialHeaderNames: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 /** `«redacted:<label>»`: the one spelling of a hidden value, in every record and report. */
-export function marker(label: string): string {
+function marker(label: string): string {
   return `«redacted:${label}»`;
 }
 
@@ -332,4 +332,4 @@ const sensitiveParam = new RegExp(`(^|[?&;\\s"'])(${sensitiveNames.join('|')})=(
 /** `"name": "value"` in JSON text. */
 const sensitiveJsonMember = new RegExp(`("(${sensitiveNames.join('|')})"\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'gi');
 /** API-key headers by name (Choreo's `apikey`, `testKey`, `Internal-Key` and the usual others): vendor knowledge, kept with the profiles. */
-export const apiKeyHeaderNames: ReadonlySet<string> = new Set(vendorApiKeyHeaderNames);
+const apiKeyHeaderNames: ReadonlySet<string> = new Set(vendorApiKeyHeaderNames);

@@ -10,7 +10,7 @@ import type { Redactor } from './redactor';
  * a credential of a few characters protects nothing. Variables with a credential-like name are
  * registered from `minCredentialNamedLength` on.
  */
-export const templateSecretLengths = { minEnvValueLength: 6, minCredentialNamedLength: 3 } as const;
+const templateSecretLengths = { minEnvValueLength: 6, minCredentialNamedLength: 3 } as const;
 
 /**
  * A template scope whose `{{env.NAME}}` reads register the value with the run's redactor the
@@ -30,7 +30,7 @@ export function registeringEnvScope(scope: TemplateScope, redactor: Redactor): T
 }
 
 /** Registers `value` when it is long enough to be a credential (see `templateSecretLengths`). */
-export function registerTemplateSecret(name: string, value: string, label: string, redactor: Redactor): void {
+function registerTemplateSecret(name: string, value: string, label: string, redactor: Redactor): void {
   const length = value.trim().length;
   const min = isCredentialName(name) ? templateSecretLengths.minCredentialNamedLength : templateSecretLengths.minEnvValueLength;
   if (length >= min) redactor.add(value, label);

@@ -84,7 +84,7 @@ function jwtParts(secret: string): string[] {
  * claim inside a JWT payload). Padding is left off so that a secret at the end of a longer
  * value matches too.
  */
-export function base64Fragments(bytes: Buffer): string[] {
+function base64Fragments(bytes: Buffer): string[] {
   const fragments: string[] = [];
   for (let shift = 0; shift < 3; shift += 1) {
     const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64').replace(/=+$/, '');

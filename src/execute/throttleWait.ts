@@ -31,4 +31,4 @@ export function throttleWait(retryAfter: string | undefined, faultText: string, 
 }
 
 /** WSO2's `nextAccessTime` format is vendor knowledge: it lives with the profiles. */
-export const nextAccessTime = wso2NextAccessTime;
+const nextAccessTime = wso2NextAccessTime;

@@ -49,7 +49,7 @@ export interface SendSettings {
 }
 
 /** A response as it came off the wire (content decoding done), for captures only. */
-export interface UnredactedResponse {
+interface UnredactedResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;

@@ -23,7 +23,7 @@ export interface HarEntry {
   };
 }
 
-export interface HarHeader {
+interface HarHeader {
   name?: string;
   value?: string;
 }

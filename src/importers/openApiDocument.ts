@@ -5,7 +5,7 @@ import { ImportError } from './ImportError';
  * references (`#/components/...`, `#/parameters/...`) are followed; an operation that needs an
  * external file is skipped with that reason.
  */
-export type OpenApiVersion = '2.0' | '3';
+type OpenApiVersion = '2.0' | '3';
 
 export interface OpenApiDocument {
   version: OpenApiVersion;

@@ -5,7 +5,7 @@ import { isObject, resolve, type JsonObject, type OpenApiDocument } from './open
  * Every registered 2xx status (RFC 9110 §15.3, plus WebDAV's 207/208 and 226): what `2XX`
  * allows, listed because an expectation names statuses, not ranges.
  */
-export const successStatuses = [200, 201, 202, 203, 204, 205, 206, 207, 208, 226] as const;
+const successStatuses = [200, 201, 202, 203, 204, 205, 206, 207, 208, 226] as const;
 
 /** Top-level id fields a create answers with: `id`, `orderId`, `order_id`, `uuid`. */
 const idName = /^(?:id|uuid|[A-Za-z_]\w*(?:Id|_id|ID|Uuid|_uuid))$/;

@@ -40,7 +40,7 @@ export interface PostmanUrl {
   variable?: PostmanKeyValue[];
 }
 
-export interface PostmanBody {
+interface PostmanBody {
   mode?: string;
   raw?: string;
   urlencoded?: PostmanKeyValue[];
@@ -106,19 +106,6 @@ export function activeEntries(list: PostmanKeyValue[] | undefined): Array<{ key:
   return (list ?? [])
     .filter((entry) => entry.disabled !== true && entry.enabled !== false && typeof entry.key === 'string' && entry.key !== '')
     .map((entry) => ({ key: entry.key as string, value: entry.value === undefined || entry.value === null ? '' : String(entry.value), ...(entry.type ? { type: entry.type } : {}) }));
-}
-
-/** Script lines of one kind of event (`prerequest` or `test`), empty lines dropped. */
-export function scriptLines(events: PostmanEvent[] | undefined, listen: 'prerequest' | 'test'): string[] {
-  const lines: string[] = [];
-  // Exports in the wild hold malformed events (a string where an object belongs): skipped.
-  for (const event of Array.isArray(events) ? events : []) {
-    if (typeof event !== 'object' || event === null || event.listen !== listen) continue;
-    const exec = event.script?.exec;
-    const all = Array.isArray(exec) ? exec : typeof exec === 'string' ? exec.split('\n') : [];
-    lines.push(...all.filter((line) => line.trim() !== ''));
-  }
-  return lines;
 }
 
 /**

@@ -235,7 +235,7 @@ function readSet(postmanName: string, valueExpression: string, ctx: StatementCon
 }
 
 /** `jsonData.order.id` → `$.order.id`; `pm.response.headers.get("Location")` → `{ header }`. */
-export function captureFor(expression: string, aliases: Aliases = new Map()): CaptureDraft | undefined {
+function captureFor(expression: string, aliases: Aliases = new Map()): CaptureDraft | undefined {
   // A capture is a string anyway: String(x), x.toString() and template `${x}` change nothing.
   const inner = /^String\(([\s\S]+)\)$/.exec(expression)?.[1] ?? /^`\$\{([^}]+)\}`$/.exec(expression)?.[1] ?? expression.replace(/\.toString\(\s*\)$/, '');
   const header = /^pm\.response\.headers\.get\(\s*(["'`])([^"'`]+)\1\s*\)(\.split\(\s*(["'`])\/\4\s*\)\.pop\(\s*\))?$/.exec(inner.trim());
@@ -244,7 +244,7 @@ export function captureFor(expression: string, aliases: Aliases = new Map()): Ca
 }
 
 /** A body expression as a suite JSON path (`$`, `$.a[0]["b-c"]`), or undefined. */
-export function jsonPathOf(expression: string, aliases: Aliases): string | undefined {
+function jsonPathOf(expression: string, aliases: Aliases): string | undefined {
   let base: string | undefined;
   let rest = '';
   for (const source of bodySources) {
@@ -288,7 +288,7 @@ function statusesIn(chain: string): number[] | undefined {
  * A literal from the script as data: strings (any quotes, no interpolation), numbers, booleans,
  * null, JSON arrays/objects; a variable read (`pm.environment.get("name")`) is `{{name}}`.
  */
-export function expectedValue(text: string): { value: unknown } | undefined {
+function expectedValue(text: string): { value: unknown } | undefined {
   const trimmed = text.trim();
   const variable = getCall.exec(trimmed);
   if (variable) return { value: `{{${variable[2]}}}` };

@@ -91,7 +91,7 @@ export interface Exchange {
 export type Disposition = 'regression' | 'noise' | 'accepted' | 'pre-existing' | 'improvement' | 'both-fail';
 
 /** Which part of the exchange a difference is about. */
-export type DifferenceArea = 'status' | 'header' | 'body' | 'fault' | 'expectation' | 'contract' | 'latency' | 'token';
+type DifferenceArea = 'status' | 'header' | 'body' | 'fault' | 'expectation' | 'contract' | 'latency' | 'token';
 
 export interface Difference {
   area: DifferenceArea;

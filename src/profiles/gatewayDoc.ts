@@ -4,7 +4,7 @@
  * documentation). Rule reasons cite it by anchor, so a user can check each acceptance in a
  * document that ships with the harness.
  */
-export const gatewayDifferencesDoc = 'docs/gateway-differences.md';
+const gatewayDifferencesDoc = 'docs/gateway-differences.md';
 
 /** `sentence (see docs/gateway-differences.md#anchor)` — the one spelling of a rule's reason. */
 export function documented(anchor: string, sentence: string): string {

@@ -2,10 +2,7 @@ import type { ProfileName } from '../config/types';
 import { documented } from './gatewayDoc';
 
 /** Default access-token lifetimes in seconds (gateway facts §1): API Cloud 3600 s, Choreo 900 s. */
-export const defaultTokenLifetimeSec: Readonly<Partial<Record<ProfileName, number>>> = { apicloud: 3600, choreo: 900 };
-
-export const tokenLifetimeRule = 'token.lifetime';
-export const tokenFormatRule = 'token.format';
+const defaultTokenLifetimeSec: Readonly<Partial<Record<ProfileName, number>>> = { apicloud: 3600, choreo: 900 };
 
 /** Why two different token lifetimes are accepted (both above the configured minimum). */
 export function tokenLifetimeReason(profiles: Record<'legacy' | 'candidate', ProfileName>, candidateSec: number | undefined, minimumSec: number): string {

@@ -5,12 +5,12 @@ import { displayValue } from './describeDifference';
 import { ruleKey } from './summarize';
 
 /** Places kept per rule in a digest: enough for a report to say where, not a second copy of the case. */
-export const digestPlacesPerRule = 3;
+const digestPlacesPerRule = 3;
 
 /** Regressions kept per case in its digest, values already shown as people read them. */
-export const digestRegressionsPerCase = 20;
+const digestRegressionsPerCase = 20;
 
-export interface DigestRegression {
+interface DigestRegression {
   /** 1-based step number and its name. */
   step: number;
   stepName: string;
@@ -24,7 +24,7 @@ export interface DigestRegression {
 }
 
 /** One rule's differences in one case: `key` is `<disposition>:<rule>` (see `ruleKey`). */
-export interface DigestRule {
+interface DigestRule {
   key: string;
   count: number;
   reason?: string;
@@ -79,7 +79,7 @@ export function caseDigest(result: CaseResult): CaseDigest {
   return { ...rest, stepCount: steps.length, rules: [...rules.values()], regressions, retries, ...(shownError ? { shownError } : {}), outcome: outcomeHash(result) };
 }
 
-export function outcomeHash(result: CaseResult): string {
+function outcomeHash(result: CaseResult): string {
   const text = JSON.stringify({
     status: result.status,
     error: result.error ?? null,

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
+import { tempNameFor } from '../shared/writeFileAtomic';
 import type { ReportOutput } from './reporter';
 
 /** Chunks are gathered up to this many characters before one write to the file. */
@@ -15,10 +14,6 @@ export interface FileReportOutput extends ReportOutput {
   finish(): Promise<void>;
   /** Removes the temp file (after a failure). */
   discard(): Promise<void>;
-}
-
-export function tempNameFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 export function openFileReportOutput(file: string): FileReportOutput {

@@ -20,7 +20,7 @@ export interface LocatedDifference {
 }
 
 /** `$.items[12].price` → `$.items[*].price`; `$.fault["@xmlns"]` and `header:x` are kept as they are. */
-export function pathPattern(path: string): string {
+function pathPattern(path: string): string {
   return path.replace(/\[\d+\]/g, '[*]');
 }
 

@@ -58,7 +58,7 @@ function propertiesXml(props: ReadonlyArray<readonly [string, string]>, indent: 
 }
 
 /** `PizzaShack menu & orders (pizzashack)`: the suite first (GitLab's Suite column), then the API. */
-export function junitClassname(suiteName: string, api: string): string {
+function junitClassname(suiteName: string, api: string): string {
   return suiteName === api ? suiteName : `${suiteName} (${api})`;
 }
 

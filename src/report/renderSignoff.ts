@@ -22,17 +22,17 @@ export interface SignoffExtras {
   roles?: readonly string[];
 }
 
-export const defaultSignoffRoles = ['Migration engineer', 'API owner', 'Release manager'] as const;
+const defaultSignoffRoles = ['Migration engineer', 'API owner', 'Release manager'] as const;
 
 const ms = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v)} ms`);
 
 /** Where the gateways differ from each other, with the fact behind each built-in rule. */
-export const gatewayDifferencesDoc = 'docs/gateway-differences.md';
+const gatewayDifferencesDoc = 'docs/gateway-differences.md';
 
 /** At most this many individual regressions are listed; the patterns table counts them all. */
 export const maxListedRegressions = 20;
 /** At most this many path patterns are listed. */
-export const maxRegressionPatterns = 30;
+const maxRegressionPatterns = 30;
 
 const count = (n: number): string => n.toLocaleString('en-US');
 

@@ -48,7 +48,7 @@ export function reportInputFromRun(run: RunResult): OpenReportInput {
  * before it ended becomes an interrupted run of the cases that did finish (with a warning saying
  * so), its summary counted from their digests — so every finished case is still reported.
  */
-export function runOfStream(scanned: ScannedStream, digests: readonly CaseDigest[]): RunResult {
+function runOfStream(scanned: ScannedStream, digests: readonly CaseDigest[]): RunResult {
   if (scanned.end) return scanned.end;
   const start = scanned.start;
   if (!start) throw new ResultsError(`${scanned.file}: no start record`, { file: scanned.file, hint: 'The file is empty or was not written by this harness.' });

@@ -26,7 +26,7 @@ export interface ReportInput {
   cases(filter?: (digest: CaseDigest) => boolean): AsyncIterable<CaseResult>;
 }
 
-export interface DigestGroup {
+interface DigestGroup {
   suite: SuiteInfo;
   digests: CaseDigest[];
 }

@@ -62,11 +62,11 @@ export function attachResultsStream(file: string): ResultsStream {
 }
 
 /** The line `record` writes, also used by `parity merge` to copy records without re-serialising. */
-export function caseLine(result: CaseResult): string {
+function caseLine(result: CaseResult): string {
   return `${caseRecordPrefix}${JSON.stringify(caseDigest(result))}${resultMarker}${JSON.stringify(result)}}\n`;
 }
 
-export function endLine(run: RunResult): string {
+function endLine(run: RunResult): string {
   return `${JSON.stringify({ record: 'end', run: { ...run, cases: [] } })}\n`;
 }
 

@@ -1,14 +1,14 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from '../model/result';
-import { openFileReportOutput, tempNameFor, type FileReportOutput } from './fileReportOutput';
+import { openFileReportOutput, type FileReportOutput } from './fileReportOutput';
 import { htmlReporter } from './renderHtml';
 import { junitReporter } from './renderJunit';
 import { resultsJsonReporter } from './renderResultsJson';
 import { signoffReporter, type SignoffExtras } from './renderSignoff';
 import { openReportInput } from './reportInput';
 import type { Reporter } from './reporter';
-import { casesFileName, openResultsStream } from './resultsStream';
+import { openResultsStream } from './resultsStream';
 
 /** The report files, by name, and the streamed results every one of them is rendered from. */
 export const reportFileNames = {
@@ -19,25 +19,9 @@ export const reportFileNames = {
   html: 'parity-report.html',
   signoff: 'signoff.md',
 } as const;
-export const streamFileName = casesFileName;
 
 export interface WriteReportsOptions {
   signoff?: SignoffExtras;
-}
-
-/**
- * Writes `content` so that readers only ever see the old file or the whole new one: a temp file
- * in the same directory (same filesystem, so `rename` is atomic), then rename over the target.
- */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const temp = tempNameFor(file);
-  try {
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 export function defaultReporters(options: WriteReportsOptions = {}): Reporter[] {

@@ -16,7 +16,7 @@ export function xmlText(text: string): string {
 }
 
 /** Attribute values (double-quoted). Newlines and tabs become references so parsers keep them. */
-export function xmlAttr(text: string): string {
+function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 

@@ -60,7 +60,7 @@ export const apiCloudFaults = {
 };
 
 /** True when the Accept header names application/json (facts §3: then the fault is JSON). */
-export function wantsJson(accept: string | undefined): boolean {
+function wantsJson(accept: string | undefined): boolean {
   return (accept ?? '').split(',').some((range) => range.split(';')[0]!.trim().toLowerCase() === 'application/json');
 }
 

@@ -89,7 +89,7 @@ function gatewayOf(payload: Record<string, unknown>): SandboxGateway | 'direct' 
 }
 
 /** The payload of a compact JWS, without checking its signature; undefined when it is not one. */
-export function decodeJwtPayload(header: string | string[] | undefined): Record<string, unknown> | undefined {
+function decodeJwtPayload(header: string | string[] | undefined): Record<string, unknown> | undefined {
   const token = Array.isArray(header) ? header[0] : header;
   const part = token?.split('.')[1];
   if (!part) return undefined;

@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import type { SigningKey } from './signingKey';
 
 /** Issuer both gateways put in the backend JWT (facts §4). */
-export const backendJwtIssuer = 'wso2.org/products/am';
+const backendJwtIssuer = 'wso2.org/products/am';
 
 /** The `http://wso2.org/claims/<name>` claim URI that API Manager and Choreo Connect use (facts §4). */
 export const wso2Claim = (name: string): string => `http://wso2.org/claims/${name}`;

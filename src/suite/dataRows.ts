@@ -110,7 +110,7 @@ function readCsvRows(reader: YamlReader, cursor: Cursor, relative: string, suite
  * column's type — `quantity:number` — instead of the loader guessing (a zip code like 01234 must
  * stay text).
  */
-export const csvColumnTypes = ['string', 'number', 'boolean', 'json'] as const;
+const csvColumnTypes = ['string', 'number', 'boolean', 'json'] as const;
 type CsvColumnType = (typeof csvColumnTypes)[number];
 
 function parseColumn(header: string): { header: string; name: string; type: CsvColumnType | undefined } {

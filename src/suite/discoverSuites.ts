@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { didYouMeanSuffix } from './didYouMean';
+import { didYouMeanSuffix } from '../shared/didYouMean';
 import { createSuiteError } from './suiteIssues';
 
 /** Where suites live and what counts as one when no patterns are given. */
-export const suiteDiscoveryDefaults = {
+const suiteDiscoveryDefaults = {
   patterns: ['suites/**/*.yaml', 'suites/**/*.yml'],
   /** Folders never searched. */
   skipDirs: ['node_modules', '.git'],

@@ -19,7 +19,7 @@ export interface GlobalConfig {
   globalVars: Record<string, unknown>;
 }
 
-export const globalConfigFiles = ['suites/_global.yaml', 'suites/_global.yml'] as const;
+const globalConfigFiles = ['suites/_global.yaml', 'suites/_global.yml'] as const;
 
 /** Reads `suites/_global.yaml` (or `.yml`); no file means no global rules. Throws `SuiteError`. */
 export function loadGlobalConfig(root: string): GlobalConfig {

@@ -1,4 +1,4 @@
-import { didYouMeanSuffix } from './didYouMean';
+import { didYouMeanSuffix } from '../shared/didYouMean';
 import { authKeys, authWords } from './schema';
 import { readTemplate, type TemplateUses } from './templateUses';
 import type { StepAuth } from './types';

@@ -1,4 +1,4 @@
-import { didYouMeanSuffix } from './didYouMean';
+import { didYouMeanSuffix } from '../shared/didYouMean';
 import { jsonPathHint, jsonPathProblem } from './jsonPathCheck';
 import { regexProblem } from './parseRules';
 import { captureKeys, variableNamePattern } from './schema';

@@ -4,7 +4,7 @@ import { noteTemplatesIn, readTemplate, type TemplateUses } from './templateUses
 import type { Expectation } from './types';
 import type { Cursor, YamlReader } from './yamlReader';
 
-export function emptyExpectation(): Expectation {
+function emptyExpectation(): Expectation {
   return { status: [], headers: {}, json: {} };
 }
 

@@ -1,6 +1,6 @@
 import { bodyKeys, requestKeys, stepDefaults } from './schema';
 import { noteTemplate, noteTemplatesIn, readTemplate, type TemplateUses } from './templateUses';
-import { didYouMeanSuffix } from './didYouMean';
+import { didYouMeanSuffix } from '../shared/didYouMean';
 import { httpMethods, type RequestBody, type RequestSpec, type Template } from './types';
 import type { Cursor, YamlReader } from './yamlReader';
 

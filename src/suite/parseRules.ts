@@ -1,4 +1,4 @@
-import { didYouMeanSuffix } from './didYouMean';
+import { didYouMeanSuffix } from '../shared/didYouMean';
 import { jsonPathHint, jsonPathProblem } from './jsonPathCheck';
 import { emptyRules } from './mergeRules';
 import { acceptKeys, rulesKeys, toleranceKeys } from './schema';
@@ -87,7 +87,7 @@ function keyPathOk(reader: YamlReader, parent: Cursor, entry: MapEntry): boolean
   return problem === undefined;
 }
 
-export function parseMatcher(reader: YamlReader, cursor: Cursor): Matcher | undefined {
+function parseMatcher(reader: YamlReader, cursor: Cursor): Matcher | undefined {
   if (reader.kind(cursor) === 'string') {
     const word = reader.string(cursor)!;
     if (word === 'regex' || word === 'tolerance') {
@@ -135,7 +135,7 @@ function parseTolerance(reader: YamlReader, cursor: Cursor): Matcher | undefined
   return { type: 'tolerance', ...(absolute === undefined ? {} : { absolute }), ...(relative === undefined ? {} : { relative }) };
 }
 
-export function parseArrayPolicy(reader: YamlReader, cursor: Cursor): ArrayPolicy | undefined {
+function parseArrayPolicy(reader: YamlReader, cursor: Cursor): ArrayPolicy | undefined {
   if (reader.kind(cursor) === 'string') {
     const word = reader.string(cursor)!;
     if (word === 'strict' || word === 'any-order') return { kind: word };

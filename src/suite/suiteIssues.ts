@@ -29,7 +29,7 @@ export class SuiteErrorList extends SuiteError {
 }
 
 /** `suites/orders.yaml:14:7 cases[3].request: message` — the first line of every suite error. */
-export function formatIssue(file: string, location: IssueLocation, message: string): string {
+function formatIssue(file: string, location: IssueLocation, message: string): string {
   const position = location.line === undefined ? '' : `:${location.line}${location.column === undefined ? '' : `:${location.column}`}`;
   return `${file}${position}${location.path ? ` ${location.path}` : ''}: ${message}`;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TemplateError } from '../errors';
 import { isRecord } from '../model/jsonPath';
-import { didYouMean } from './didYouMean';
+import { didYouMean } from '../shared/didYouMean';
 
 /**
  * `{{name}}` templates. A reference is one of
@@ -23,7 +23,7 @@ export interface TemplateBuiltins {
   isoTimestamp: string;
 }
 
-export const builtinNames = ['$uuid', '$timestamp', '$isoTimestamp'] as const;
+const builtinNames = ['$uuid', '$timestamp', '$isoTimestamp'] as const;
 
 /** What a template can see while one target runs one case. */
 export interface TemplateScope {
@@ -205,7 +205,7 @@ function lookupVariable(reference: Extract<TemplateReference, { kind: 'variable'
 }
 
 /** Names visible in a scope, labelled by where they come from (for "did you mean" hints). */
-export function describeScope(scope: Pick<TemplateScope, 'captures' | 'caseVars' | 'suiteVars' | 'globalVars'>): string[] {
+function describeScope(scope: Pick<TemplateScope, 'captures' | 'caseVars' | 'suiteVars' | 'globalVars'>): string[] {
   const labelled: Array<[Record<string, unknown>, string]> = [
     [scope.captures, 'captured'],
     [scope.caseVars, 'case var'],

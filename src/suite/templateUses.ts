@@ -58,7 +58,7 @@ export type KnownVariables = Map<string, string>;
  * Names only expectations can use: the compare stage supplies them per target.
  * `{{base}}` is that target's API base URL, e.g. `location: "{{base}}/order/{{orderId}}"`.
  */
-export const expectationVariables: ReadonlyMap<string, string> = new Map([['base', "the target's API base URL, expect: only"]]);
+const expectationVariables: ReadonlyMap<string, string> = new Map([['base', "the target's API base URL, expect: only"]]);
 
 /**
  * Reports every `{{name}}` that nothing defines: not a var (global, suite, case, data row) and

@@ -1,9 +1,9 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
-import { didYouMean, didYouMeanSuffix } from './didYouMean';
+import { didYouMean, didYouMeanSuffix } from '../shared/didYouMean';
 import type { IssueCollector, IssueLocation } from './suiteIssues';
 import { Entries, childPath, type Cursor, type MapEntry } from './yamlCursor';
 
-export { Entries, childPath, type Cursor, type MapEntry };
+export { Entries, type Cursor, type MapEntry };
 
 interface StringOptions {
   /** Accept numbers and booleans, turned into their text (`quantity: 2` → "2"). */

@@ -5,7 +5,6 @@ import type { BaselineManifest } from '../../src/baseline/manifest';
 import { sha256Hex } from '../../src/baseline/manifest';
 import { harnessVersion } from '../../src/engine/harnessVersion';
 import { runParity } from '../../src/engine/runParity';
-import { sandboxOptionsFromEnv } from '../../src/engine/sandboxOptions';
 import { importPostman } from '../../src/importers/importPostman';
 import { startSandbox } from '../../src/sandbox/startSandbox';
 import type { Sandbox } from '../../src/sandbox/types';

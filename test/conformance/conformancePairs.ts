@@ -36,7 +36,7 @@ interface PairExchange {
   response: { status: number; headers: Record<string, string>; body?: { json?: unknown; xml?: string; text?: string } };
 }
 
-export const corpusBaseUrls: Record<TargetName, string> = {
+const corpusBaseUrls: Record<TargetName, string> = {
   legacy: 'https://gateway.api.cloud.wso2.com/t/acmeorders/invoices/2.1.0',
   candidate: 'https://7f3e2a10-5c4d-4b1e-9a8f-3e2d1c0b9a87-prod.e1-eu-north-azure.choreoapis.dev/acme/invoice-svc/invoices-api/2.1.0',
 };

@@ -57,7 +57,7 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export const noRetry: RetryConfig = { throttled: 0, transient: 0, backoffMs: 10 };
+const noRetry: RetryConfig = { throttled: 0, transient: 0, backoffMs: 10 };
 export const unlimited: RateLimitConfig = { perMinute: null, concurrency: 16 };
 
 export function unlimitedPacer(): Pacer {

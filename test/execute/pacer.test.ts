@@ -5,7 +5,7 @@ import { startPacerServer, type PacerServer } from '../../src/execute/pacerServe
 import { createRemotePacer } from '../../src/execute/remotePacer';
 import type { Pacer } from '../../src/execute/types';
 import type { TargetName } from '../../src/model/result';
-import { delay, startLoopback, unlimited, type Loopback } from './loopback';
+import { startLoopback, unlimited, type Loopback } from './loopback';
 
 /** Short windows keep the tests fast; the arithmetic is the same as for a 60 s window. */
 const windowMs = 500;
@@ -94,13 +94,16 @@ describe('local pacer', () => {
     const pacer = createLocalPacer(limits(unlimited, unlimited));
     const until = Date.now() + 300;
     pacer.pause('legacy', until);
-    const [legacyAt, candidateAt] = await Promise.all([
-      pacer.acquire('legacy').then((release) => (release(), Date.now())),
-      pacer.acquire('candidate').then((release) => (release(), Date.now())),
+    // Order, not a stopwatch: the candidate's lease is granted before the paused legacy's, and the
+    // legacy's never before `until` (timers never fire early).
+    const order: string[] = [];
+    const [legacyAt] = await Promise.all([
+      pacer.acquire('legacy').then((release) => (release(), order.push('legacy'), Date.now())),
+      pacer.acquire('candidate').then((release) => (release(), order.push('candidate'), Date.now())),
     ]);
     await pacer.close();
     expect(legacyAt).toBeGreaterThanOrEqual(until);
-    expect(candidateAt).toBeLessThan(until);
+    expect(order).toEqual(['candidate', 'legacy']);
   });
 
   it('withdraws a waiting acquire when its signal aborts, and serves the next waiter', async () => {
@@ -172,11 +175,13 @@ describe('cross-process pacer (server in the parent, remote pacers in workers)',
     const b = createRemotePacer(pacerServer.url);
     const until = Date.now() + 300;
     a.pause('legacy', until);
-    await delay(50); // the pause is fire-and-forget: let it land
+    // The pause is fire-and-forget for its caller; close() waits for the server's answer to it,
+    // so the pause has landed when it resolves (an event, not a sleep).
+    await a.close();
     const release = await b.acquire('legacy');
     expect(Date.now()).toBeGreaterThanOrEqual(until);
     release();
-    await Promise.all([a.close(), b.close()]);
+    await b.close();
   });
 
   it('withdraws a remote acquire when its signal aborts', async () => {

@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 /** One request the proxy carried: a forwarded absolute-form request, or a CONNECT tunnel. */
-export interface ProxiedRequest {
+interface ProxiedRequest {
   kind: 'forward' | 'connect';
   method: string;
   /** `http://host:port/path` for a forward, `host:port` for a tunnel. */

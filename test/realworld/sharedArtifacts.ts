@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** `../shared/real-world/` beside the repository root: present in CI, absent in a user's clone. */
-export const realWorldDir = path.resolve(__dirname, '..', '..', '..', 'shared', 'real-world');
+const realWorldDir = path.resolve(__dirname, '..', '..', '..', 'shared', 'real-world');
 
 /**
  * The artifacts of one kind (`openapi`, `postman`, `har`, `wso2`), as absolute paths. Throws when

@@ -20,8 +20,8 @@ import type {
 import { RESULT_SCHEMA_VERSION } from '../../src/model/result';
 import { summarize } from '../../src/report/summarize';
 
-export const legacyBase = 'https://gateway.api.cloud.wso2.com/t/acme/pizzashack/1.0.0';
-export const candidateBase = 'https://2d9ec1f6-dev.e1-us-east-azure.choreoapis.dev/acme/pizzashack/v1/1.0.0';
+const legacyBase = 'https://gateway.api.cloud.wso2.com/t/acme/pizzashack/1.0.0';
+const candidateBase = 'https://2d9ec1f6-dev.e1-us-east-azure.choreoapis.dev/acme/pizzashack/v1/1.0.0';
 const bases: Record<TargetName, string> = { legacy: legacyBase, candidate: candidateBase };
 
 export const xssTitle = "<script>document.title='pwned'</script>";
@@ -34,8 +34,6 @@ export function jsonBody(value: unknown): RecordedBody {
 export function textBody(text: string, contentType = 'text/plain'): RecordedBody {
   return { kind: 'text', contentType, bytes: Buffer.byteLength(text), text };
 }
-
-export const emptyBody: RecordedBody = { kind: 'empty', bytes: 0 };
 
 export interface ExchangeSpec {
   method?: string;

@@ -26,7 +26,7 @@ const rerun: ElementRule = { allowed: ['type', 'message'], required: ['type'], c
 const textOnly: ElementRule = { allowed: [], required: [], children: [], text: true };
 
 /** Read from junit-10.xsd: which element may hold which, with which attributes. */
-export const junitRules: Record<string, ElementRule> = {
+const junitRules: Record<string, ElementRule> = {
   testsuites: { allowed: ['name', 'time', 'tests', 'failures', 'errors'], required: [], children: ['testsuite'], text: false },
   testsuite: {
     allowed: ['name', 'tests', 'failures', 'errors', 'group', 'time', 'skipped', 'timestamp', 'hostname', 'id', 'package', 'file', 'log', 'url'],
@@ -54,7 +54,7 @@ export const junitRules: Record<string, ElementRule> = {
   stackTrace: textOnly,
 };
 
-export const surefireTime = /^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?$/;
+const surefireTime = /^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?$/;
 // eslint-disable-next-line no-control-regex
 const illegalXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -69,7 +69,7 @@ function toNode(entry: Ordered): XmlNode | undefined {
   return { name, attrs: entry[':@'] ?? {}, children, text };
 }
 
-export function parseXml(xml: string): XmlNode {
+function parseXml(xml: string): XmlNode {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`not well-formed XML: ${JSON.stringify(valid.err)}`);
   const parser = new XMLParser({

@@ -6,7 +6,8 @@ import { renderHtml } from '../../src/report/renderHtml';
 import { renderJunit } from '../../src/report/renderJunit';
 import { renderResultsJson } from '../../src/report/renderResultsJson';
 import { renderSignoff } from '../../src/report/renderSignoff';
-import { writeFileAtomic, writeReports } from '../../src/report/writeReports';
+import { writeFileAtomic } from '../../src/shared/writeFileAtomic';
+import { writeReports } from '../../src/report/writeReports';
 import { buildRun } from './fixtures';
 import { scratchDir } from './paths';
 

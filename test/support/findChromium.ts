@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { brotliDecompressSync, createBrotliDecompress } from 'node:zlib';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 
-export type ChromiumSource = 'debian' | 'npm' | 'path';
+type ChromiumSource = 'debian' | 'npm' | 'path';
 
 export interface FoundChromium {
   source: ChromiumSource;
@@ -31,7 +31,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const debianChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /** Flags for a headless test browser that must not reach the network or need a sandbox as root. */
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The package's folder (its `exports` hide package.json from require.resolve). */
 function packageDir(): string {

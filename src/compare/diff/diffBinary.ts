@@ -4,7 +4,7 @@ import type { DiffResult } from '../types';
 /** A binary body: its bytes, or what a recording keeps of it (size and sha256 hex). */
 export type BinaryBody = Uint8Array | { bytes: number; sha256: string };
 
-export interface BinaryDigest {
+interface BinaryDigest {
   bytes: number;
   sha256: string;
 }

@@ -13,7 +13,7 @@ export interface EditRun {
  * treated as "all replaced": keeps pathological inputs (two large, wholly different texts) bounded
  * in time at the cost of a coarser, still correct, edit script.
  */
-export const defaultDiffBudget = 20_000_000;
+const defaultDiffBudget = 20_000_000;
 
 /**
  * Myers' O(ND) difference algorithm in linear space (divide and conquer on the middle snake, as in

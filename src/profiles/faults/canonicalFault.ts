@@ -5,7 +5,7 @@ import type { ParsedFault } from '../types';
  * trailing space and its own screenshot shows `Message Throttled Out` where the product sends
  * `Message throttled out` (facts §3). Inner runs of whitespace count as one space.
  */
-export function foldMessage(message: string): string {
+function foldMessage(message: string): string {
   return message.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 

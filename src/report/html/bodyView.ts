@@ -7,10 +7,10 @@ import { html, type Html } from './escape';
 const severity: Record<Disposition, number> = { regression: 5, 'both-fail': 5, 'pre-existing': 4, improvement: 3, accepted: 2, noise: 1 };
 
 /** Lines of pretty-printed JSON shown per body; results.json keeps the rest. */
-export const maxBodyLines = 2_000;
+const maxBodyLines = 2_000;
 
 /** Below this nesting a subtree is printed on one line: real bodies nest a few dozen levels, hostile ones thousands. */
-export const maxPrettyDepth = 64;
+const maxPrettyDepth = 64;
 
 export interface Highlight {
   path: string;
@@ -31,7 +31,7 @@ function covers(pattern: string, path: string): boolean {
 }
 
 /** The strongest highlight covering `path`, if any. */
-export function strongest(highlights: readonly Highlight[], path: string): Highlight | undefined {
+function strongest(highlights: readonly Highlight[], path: string): Highlight | undefined {
   let best: Highlight | undefined;
   for (const h of highlights) if (covers(h.path, path) && (!best || severity[h.disposition] > severity[best.disposition])) best = h;
   return best;

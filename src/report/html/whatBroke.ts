@@ -5,7 +5,7 @@ import { displayValue } from '../describeDifference';
 import { html, type Html } from './escape';
 
 /** Lines of "What broke" shown before the rest is summarised: enough to act on, never 22,800. */
-export const maxBrokeLines = 200;
+const maxBrokeLines = 200;
 
 export interface BrokeLine {
   caseName: string;

@@ -10,7 +10,7 @@ import type { Expectation, HeaderRule, Matcher, ArrayPolicy, Step } from '../../
  * request paths (the URL is the side's base + path), bodies by kind ({json}, {xml}, {text},
  * {binary: {sha256, bytes}}), and the expected differences. Adding a regression is adding a file.
  */
-export const fixtureDir = path.resolve(__dirname, '../../fixtures/exchange-pairs');
+const fixtureDir = path.resolve(__dirname, '../../fixtures/exchange-pairs');
 
 export const defaultBaseUrls: Record<TargetName, string> = {
   legacy: 'https://gateway.api.cloud.wso2.com/t/companyn3/pizzashack/1.0.0',

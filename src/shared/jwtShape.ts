@@ -1,3 +1,5 @@
+import { parseJsonObject } from './parseJsonObject';
+
 /**
  * Compact JWS/JWT shape: three base64url parts, the first a JSON JOSE header. Every real header
  * serialises as `{"…`, so it starts with `eyJ`; requiring that keeps host names and dotted
@@ -25,10 +27,10 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   if (parts.length !== 3) return undefined;
   const [h, p, s] = parts as [string, string, string];
   const headerText = decodeBase64url(h);
-  const header = parseObject(headerText);
+  const header = parseJsonObject(headerText);
   if (!header || typeof header['alg'] !== 'string') return undefined;
   const payloadText = decodeBase64url(p);
-  const claims = parseObject(payloadText);
+  const claims = parseJsonObject(payloadText);
   return { header, ...(claims ? { claims } : {}), decodedText: `${headerText}\n${payloadText}`, parts: [h, p, s] };
 }
 
@@ -36,11 +38,3 @@ function decodeBase64url(part: string): string {
   return Buffer.from(part, 'base64url').toString('utf8');
 }
 
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,6 +1,6 @@
-import type { PathKey } from '../../model/jsonPath';
-import type { ArrayPolicy } from '../../suite/types';
-import type { DiffOptions, RawDiff } from '../types';
+import type { PathKey } from '../../src/model/jsonPath';
+import type { ArrayPolicy } from '../../src/suite/types';
+import type { DiffOptions, RawDiff } from '../../src/compare/types';
 
 /**
  * A large legacy/candidate pair with a known set of differences, for the diff engine's
@@ -20,9 +20,9 @@ export interface LargePairOptions {
   seed: number;
 }
 
-export const defaultLargePairOptions = { targetBytes: 5_000_000, changes: 300, seed: 1 } satisfies LargePairOptions;
+const defaultLargePairOptions = { targetBytes: 5_000_000, changes: 300, seed: 1 } satisfies LargePairOptions;
 
-export interface LargeItem {
+interface LargeItem {
   id: string;
   sku: string;
   name: string;
@@ -39,7 +39,7 @@ export interface LargeItem {
   updatedAt: string;
 }
 
-export interface LargeDocument {
+interface LargeDocument {
   apiVersion: string;
   page: { size: number; number: number; total: number };
   items: LargeItem[];

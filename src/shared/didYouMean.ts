@@ -4,7 +4,7 @@
  */
 
 /** Levenshtein distance with unit costs; a transposition counts as 2, which is fine for typos. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
@@ -39,11 +39,4 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
 export function didYouMeanSuffix(input: string, candidates: Iterable<string>): string {
   const suggestion = didYouMean(input, candidates);
   return suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
-}
-
-/** `"a", "b" or "c"` — for "allowed values are …" sentences. */
-export function quoteList(values: readonly string[], conjunction = 'or'): string {
-  const quoted = values.map((value) => `"${value}"`);
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`;
 }

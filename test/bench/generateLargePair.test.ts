@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { diffJson } from '../../../src/compare/diff/diffJson';
-import { generateLargePair } from '../../../src/compare/diff/generateLargePair';
+import { diffJson } from '../../src/compare/diff/diffJson';
+import { generateLargePair } from '../../scripts/bench/generateLargePair';
 
 describe('generateLargePair', () => {
   // Smaller than the benchmark's 5 MB so the suite stays quick; the shape is the same.
