@@ -13,6 +13,15 @@ function request(url: string, extra: Partial<OutgoingRequest> = {}): OutgoingReq
 }
 
 /** A raw TCP server, for replies no well-behaved HTTP server would send. */
+/**
+ * A few event-loop turns. Server and client share this process's loop, and bytes written to a
+ * loopback socket are readable at once, so after these turns the client has read what the server
+ * wrote before them — an ordering, not a wait, so it holds on a loaded machine.
+ */
+async function clientTurns(): Promise<void> {
+  for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
 async function rawServer(onConnection: (socket: net.Socket) => void): Promise<{ url: string; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -54,7 +63,10 @@ describe('sendRequest target trouble (recorded, never thrown)', () => {
       res.write('first bytes');
       // …and never finishes
     });
-    const exchange = await sendRequest(request(`${server.url}/drip`), sendSettings({ timeoutMs: 200 }));
+    // The timeout covers the whole exchange, headers included: it must be long enough for the head
+    // to arrive first even when the machine is busy (a starved event loop runs due timers before it
+    // reads sockets), so this waits a full second rather than racing a short one.
+    const exchange = await sendRequest(request(`${server.url}/drip`), sendSettings({ timeoutMs: 1_000 }));
     await server.close();
     expect(exchange.error?.name).toBe('TimeoutError');
     expect(exchange.error?.message).toContain('while reading the response body');
@@ -91,8 +103,10 @@ describe('sendRequest target trouble (recorded, never thrown)', () => {
 
   it('records a reset in the middle of a chunked body as TargetUnreachableError', async () => {
     const server = await rawServer((socket) => {
-      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n');
-      setTimeout(() => socket.resetAndDestroy(), 20);
+      // Reset once the head and a chunk are on the socket and the client has had its turns to read them.
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n', () => {
+        void clientTurns().then(() => socket.resetAndDestroy());
+      });
     });
     const exchange = await sendRequest(request(`${server.url}/menu`), sendSettings());
     await server.close();
@@ -123,13 +137,19 @@ describe('sendRequest target trouble (recorded, never thrown)', () => {
   });
 
   it('interrupts every request in flight when the run signal aborts, mid-body too', async () => {
+    let partSent!: () => void;
+    const bodyStarted = new Promise<void>((resolve) => (partSent = resolve));
     const server = await startLoopback((req, res) => {
-      if (req.url === '/body') res.writeHead(200, { 'content-type': 'text/plain' }).write('partial');
+      if (req.url === '/body') res.writeHead(200, { 'content-type': 'text/plain' }).write('partial', () => partSent());
     });
     const controller = new AbortController();
     const settings = sendSettings({ signal: controller.signal, timeoutMs: 5_000 });
     const pending = [sendRequest(request(`${server.url}/a`), settings), sendRequest(request(`${server.url}/b`), settings), sendRequest(request(`${server.url}/body`), settings)];
-    setTimeout(() => controller.abort(), 100);
+    // Stop once the head and part of the body are on the loopback socket: server and client share
+    // this event loop, so a few turns later the client has read them, however loaded the machine.
+    await bodyStarted;
+    await clientTurns();
+    controller.abort();
     const exchanges = await Promise.all(pending);
     await server.close();
     expect(exchanges.map((exchange) => exchange.error?.name)).toEqual(['Interrupted', 'Interrupted', 'Interrupted']);
