@@ -1,12 +1,11 @@
 import type http from 'node:http';
 import { apiCloudFaults, renderApiCloudFault, type ApiCloudFault } from './apiCloudFaults';
-import { signBackendJwt, wso2Claim } from './backendJwt';
+import { wso2Claim } from './backendJwt';
 import { grantableScopes, sandboxCredentials } from './credentials';
 import { legacyHeaders } from './gatewayHeaders';
-import { readBody } from './httpBodies';
 import type { RequestHandler } from './loopbackServer';
 import { matchOperation, pizzashackApi, underApiBase } from './pizzashackApi';
-import { forwardToBackend, passOnHeaders } from './proxy';
+import { proxyCall } from './proxy';
 import { createQuota } from './quota';
 import type { SigningKey } from './signingKey';
 import { handleRevokeRequest, handleTokenRequest } from './tokenEndpoint';
@@ -68,23 +67,15 @@ export function createApiCloudGateway(config: ApiCloudGatewayConfig): RequestHan
     const decision = quota.take();
     if (decision && !decision.allowed) return sendFault(res, apiCloudFaults.throttled(decision.resetAtMs), accept);
 
-    const { body } = await readBody(req);
-    const jwt = await signBackendJwt(config.key, backendClaims(grant));
-    const upstream = await forwardToBackend(config.agent, config.backendUrl, {
+    const upstream = await proxyCall(config, req, {
       method,
       path: `${target.resourcePath}${target.search}`,
-      headers: req.headers,
-      body,
       // facts §4: API Manager sends the backend JWT as `X-JWT-Assertion`.
-      jwtHeader: { name: 'X-JWT-Assertion', value: jwt },
+      jwtHeaderName: 'X-JWT-Assertion',
+      claims: backendClaims(grant),
+      apiBase: legacyApiBase,
     });
-    const headers = passOnHeaders(upstream.headers);
-    const location = headers.location;
-    // Absolute URLs the backend writes point at the gateway's API base instead (facts §2).
-    if (typeof location === 'string' && location.startsWith(config.backendUrl)) {
-      headers.location = `${config.gatewayUrl()}${legacyApiBase}${location.slice(config.backendUrl.length)}`;
-    }
-    res.writeHead(upstream.status, { ...headers, ...legacyHeaders(false), 'content-length': upstream.body.length });
+    res.writeHead(upstream.status, { ...upstream.headers, ...legacyHeaders(false), 'content-length': upstream.body.length });
     res.end(upstream.body);
   };
 }

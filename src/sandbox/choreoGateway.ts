@@ -1,15 +1,15 @@
 import type http from 'node:http';
-import { signBackendJwt, wso2Claim } from './backendJwt';
+import { wso2Claim } from './backendJwt';
 import { transformCandidateAnswer } from './candidateTransforms';
 import type { CandidateTokens } from './candidateTokens';
 import { choreoFaults, type ChoreoFault } from './choreoFaults';
 import { grantableScopes, sandboxCredentials } from './credentials';
 import { candidateHeaders, isCorsRequest, isPreflight } from './gatewayHeaders';
-import { readBody, sendJson } from './httpBodies';
+import { sendJson } from './httpBodies';
 import { injectFault, type FaultContext } from './injectFault';
 import type { RequestHandler } from './loopbackServer';
 import { matchOperation, pizzashackApi, underApiBase } from './pizzashackApi';
-import { forwardToBackend, passOnHeaders } from './proxy';
+import { proxyCall } from './proxy';
 import { createQuota, type QuotaDecision } from './quota';
 import type { SigningKey } from './signingKey';
 import type { TimerRegistry } from './timerRegistry';
@@ -79,21 +79,15 @@ export function createChoreoGateway(config: ChoreoGatewayConfig): RequestHandler
     const decision = quota.take();
     if (decision && !decision.allowed) return fault(choreoFaults.throttled(), rateLimitHeaders(decision, true));
 
-    const { body } = await readBody(req);
-    const jwt = await signBackendJwt(config.key, backendClaims(claims));
-    const upstream = await forwardToBackend(config.agent, config.backendUrl, {
+    const upstream = await proxyCall(config, req, {
       method,
       path: `${target.resourcePath}${target.search}`,
-      headers: req.headers,
-      body,
       // facts §4: Envoy lower-cases header names.
-      jwtHeader: { name: 'x-jwt-assertion', value: jwt },
+      jwtHeaderName: 'x-jwt-assertion',
+      claims: backendClaims(claims),
+      apiBase: candidateApiBase,
     });
-    const passed = passOnHeaders(upstream.headers);
-    if (typeof passed.location === 'string' && passed.location.startsWith(config.backendUrl)) {
-      passed.location = `${config.gatewayUrl()}${candidateApiBase}${passed.location.slice(config.backendUrl.length)}`;
-    }
-    const answer = transformCandidateAnswer(op, { status: upstream.status, headers: passed, body: upstream.body }, options.candidate, options.drift);
+    const answer = transformCandidateAnswer(op, upstream, options.candidate, options.drift);
     res.writeHead(answer.status, { ...answer.headers, ...headers, ...(decision ? rateLimitHeaders(decision, false) : {}), 'content-length': answer.body.length });
     res.end(answer.body);
   };

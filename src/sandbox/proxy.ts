@@ -1,4 +1,7 @@
 import http from 'node:http';
+import { signBackendJwt } from './backendJwt';
+import { readBody } from './httpBodies';
+import type { SigningKey } from './signingKey';
 
 /** A backend answer, read whole so a gateway can rewrite it before passing it on. */
 export interface UpstreamResponse {
@@ -52,4 +55,40 @@ export function passOnHeaders(headers: http.IncomingHttpHeaders): http.OutgoingH
     if (value !== undefined && !dropped.has(name)) out[name] = value;
   }
   return out;
+}
+
+/** What both gateways need to pass a call on to the backend. */
+export interface ProxyRoute {
+  backendUrl: string;
+  /** The gateway's own URL; read per request because it is known only after listening. */
+  gatewayUrl(): string;
+  key: SigningKey;
+  agent: http.Agent;
+}
+
+/**
+ * One gateway hop, as both gateways make it: reads the client's body, signs the backend JWT with
+ * `claims`, forwards, and hands back the answer with hop-by-hop headers dropped and an absolute
+ * backend `Location` pointed at the gateway's API base instead (facts §2, §4).
+ */
+export async function proxyCall(
+  route: ProxyRoute,
+  req: http.IncomingMessage,
+  call: { method: string; path: string; jwtHeaderName: string; claims: Record<string, unknown>; apiBase: string },
+): Promise<{ status: number; headers: http.OutgoingHttpHeaders; body: Buffer }> {
+  const { body } = await readBody(req);
+  const jwt = await signBackendJwt(route.key, call.claims);
+  const upstream = await forwardToBackend(route.agent, route.backendUrl, {
+    method: call.method,
+    path: call.path,
+    headers: req.headers,
+    body,
+    jwtHeader: { name: call.jwtHeaderName, value: jwt },
+  });
+  const headers = passOnHeaders(upstream.headers);
+  const location = headers.location;
+  if (typeof location === 'string' && location.startsWith(route.backendUrl)) {
+    headers.location = `${route.gatewayUrl()}${call.apiBase}${location.slice(route.backendUrl.length)}`;
+  }
+  return { status: upstream.status, headers, body: upstream.body };
 }
