@@ -5,9 +5,8 @@ import { grantableScopes, sandboxCredentials } from './credentials';
 import { legacyHeaders } from './gatewayHeaders';
 import type { RequestHandler } from './loopbackServer';
 import { matchOperation, pizzashackApi, underApiBase } from './pizzashackApi';
-import { proxyCall } from './proxy';
+import { proxyCall, type ProxyRoute } from './proxy';
 import { createQuota } from './quota';
-import type { SigningKey } from './signingKey';
 import { handleRevokeRequest, handleTokenRequest } from './tokenEndpoint';
 import { OpaqueTokenStore, RefreshTokenStore, type GrantRecord } from './tokenStore';
 import type { SandboxOptions } from './types';
@@ -18,14 +17,8 @@ export const legacyApiBase = `/t/${app.orgKey}${pizzashackApi.context}/${pizzash
 /** API Manager reports the tenant-qualified context with its version in fault descriptions (facts §3). */
 const api = { context: legacyApiBase, version: pizzashackApi.version };
 
-export interface ApiCloudGatewayConfig {
+export interface ApiCloudGatewayConfig extends ProxyRoute {
   options: SandboxOptions;
-  backendUrl: string;
-  /** The gateway's own URL; read per request because it is known only after listening. */
-  gatewayUrl(): string;
-  /** Signs the backend JWT. */
-  key: SigningKey;
-  agent: http.Agent;
 }
 
 /** API Cloud (API Manager 2.x/3.x): `/token`, `/revoke`, and PizzaShack under `/t/acme/pizzashack/1.0.0`. */

@@ -9,9 +9,8 @@ import { sendJson } from './httpBodies';
 import { injectFault, type FaultContext } from './injectFault';
 import type { RequestHandler } from './loopbackServer';
 import { matchOperation, pizzashackApi, underApiBase } from './pizzashackApi';
-import { proxyCall } from './proxy';
+import { proxyCall, type ProxyRoute } from './proxy';
 import { createQuota, type QuotaDecision } from './quota';
-import type { SigningKey } from './signingKey';
 import type { TimerRegistry } from './timerRegistry';
 import { handleTokenRequest } from './tokenEndpoint';
 import { RefreshTokenStore } from './tokenStore';
@@ -22,14 +21,9 @@ const app = sandboxCredentials.candidate;
 export const candidateApiBase = `/acme-project${pizzashackApi.context}/pizzashack-api/${pizzashackApi.version}`;
 export const candidateOrg = { id: '4f1c3a2e-8d5b-4c7a-9e61-2b0d7f9a3c55', name: 'acme' } as const;
 
-export interface ChoreoGatewayConfig {
+export interface ChoreoGatewayConfig extends ProxyRoute {
   options: SandboxOptions;
-  backendUrl: string;
-  gatewayUrl(): string;
   tokens: CandidateTokens;
-  /** Signs the backend JWT. */
-  key: SigningKey;
-  agent: http.Agent;
   timers: TimerRegistry;
   faultBodies: Pick<FaultContext, 'hugeBody' | 'gzipBomb'>;
 }

@@ -62,6 +62,7 @@ export interface ProxyRoute {
   backendUrl: string;
   /** The gateway's own URL; read per request because it is known only after listening. */
   gatewayUrl(): string;
+  /** Signs the backend JWT. */
   key: SigningKey;
   agent: http.Agent;
 }

@@ -12,11 +12,7 @@ export class StringTable {
 
   /** The table's copy of `value` (`value` itself the first time it is seen). */
   intern(value: string): string {
-    const known = this.strings.get(value);
-    if (known !== undefined) return known;
-    if (this.strings.size >= this.limit) this.strings.clear();
-    this.strings.set(value, value);
-    return value;
+    return this.derived(value, identity);
   }
 
   /**
@@ -32,3 +28,5 @@ export class StringTable {
     return made;
   }
 }
+
+const identity = (value: string): string => value;

@@ -12,7 +12,6 @@ function request(url: string, extra: Partial<OutgoingRequest> = {}): OutgoingReq
   return { target: 'candidate', method: 'GET', url, headers: {}, idempotent: true, ...extra };
 }
 
-/** A raw TCP server, for replies no well-behaved HTTP server would send. */
 /**
  * A few event-loop turns. Server and client share this process's loop, and bytes written to a
  * loopback socket are readable at once, so after these turns the client has read what the server
@@ -22,6 +21,7 @@ async function clientTurns(): Promise<void> {
   for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A raw TCP server, for replies no well-behaved HTTP server would send. */
 async function rawServer(onConnection: (socket: net.Socket) => void): Promise<{ url: string; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

@@ -162,8 +162,7 @@ describe('sendRequest retries', () => {
     // The run is stopped the moment the harness acts on the 429 (it pauses the target before it
     // waits), so the stop lands in the retry wait however slow the machine is.
     const controller = new AbortController();
-    const inner = unlimitedPacer();
-    const pacer = { ...inner, acquire: inner.acquire.bind(inner), close: inner.close.bind(inner), pause: () => controller.abort() };
+    const pacer = { ...unlimitedPacer(), pause: () => controller.abort() };
     const exchange = await sendRequest(request(`${server.url}/menu`), sendSettings({ retry, signal: controller.signal, pacer }));
     expect(exchange.error?.name).toBe('Interrupted');
     expect(exchange.response?.status).toBe(429);
