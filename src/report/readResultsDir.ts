@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RESULT_SCHEMA_VERSION, type RunResult } from '../model/result';
+import { RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../model/result';
 import { ResultsError } from './ResultsError';
-import { collectRun } from './collectRun';
 import { openReportInput } from './reportInput';
 import { casesFileName } from './resultsStream';
 import { reportFileNames } from './writeReports';
@@ -46,7 +45,9 @@ export async function readResultsDir(dir: string): Promise<RunResult> {
   if (!existsSync(path.join(dir, casesFileName))) return readResultsJson(dir);
   const input = await openReportInput(dir);
   try {
-    return await collectRun(input);
+    const cases: CaseResult[] = [];
+    for await (const result of input.cases()) cases.push(result);
+    return { ...input.run, cases };
   } finally {
     await input.close();
   }

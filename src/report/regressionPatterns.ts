@@ -25,24 +25,30 @@ function pathPattern(path: string): string {
 }
 
 /**
- * Groups regressions by (area, path pattern, kind), most frequent first (ties by pattern), so a
- * sign-off says `$.items[*].price changed × 22,800 in 40 cases` instead of listing every element.
+ * Groups regressions by (area, path pattern, kind) as they are added, one case at a time, so a
+ * sign-off says `$.items[*].price changed × 22,800 in 40 cases` instead of listing every element;
+ * it holds one entry per pattern, never the regressions themselves. `patterns()` is most frequent
+ * first (ties by pattern, then area).
  */
-export function regressionPatterns(located: Iterable<LocatedDifference>): RegressionPattern[] {
-  const groups = new Map<string, RegressionPattern & { caseSet: Set<string> }>();
-  for (const entry of located) {
+export class RegressionPatternTally {
+  private readonly groups = new Map<string, RegressionPattern & { caseSet: Set<string> }>();
+
+  add(entry: LocatedDifference): void {
     const d = entry.difference;
     const pattern = pathPattern(d.path);
     const key = `${d.area}\u0000${pattern}\u0000${d.kind}`;
-    const group = groups.get(key);
+    const group = this.groups.get(key);
     if (group) {
       group.count += 1;
       group.caseSet.add(entry.caseName);
     } else {
-      groups.set(key, { area: d.area, pattern, kind: d.kind, count: 1, cases: 0, example: entry, caseSet: new Set([entry.caseName]) });
+      this.groups.set(key, { area: d.area, pattern, kind: d.kind, count: 1, cases: 0, example: entry, caseSet: new Set([entry.caseName]) });
     }
   }
-  return [...groups.values()]
-    .map(({ caseSet, ...group }) => ({ ...group, cases: caseSet.size }))
-    .sort((a, b) => b.count - a.count || (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0) || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0));
+
+  patterns(): RegressionPattern[] {
+    return [...this.groups.values()]
+      .map(({ caseSet, ...group }) => ({ ...group, cases: caseSet.size }))
+      .sort((a, b) => b.count - a.count || (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0) || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0));
+  }
 }

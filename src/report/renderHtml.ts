@@ -3,6 +3,7 @@ import type { CaseStatus, Disposition, RunResult, TokenParityResult } from '../m
 import { targetNames } from '../model/result';
 import type { CaseDigest } from './caseDigest';
 import { byText } from './groupBySuite';
+import { rulesOf, type RuleUse } from './rulesOf';
 import { caseView, errorBox } from './html/caseView';
 import { statusChart, statusOrder, type ApiCounts } from './html/charts';
 import { clientScript } from './html/clientScript';
@@ -80,44 +81,6 @@ function apiTable(apis: readonly ApiRow[]): Html {
     (a) => html`<tr data-api="${a.api}"><td class="wrap">${a.api}</td><td class="num">${a.total}</td>${statusOrder.map((s) => html`<td class="num">${a.byStatus[s]}</td>`)}${dispositions.map((d) => html`<td class="num">${a.dispositions[d]}</td>`)}</tr>`,
   );
   return html`<div class="scroll"><table id="api-table"><thead><tr><th>API</th><th class="num">cases</th>${statusOrder.map((s) => html`<th class="num">${s}</th>`)}${dispositions.map((d) => html`<th class="num">${d}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
-}
-
-interface RuleUse {
-  count: number;
-  reasons: Set<string>;
-  where: string[];
-  more: number;
-}
-
-/** Differences of one disposition per rule, from the digests (each keeps a few places per rule). */
-function rulesOf(digests: readonly CaseDigest[], parity: TokenParityResult | undefined, disposition: Disposition): Map<string, RuleUse> {
-  const rules = new Map<string, RuleUse>();
-  const use = (rule: string): RuleUse => {
-    let entry = rules.get(rule);
-    if (!entry) rules.set(rule, (entry = { count: 0, reasons: new Set(), where: [], more: 0 }));
-    return entry;
-  };
-  const prefix = `${disposition}:`;
-  for (const d of digests) {
-    for (const rule of d.rules) {
-      if (!rule.key.startsWith(prefix)) continue;
-      const entry = use(rule.key.slice(prefix.length));
-      entry.count += rule.count;
-      if (rule.reason && entry.reasons.size < 5) entry.reasons.add(rule.reason);
-      for (const p of rule.paths) {
-        if (entry.where.length < maxPlacesPerRule) entry.where.push(`${d.name} ${p}`);
-        else entry.more += 1;
-      }
-    }
-  }
-  for (const f of parity?.findings ?? []) {
-    if (f.disposition !== disposition) continue;
-    const entry = use(f.rule ?? '(no rule)');
-    entry.count += 1;
-    if (f.reason) entry.reasons.add(f.reason);
-    if (entry.where.length < maxPlacesPerRule) entry.where.push(`token parity ${f.path}`);
-  }
-  return new Map([...rules].sort(([a], [b]) => byText(a, b)));
 }
 
 /** One collapsed row per rule (count and why); expanding it lists where. */
@@ -264,9 +227,9 @@ ${s.improvements === undefined ? '' : html`<tr><td><span class="disp disp-improv
 <h4>Per API</h4>
 ${apiTable(apis)}
 <h2>Accepted differences by rule</h2>
-${ruleList(rulesOf(input.digests, run.tokenParity, 'accepted'), 'accepted-table', 'No difference was accepted by a rule.')}
+${ruleList(rulesOf(input.digests, run.tokenParity, 'accepted', maxPlacesPerRule), 'accepted-table', 'No difference was accepted by a rule.')}
 <h2>Pre-existing contract issues</h2>
-${ruleList(rulesOf(input.digests, run.tokenParity, 'pre-existing'), 'pre-existing-table', 'None: neither side broke the contract in the same way.')}
+${ruleList(rulesOf(input.digests, run.tokenParity, 'pre-existing', maxPlacesPerRule), 'pre-existing-table', 'None: neither side broke the contract in the same way.')}
 <h2>Suites</h2>
 ${suitesSection(input)}
 <h2>Token parity</h2>

@@ -6,7 +6,10 @@
  * testsuite `hostname` is the machine that ran the harness (Azure shows it as the agent), and a
  * failure's message starts with how many regressions the case has.
  *
- * The XML comes as a sequence of chunks (one per testcase), so a writer can stream it to disk.
+ * The XML is rendered from the streamed results as a sequence of chunks (one per testcase), so it
+ * is written to disk as it is made. A passing case is rendered from its digest alone — one summary
+ * line, no exchanges (its full exchanges are in results.json and cases.ndjson) — so it is never read
+ * back from disk; a failing, errored, interrupted or skipped case is read and rendered in full.
  */
 import { hostname as machineHostname } from 'node:os';
 import { formatHarnessError } from '../errors';
@@ -15,12 +18,12 @@ import { targetNames } from '../model/result';
 import { caseErrorOf, caseFacts, type CaseFacts } from './caseFacts';
 import { describeDifference } from './describeDifference';
 import { exchangeText } from './exchangeText';
-import { groupBySuite } from './groupBySuite';
 import { defaultJunitFlavour, junitFlavourRules, type JunitFlavour, type JunitFlavourRules } from './junitFlavour';
 import { xmlAttrs, xmlText } from './xml';
 import { partialRunWarning } from '../engine/partialRun';
-import { collectRun } from './collectRun';
-import type { Reporter } from './reporter';
+import type { CaseDigest } from './caseDigest';
+import { reportInputFromRun } from './reportInput';
+import type { Reporter, ReportInput } from './reporter';
 
 /** The one testcase a suite that failed to load turns into. */
 export const suiteLoadErrorCaseName = '(suite could not be loaded)';
@@ -130,7 +133,7 @@ function caseOutcome(result: CaseResult, facts: CaseFacts): { xml: string; kind:
 }
 
 /** The outcome a status turns into, without rendering: suite counts are known before the first case is written. */
-function outcomeOf(result: CaseResult): Outcome {
+function outcomeOf(result: Pick<CaseResult, 'status'>): Outcome {
   if (result.status === 'failed') return 'failure';
   if (result.status === 'error' || result.status === 'interrupted') return 'error';
   return result.status === 'skipped' ? 'skipped' : 'passed';
@@ -237,7 +240,7 @@ function suiteOpen(head: SuiteHead, counts: Counts, run: RunResult, options: Jun
   return `${open}${propertiesXml(head.properties, '    ')}`;
 }
 
-function countCases(results: readonly CaseResult[], loadError: boolean): Counts {
+function countCases(results: readonly CaseDigest[], loadError: boolean): Counts {
   const counts: Counts = { tests: results.length + (loadError ? 1 : 0), failures: 0, errors: loadError ? 1 : 0, skipped: 0, seconds: 0 };
   for (const result of results) {
     const kind = outcomeOf(result);
@@ -278,16 +281,60 @@ function tokenParityChunks(parity: TokenParityResult, id: number, run: RunResult
   return [suiteOpen({ name: tokenParitySuiteName, id, timestamp: run.startedAt, file: envFile, properties: [] }, counts, run, options), testcase, '  </testsuite>\n'];
 }
 
+const ms = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v)} ms`);
+
 /**
- * The JUnit report as chunks in document order: the header, then each suite's opening tag
- * (its counts come from case statuses, so nothing is rendered twice), one chunk per testcase,
- * and the closing tags. Joining them gives the whole file.
+ * A passing case in one line, from its digest: where (strict flavour only: it has no `file`
+ * attribute), steps, latency, then each disposition's count and the rules that accepted
+ * differences. `passed · 2 steps · legacy 12 ms, candidate 15 ms · accepted: gateway-headers ×3 · noise ×2`.
  */
-export function* renderJunitChunks(run: RunResult, options: JunitOptions = defaultJunitOptions()): Generator<string> {
+function passedSummary(digest: CaseDigest, rules: JunitFlavourRules): string {
+  const parts = ['passed'];
+  if (!rules.caseLocation) parts.push(`${digest.suiteFile}${digest.line === undefined ? '' : `:${digest.line}`}`);
+  parts.push(plural(digest.stepCount, 'step', 'steps'), `legacy ${ms(digest.latency.legacyMs)}, candidate ${ms(digest.latency.candidateMs)}`);
+  const accepted: string[] = [];
+  const others = new Map<string, number>();
+  for (const rule of digest.rules) {
+    const colon = rule.key.indexOf(':');
+    const disposition = rule.key.slice(0, colon);
+    if (disposition === 'accepted') accepted.push(`${rule.key.slice(colon + 1)} ×${rule.count}`);
+    else others.set(disposition, (others.get(disposition) ?? 0) + rule.count);
+  }
+  if (accepted.length > 0) parts.push(`accepted: ${accepted.join(', ')}`);
+  for (const [disposition, n] of others) parts.push(`${disposition} ×${n}`);
+  for (const target of targetNames) if (digest.retries[target] > 0) parts.push(`retries ${target} ${digest.retries[target]}`);
+  if (digest.tags.length > 0) parts.push(`tags: ${digest.tags.join(', ')}`);
+  return parts.join(' · ');
+}
+
+function renderPassed(digest: CaseDigest, rules: JunitFlavourRules): string {
+  return testcaseXml(
+    {
+      name: digest.name,
+      classname: junitClassname(digest.suite, digest.api),
+      ms: digest.durationMs,
+      file: digest.suiteFile,
+      ...(digest.line === undefined ? {} : { line: digest.line }),
+      properties: [],
+      outcome: '',
+      systemOut: passedSummary(digest, rules),
+    },
+    rules,
+  );
+}
+
+/**
+ * The JUnit report as chunks in document order: the header, then each suite's opening tag (its
+ * counts come from the digests, so nothing is rendered twice), one chunk per testcase, and the
+ * closing tags. Joining them gives the whole file. Only cases that did not pass are read from disk
+ * (in the strict flavour twice: once for the suite's properties, once for the testcase), one at a
+ * time, so memory holds one case whatever the size of the run.
+ */
+export async function* renderJunitChunks(input: ReportInput, options: JunitOptions = defaultJunitOptions()): AsyncGenerator<string> {
+  const { run, groups } = input;
   const rules = junitFlavourRules[options.flavour];
-  const groups = groupBySuite(run);
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, seconds: 0 };
-  const suiteCounts = groups.map((g) => countCases(g.cases, g.suite.error !== undefined));
+  const suiteCounts = groups.map((g) => countCases(g.digests, g.suite.error !== undefined));
   if (run.tokenParity) suiteCounts.push({ tests: 1, failures: run.tokenParity.status === 'failed' ? 1 : 0, errors: run.tokenParity.status === 'error' ? 1 : 0, skipped: 0, seconds: 0 });
   for (const c of suiteCounts) {
     total.tests += c.tests;
@@ -312,39 +359,43 @@ export function* renderJunitChunks(run: RunResult, options: JunitOptions = defau
       ...(run.partial ? [['run.partial', partialRunWarning(run.partial)] as [string, string]] : []),
     ];
     if (!rules.caseProperties) {
-      // junit-10.xsd allows properties only on the suite: each case's go there, named after it.
-      for (const result of group.cases) {
+      // junit-10.xsd allows properties only on the suite: each case that did not pass puts its
+      // own there, named after it (a passing case's facts are in its summary line).
+      for (const digest of group.digests) {
+        if (digest.status === 'passed') continue;
+        const result = await input.load(digest);
         for (const [name, value] of caseProperties(result, caseFacts(result, run))) properties.push([`${result.name} :: ${name}`, value]);
       }
     }
-    const timestamp = group.cases.map((c) => c.startedAt).sort()[0] ?? run.startedAt;
-    yield suiteOpen({ name: group.suite.name, id, timestamp, file: group.suite.file, properties }, suiteCounts[id]!, run, options);
+    let timestamp: string | undefined;
+    for (const d of group.digests) if (timestamp === undefined || d.startedAt < timestamp) timestamp = d.startedAt;
+    yield suiteOpen({ name: group.suite.name, id, timestamp: timestamp ?? run.startedAt, file: group.suite.file, properties }, suiteCounts[id]!, run, options);
     if (group.suite.error) yield renderLoadError(group.suite, rules);
-    for (const result of group.cases) yield renderCase(result, run, rules);
+    for (const digest of group.digests) yield digest.status === 'passed' ? renderPassed(digest, rules) : renderCase(await input.load(digest), run, rules);
     yield '  </testsuite>\n';
   }
   if (run.tokenParity) yield* tokenParityChunks(run.tokenParity, groups.length, run, options, rules);
   yield '</testsuites>\n';
 }
 
-/** The whole JUnit report as one string (small runs, tests); writers stream `renderJunitChunks`. */
-export function renderJunit(run: RunResult, options: JunitOptions = defaultJunitOptions()): string {
+/** The whole JUnit report of a run held in memory, as one string (small runs, tests); writers stream `renderJunitChunks`. */
+export async function renderJunit(run: RunResult, options: JunitOptions = defaultJunitOptions()): Promise<string> {
+  const input = reportInputFromRun(run);
   let xml = '';
-  for (const chunk of renderJunitChunks(run, options)) xml += chunk;
+  try {
+    for await (const chunk of renderJunitChunks(input, options)) xml += chunk;
+  } finally {
+    await input.close();
+  }
   return xml;
 }
 
-/**
- * A JUnit reporter for `writeReports`, one per flavour (junit.xml and junit-strict.xml). It still
- * renders from the collected run, but writes chunk by chunk, never one string.
- */
+/** A JUnit reporter for `writeReports`, one per flavour (junit.xml and junit-strict.xml), written chunk by chunk. */
 export function junitReporter(fileName: string, flavour: JunitOptions['flavour']): Reporter {
   return {
     fileName,
     async write(input, out) {
-      // Passing cases carry a summary, not their bodies (Jenkins keeps 500 characters of a passing
-      // case's output anyway); failing and errored cases keep everything.
-      for (const chunk of renderJunitChunks(await collectRun(input, { bodies: 'unless-passed' }), { ...defaultJunitOptions(), flavour })) await out.write(chunk);
+      for await (const chunk of renderJunitChunks(input, { ...defaultJunitOptions(), flavour })) await out.write(chunk);
     },
   };
 }

@@ -1,16 +1,17 @@
 import { formatHarnessError } from '../errors';
-import type { Difference, RunResult, TargetName, TokenParityResult } from '../model/result';
+import type { RunResult, TargetName, TokenParityResult } from '../model/result';
 import { targetNames } from '../model/result';
-import { caseErrorOf } from './caseFacts';
+import type { CaseDigest } from './caseDigest';
 import { formatValue } from './describeDifference';
-import { byText, groupBySuite } from './groupBySuite';
+import { byText } from './groupBySuite';
 import { mdCode, mdTable, mdText } from './markdown';
 import { escapeControlChars } from '../shared/escapeControlChars';
-import { regressionPatterns, type LocatedDifference } from './regressionPatterns';
+import { RegressionPatternTally, type LocatedDifference, type RegressionPattern } from './regressionPatterns';
+import { rulesOf, type RuleUse } from './rulesOf';
 import { verdictOf } from './verdict';
 import { partialRunWarning } from '../engine/partialRun';
-import { collectRun } from './collectRun';
-import type { Reporter } from './reporter';
+import { reportInputFromRun } from './reportInput';
+import type { Reporter, ReportInput } from './reporter';
 
 export interface SignoffExtras {
   /**
@@ -33,6 +34,8 @@ const gatewayDifferencesDoc = 'docs/gateway-differences.md';
 export const maxListedRegressions = 20;
 /** At most this many path patterns are listed. */
 const maxRegressionPatterns = 30;
+/** At most this many harness errors, expectations failing on both sides and steps not run are listed (each is counted in full). */
+const maxListedRows = 50;
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -49,7 +52,7 @@ function targetRow(run: RunResult, name: TargetName): string {
   return `${mdText(t.profile)} — replayed from the recorded baseline ${mdCode(t.baseline)}: ${recorded}${live}`;
 }
 
-function runSection(run: RunResult, extras: SignoffExtras): string {
+function runSection(run: RunResult, facts: SignoffFacts, extras: SignoffExtras): string {
   const t = run.environment.targets;
   const rows: string[][] = [
     ['Environment', `${mdText(run.environment.name)}${run.environment.production ? ' (production)' : ''}${run.environment.sandbox ? ' (sandbox)' : ''}`],
@@ -61,7 +64,7 @@ function runSection(run: RunResult, extras: SignoffExtras): string {
     ['Harness', `choreo-parity ${mdText(run.harnessVersion)}, results schema v${run.schemaVersion}`],
   ];
   if (run.shard) rows.push(['Shard', `${run.shard.index}/${run.shard.count}`]);
-  const inputs: string[][] = groupBySuite(run).map((g) => [mdCode(g.suite.file), g.suite.sha256 ? mdCode(g.suite.sha256) : 'unknown (the file could not be read)', g.suite.error ? '**not loaded**' : 'suite']);
+  const inputs: string[][] = facts.suites.map((g) => [mdCode(g.suite.file), g.suite.sha256 ? mdCode(g.suite.sha256) : 'unknown (the file could not be read)', g.suite.error ? '**not loaded**' : 'suite']);
   for (const name of targetNames) {
     const baseline = t[name].baseline;
     if (!baseline) continue;
@@ -74,93 +77,71 @@ function runSection(run: RunResult, extras: SignoffExtras): string {
   return `## Run\n\n${mdTable(['', ''], rows)}\n\n## Inputs (sha256)\n\n${mdTable(['File', 'sha256', 'Kind'], inputs)}`;
 }
 
-function totals(run: RunResult): string {
+function totals(run: RunResult, facts: SignoffFacts): string {
   const s = run.summary;
   const cases = mdTable(['Cases', 'Passed', 'Failed', 'Errors', 'Interrupted', 'Skipped'], [[s.total, s.passed, s.failed, s.errors, s.interrupted, s.skipped].map(String)]);
   const diffs = mdTable(['Regressions', 'Accepted', 'Noise', 'Pre-existing', 'Improvements'], [[s.regressions, s.accepted, s.noise, s.preExisting, s.improvements ?? 'n/a'].map(String)]);
   const latency = mdTable(['Latency (case medians)', 'p50', 'p95'], targetNames.map((t) => [t, ms(s.latency[t].p50), ms(s.latency[t].p95)]));
-  return `## Totals\n\n${cases}\n\n${diffs}\n\n${apart(run)}${latency}`;
+  return `## Totals\n\n${cases}\n\n${diffs}\n\n${apart(run, facts)}${latency}`;
+}
+
+/** The first `maxListedRows` lines, then how many more there are, and where the rest is. */
+function capped(lines: Capped, where: string): string {
+  const more = lines.total - lines.rows.length;
+  return `${lines.rows.join('\n')}${more > 0 ? `\n- … and ${count(more)} more (${where})` : ''}`;
 }
 
 /** Failures that are not regressions, counted apart: expectations both sides break, and steps never run. */
-function apart(run: RunResult): string {
+function apart(run: RunResult, facts: SignoffFacts): string {
   const s = run.summary;
   if (!s.bothFail && !s.stepsNotRun) return '';
-  const both = located(run, 'both-fail').map(({ caseName, step, difference: d }) => `- ${mdText(caseName)}, step ${step}: ${mdCode(d.path)} — ${mdText(d.reason ?? '')}`);
-  const notRun = run.cases.flatMap((c) => (c.notRun ?? []).map((n) => `- ${mdText(c.name)}: step ${n.index + 1} ${mdText(n.name)} not run — ${mdText(n.reason)}`));
   const parts = [
-    ...(s.bothFail ? [`**Fails on the legacy too** (${s.bothFail} expectation(s) in ${s.failedOnBoth ?? 0} otherwise regression-free case(s); not regressions — check the suite or the credentials):\n\n${both.join('\n')}`] : []),
-    ...(s.stepsNotRun ? [`**Steps not run** (${s.stepsNotRun}):\n\n${notRun.join('\n')}`] : []),
+    ...(s.bothFail ? [`**Fails on the legacy too** (${s.bothFail} expectation(s) in ${s.failedOnBoth ?? 0} otherwise regression-free case(s); not regressions — check the suite or the credentials):\n\n${capped(facts.bothFail, 'parity-report.html, junit.xml')}`] : []),
+    ...(s.stepsNotRun ? [`**Steps not run** (${s.stepsNotRun}):\n\n${capped(facts.notRun, 'parity-report.html, junit.xml')}`] : []),
   ];
   return `${parts.join('\n\n')}\n\n`;
-}
-
-function located(run: RunResult, disposition: Difference['disposition']): LocatedDifference[] {
-  return groupBySuite(run).flatMap((g) =>
-    g.cases.flatMap((c) => c.steps.flatMap((s) => s.differences.filter((d) => d.disposition === disposition).map((d) => ({ caseName: c.name, step: `${s.index + 1}`, difference: d })))),
-  );
 }
 
 /**
  * Regressions summarised per path pattern (every one counted), then the first few listed: a
  * 1 MB body with 22,800 changed prices is one line `$.items[*].price × 22,800`, not 22,800 rows.
  */
-function regressions(run: RunResult): string {
-  const token = (run.tokenParity?.findings ?? []).filter((d) => d.disposition === 'regression').map((d): LocatedDifference => ({ caseName: 'token parity', step: '', difference: d }));
-  const all = [...located(run, 'regression'), ...token];
-  if (all.length === 0) return '## Regressions (0)\n\nNone.';
-  const patterns = regressionPatterns(all);
+function regressions(facts: SignoffFacts): string {
+  const { total, listed, patterns } = facts.regressions;
+  if (total === 0) return '## Regressions (0)\n\nNone.';
   const patternRows = patterns.slice(0, maxRegressionPatterns).map((p) => [
     p.area, mdCode(p.pattern), p.kind, count(p.count), count(p.cases), `${mdText(p.example.caseName)}${p.example.step ? ` step ${p.example.step}` : ''}: ${mdCode(formatValue(p.example.difference.legacy), 40)} → ${mdCode(formatValue(p.example.difference.candidate), 40)}`,
   ]);
   const morePatterns = patterns.length > maxRegressionPatterns ? `\n\n… and ${count(patterns.length - maxRegressionPatterns)} more patterns (parity-report.html, results.json).` : '';
-  const listed = all.slice(0, maxListedRegressions).map(({ caseName, step, difference: d }) => [
+  const rows = listed.map(({ caseName, step, difference: d }) => [
     mdText(caseName), step, d.area, mdCode(d.path), d.kind, mdCode(formatValue(d.legacy)), mdCode(formatValue(d.candidate)),
   ]);
-  const moreListed = all.length > maxListedRegressions ? `\n\nThe first ${maxListedRegressions} of ${count(all.length)}; every one is in parity-report.html and results.json.` : '';
+  const moreListed = total > maxListedRegressions ? `\n\nThe first ${maxListedRegressions} of ${count(total)}; every one is in parity-report.html and results.json.` : '';
   return [
-    `## Regressions (${count(all.length)})`,
+    `## Regressions (${count(total)})`,
     `### By path pattern (${count(patterns.length)})\n\n${mdTable(['Area', 'Path pattern', 'Kind', 'Count', 'Cases', 'First seen (legacy → candidate)'], patternRows)}${morePatterns}`,
-    `### ${all.length > maxListedRegressions ? `First ${maxListedRegressions}` : 'All'}\n\n${mdTable(['Case', 'Step', 'Area', 'Path', 'Kind', 'Legacy', 'Candidate'], listed)}${moreListed}`,
+    `### ${total > maxListedRegressions ? `First ${maxListedRegressions}` : 'All'}\n\n${mdTable(['Case', 'Step', 'Area', 'Path', 'Kind', 'Legacy', 'Candidate'], rows)}${moreListed}`,
   ].join('\n\n');
 }
 
-function harnessErrors(run: RunResult): string {
-  const rows: string[][] = [];
-  for (const suite of [...run.suites].sort((a, b) => byText(a.file, b.file))) {
-    if (suite.error) rows.push([`suite ${mdCode(suite.file)}`, mdText(suite.error.name), mdText(formatHarnessError(suite.error))]);
-  }
-  for (const g of groupBySuite(run)) {
-    for (const c of g.cases) {
-      if (c.status !== 'error' && c.status !== 'interrupted') continue;
-      const info = caseErrorOf(c);
-      rows.push([mdText(c.name), c.status === 'interrupted' ? 'Interrupted' : mdText(info?.name ?? 'Error'), mdText(info ? formatHarnessError(info) : 'The run was interrupted before this case finished.')]);
-    }
-  }
-  return `## Harness errors (${rows.length})\n\n${rows.length === 0 ? 'None.' : mdTable(['Where', 'Error', 'Message'], rows)}`;
+function harnessErrors(facts: SignoffFacts): string {
+  const { rows, total } = facts.errors;
+  const more = total > rows.length ? `\n\nThe first ${rows.length} of ${count(total)}; every one is in parity-report.html and junit.xml.` : '';
+  return `## Harness errors (${count(total)})\n\n${total === 0 ? 'None.' : `${mdTable(['Where', 'Error', 'Message'], rows)}${more}`}`;
 }
 
-function accepted(run: RunResult): string {
-  const byRule = new Map<string, { reasons: Set<string>; where: string[] }>();
-  const add = (where: string, d: Difference): void => {
-    const rule = d.rule ?? '(no rule)';
-    const entry = byRule.get(rule) ?? { reasons: new Set<string>(), where: [] };
-    if (d.reason) entry.reasons.add(d.reason);
-    entry.where.push(`${where} ${d.path}`);
-    byRule.set(rule, entry);
-  };
-  for (const l of located(run, 'accepted')) add(l.caseName, l.difference);
-  for (const d of run.tokenParity?.findings ?? []) if (d.disposition === 'accepted') add('token parity', d);
-  const rows = [...byRule]
-    .sort(([a], [b]) => byText(a, b))
-    .map(([rule, e]) => [mdCode(rule), String(e.where.length), mdText([...e.reasons].join(' / ') || '(no reason given)'), whereCell(e.where)]);
+/** One row per rule: name, count, why, where (capped). */
+function ruleRows(rules: Map<string, RuleUse>): string[][] {
+  return [...rules].map(([rule, use]) => [mdCode(rule), String(use.count), mdText([...use.reasons].join(' / ') || '(no reason given)'), whereCell(use)]);
+}
+
+function accepted(run: RunResult, facts: SignoffFacts): string {
   const cite = `Built-in rules are gateway facts: each is explained, with the source it rests on, in [${gatewayDifferencesDoc}](${gatewayDifferencesDoc}). A suite's own rules carry the reason written in the suite.`;
-  return `## Accepted differences by rule (${run.summary.accepted})\n\n${rows.length === 0 ? 'None.' : `${cite}\n\n${mdTable(['Rule', 'Count', 'Why', 'Where (case, path)'], rows)}`}`;
+  return `## Accepted differences by rule (${run.summary.accepted})\n\n${facts.accepted.size === 0 ? 'None.' : `${cite}\n\n${mdTable(['Rule', 'Count', 'Why', 'Where (case, path)'], ruleRows(facts.accepted))}`}`;
 }
 
-function preExisting(run: RunResult): string {
-  const rows = located(run, 'pre-existing').map(({ caseName, difference: d }) => [mdText(caseName), mdCode(d.path), d.rule ? mdCode(d.rule) : '', mdText(d.reason ?? '')]);
-  return `## Pre-existing contract issues (${rows.length})\n\nBoth gateways break the contract the same way; reported, not failing.\n\n${rows.length === 0 ? 'None.' : mdTable(['Case', 'Path', 'Check', 'Why'], rows)}`;
+function preExisting(run: RunResult, facts: SignoffFacts): string {
+  return `## Pre-existing contract issues (${run.summary.preExisting})\n\nBoth gateways break the contract the same way; reported, not failing.\n\n${facts.preExisting.size === 0 ? 'None.' : mdTable(['Check', 'Count', 'Why', 'Where (case, path)'], ruleRows(facts.preExisting))}`;
 }
 
 function tokenParity(run: RunResult): string {
@@ -217,11 +198,80 @@ function throttling(run: RunResult): string {
   return `## Throttling advisory\n\n${mdTable(['API', 'Legacy tier', 'Candidate policy', 'Advice', 'Notes'], rows)}`;
 }
 
+interface Capped {
+  rows: string[];
+  total: number;
+}
+
+/** What the sign-off lists, gathered in one pass over the digests; only cases with regressions or both-side failures are read from disk. */
+interface SignoffFacts {
+  suites: ReportInput['groups'];
+  regressions: { total: number; listed: LocatedDifference[]; patterns: RegressionPattern[] };
+  bothFail: Capped;
+  notRun: Capped;
+  errors: { rows: string[][]; total: number };
+  accepted: Map<string, RuleUse>;
+  preExisting: Map<string, RuleUse>;
+}
+
+const hasFailing = (d: CaseDigest): boolean => d.rules.some((r) => r.key.startsWith('regression:') || r.key.startsWith('both-fail:'));
+
+async function gatherFacts(input: ReportInput): Promise<SignoffFacts> {
+  const { run } = input;
+  const tally = new RegressionPatternTally();
+  const listed: LocatedDifference[] = [];
+  let total = 0;
+  const bothFail: Capped = { rows: [], total: 0 };
+  const notRun: Capped = { rows: [], total: 0 };
+  const errors: SignoffFacts['errors'] = { rows: [], total: 0 };
+  const push = (into: { rows: unknown[]; total: number }, row: () => unknown): void => {
+    into.total += 1;
+    if (into.rows.length < maxListedRows) into.rows.push(row());
+  };
+  const addRegression = (entry: LocatedDifference): void => {
+    total += 1;
+    tally.add(entry);
+    if (listed.length < maxListedRegressions) listed.push(entry);
+  };
+  for (const suite of [...run.suites].sort((a, b) => byText(a.file, b.file))) {
+    if (suite.error) push(errors, () => [`suite ${mdCode(suite.file)}`, mdText(suite.error!.name), mdText(formatHarnessError(suite.error!))]);
+  }
+  for (const digest of input.digests) {
+    for (const n of digest.notRun ?? []) push(notRun, () => `- ${mdText(digest.name)}: step ${n.index + 1} ${mdText(n.name)} not run — ${mdText(n.reason)}`);
+    if (digest.status === 'error' || digest.status === 'interrupted') {
+      const info = digest.shownError;
+      push(errors, () => [mdText(digest.name), digest.status === 'interrupted' ? 'Interrupted' : mdText(info?.name ?? 'Error'), mdText(info ? formatHarnessError(info) : 'The run was interrupted before this case finished.')]);
+    }
+    if (!hasFailing(digest)) continue;
+    // One case in memory at a time; only what is listed or counted is kept.
+    const result = await input.load(digest);
+    for (const step of result.steps) {
+      for (const d of step.differences) {
+        if (d.disposition === 'regression') addRegression({ caseName: result.name, step: `${step.index + 1}`, difference: d });
+        else if (d.disposition === 'both-fail') push(bothFail, () => `- ${mdText(result.name)}, step ${step.index + 1}: ${mdCode(d.path)} — ${mdText(d.reason ?? '')}`);
+      }
+    }
+  }
+  for (const d of run.tokenParity?.findings ?? []) if (d.disposition === 'regression') addRegression({ caseName: 'token parity', step: '', difference: d });
+  return {
+    suites: input.groups,
+    regressions: { total, listed, patterns: tally.patterns() },
+    bothFail,
+    notRun,
+    errors,
+    accepted: rulesOf(input.digests, run.tokenParity, 'accepted', maxWhere + 1),
+    preExisting: rulesOf(input.digests, run.tokenParity, 'pre-existing', maxWhere + 1),
+  };
+}
+
 /**
  * The sign-off document for the migration ticket: verdict, where it ran, what it ran (with
- * hashes), what differs and why that was accepted, then lines to sign. Plain Markdown only.
+ * hashes), what differs and why that was accepted, then lines to sign. Plain Markdown only, and
+ * bounded whatever the size of the run: long lists are cut with a count of what was left out.
  */
-export function renderSignoff(run: RunResult, extras: SignoffExtras = {}): string {
+async function signoffOf(input: ReportInput, extras: SignoffExtras): Promise<string> {
+  const { run } = input;
+  const facts = await gatherFacts(input);
   const { verdict, reasons } = verdictOf(run);
   const head = [
     `# API migration parity sign-off — ${mdText(run.environment.name)}`,
@@ -233,26 +283,37 @@ export function renderSignoff(run: RunResult, extras: SignoffExtras = {}): strin
   const warnings = run.warnings.length === 0 ? '## Warnings\n\nNone.' : `## Warnings\n\n${run.warnings.map((w) => `- ${mdText(w)}`).join('\n')}`;
   const roles = extras.roles ?? defaultSignoffRoles;
   const sign = `## Sign-off\n\n${mdTable(['Name', 'Role', 'Date', 'Decision (approve / reject)'], roles.map((r) => ['', mdText(r), '', '']))}`;
+  const sections = [...head, runSection(run, facts, extras), totals(run, facts), regressions(facts), harnessErrors(facts), accepted(run, facts), preExisting(run, facts), tokenParity(run), throttling(run), warnings, sign];
   // Escaped once more as a whole: no interpolated value may carry a control sequence into a viewer.
-  return escapeControlChars(`${[...head, runSection(run, extras), totals(run), regressions(run), harnessErrors(run), accepted(run), preExisting(run), tokenParity(run), throttling(run), warnings, sign].join('\n\n')}\n`);
+  return escapeControlChars(`${sections.join('\n\n')}\n`);
+}
+
+/** The sign-off of a run held in memory (tests and small runs). */
+export async function renderSignoff(run: RunResult, extras: SignoffExtras = {}): Promise<string> {
+  const input = reportInputFromRun(run);
+  try {
+    return await signoffOf(input, extras);
+  } finally {
+    await input.close();
+  }
 }
 
 /** Places an acceptance was made, distinct and capped: a sign-off must paste cleanly into a ticket. */
 const maxWhere = 5;
 
-function whereCell(where: readonly string[]): string {
-  const distinct = [...new Set(where)];
+function whereCell(use: RuleUse): string {
+  const distinct = [...new Set(use.where)];
   const shown = distinct.slice(0, maxWhere).map((w) => mdText(w)).join('; ');
-  return distinct.length > maxWhere ? `${shown}; … and ${distinct.length - maxWhere} more (parity-report.html)` : shown;
+  const more = Math.max(0, distinct.length - maxWhere) + use.more;
+  return more > 0 ? `${shown}; … and ${count(more)} more (parity-report.html)` : shown;
 }
 
-/** The sign-off reporter for `writeReports` (it still renders from the collected run). */
+/** The sign-off reporter for `writeReports`: one bounded document, gathered from the digests and the failing cases. */
 export function signoffReporter(extras: SignoffExtras = {}): Reporter {
   return {
     fileName: 'signoff.md',
     async write(input, out) {
-      // The sign-off shows differences and errors, never a body: drop them as each case is read.
-      await out.write(renderSignoff(await collectRun(input, { bodies: false }), extras));
+      await out.write(await signoffOf(input, extras));
     },
   };
 }

@@ -150,9 +150,11 @@ describe('sendRequest retries', () => {
 
   it('retries a timeout for an idempotent request and says so when it gives up', async () => {
     server = await startLoopback(() => undefined);
-    const exchange = await sendRequest(request(`${server.url}/stall`), sendSettings({ retry: { ...retry, transient: 1 }, timeoutMs: 100 }));
+    // 400 ms, not less: each attempt must reach the server's handler (same event loop) before its
+    // timeout fires, even on a loaded machine; the server's hits prove the request was re-sent.
+    const exchange = await sendRequest(request(`${server.url}/stall`), sendSettings({ retry: { ...retry, transient: 1 }, timeoutMs: 400 }));
     expect(server.hits).toHaveLength(2);
-    expect(exchange.retries).toEqual([{ attempt: 1, reason: 'timeout', waitedMs: 20, detail: expect.stringContaining('timed out after 100 ms') }]);
+    expect(exchange.retries).toEqual([{ attempt: 1, reason: 'timeout', waitedMs: 20, detail: expect.stringContaining('timed out after 400 ms') }]);
     expect(exchange.error?.name).toBe('TimeoutError');
     expect(exchange.error?.message).toContain('gave up after 1 retry');
   });

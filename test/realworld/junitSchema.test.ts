@@ -41,13 +41,13 @@ describe('junit-strict.xml against junit-10.xsd (xmllint)', () => {
     if (!existsSync(xsd)) throw new Error(`${xsd} is missing: npm run test:realworld needs ../shared/reference/ beside the clone (CI provides it).`);
   });
 
-  it('validates a run with regressions, harness errors, a skipped case, an unloadable suite and token parity', () => {
-    expect(validate(renderJunit(buildRun(), { flavour: 'strict', hostname: 'ci' }))).toEqual({ ok: true, output: '' });
-    expect(validate(renderJunit(buildPassingRun(), { flavour: 'strict', hostname: 'ci' })).ok).toBe(true);
+  it('validates a run with regressions, harness errors, a skipped case, an unloadable suite and token parity', async () => {
+    expect(validate(await renderJunit(buildRun(), { flavour: 'strict', hostname: 'ci' }))).toEqual({ ok: true, output: '' });
+    expect(validate(await renderJunit(buildPassingRun(), { flavour: 'strict', hostname: 'ci' })).ok).toBe(true);
   });
 
-  it('rejects the consumer flavour, so the check can fail: the xsd allows no file or line on <testcase>', () => {
-    const result = validate(renderJunit(buildRun(), { flavour: 'consumer', hostname: 'ci' }));
+  it('rejects the consumer flavour, so the check can fail: the xsd allows no file or line on <testcase>', async () => {
+    const result = validate(await renderJunit(buildRun(), { flavour: 'consumer', hostname: 'ci' }));
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/attribute 'file' is not allowed|The attribute 'file' is not allowed/);
   });

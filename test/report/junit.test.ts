@@ -8,6 +8,7 @@ import type { JunitOptions } from '../../src/report/renderJunit';
 import { failureMessage, renderJunit, renderJunitChunks, suiteLoadErrorCaseName, tokenParitySuiteName } from '../../src/report/renderJunit';
 import { buildPassingRun, buildRun, diff, tokenParity } from './fixtures';
 import { checkJunit, type XmlNode } from './junitStructure';
+import { reportInputFromRun } from '../../src/report/reportInput';
 
 const strict: JunitOptions = { flavour: 'strict', hostname: 'ci-runner-7' };
 const consumer: JunitOptions = { flavour: 'consumer', hostname: 'ci-runner-7' };
@@ -23,16 +24,22 @@ function testcase(root: XmlNode, name: string): XmlNode {
 
 describe('JUnit report, strict flavour (junit-10.xsd)', () => {
   const run = buildRun();
-  const xml = renderJunit(run, strict);
-  const { errors, root } = checkJunit(xml);
+  let xml: string;
+  let errors: string[];
+  let root: XmlNode;
+  beforeAll(async () => {
+    xml = await renderJunit(run, strict);
+    ({ errors, root } = checkJunit(xml));
+  });
 
   it('follows junit-10.xsd: nesting, required and allowed attributes, time format, counts', () => {
     expect(errors).toEqual([]);
     expect(root.attrs).toMatchObject({ tests: '10', failures: '2', errors: '3' });
   });
 
-  it('is the same document whether taken whole or chunk by chunk, one chunk per testcase', () => {
-    const chunks = [...renderJunitChunks(run, strict)];
+  it('is the same document whether taken whole or chunk by chunk, one chunk per testcase', async () => {
+    const chunks: string[] = [];
+    for await (const chunk of renderJunitChunks(reportInputFromRun(run), strict)) chunks.push(chunk);
     expect(chunks.join('')).toBe(xml);
     expect(chunks.filter((c) => c.trimStart().startsWith('<testcase')).length).toBe(10);
   });
@@ -59,9 +66,9 @@ describe('JUnit report, strict flavour (junit-10.xsd)', () => {
     expect(menu.attrs).toMatchObject({ name: 'PizzaShack menu & orders', tests: '7', failures: '2', errors: '2', skipped: '1', id: '2', package: 'staging', hostname: 'ci-runner-7' });
   });
 
-  it('renders the same bytes whatever order the engine recorded cases and suites in', () => {
+  it('renders the same bytes whatever order the engine recorded cases and suites in', async () => {
     const shuffled = { ...run, cases: [...run.cases].reverse(), suites: [...run.suites].reverse() };
-    expect(renderJunit(shuffled, strict)).toBe(xml);
+    expect(await renderJunit(shuffled, strict)).toBe(xml);
   });
 
   it('names each testcase after the case, classname after the suite and the API, time in real seconds', () => {
@@ -72,10 +79,10 @@ describe('JUnit report, strict flavour (junit-10.xsd)', () => {
     expect(testcase(root, 'counts stock').attrs.classname).toBe('Inventory (inventory)');
   });
 
-  it('sets testsuite hostname to the machine that ran the harness, by default os.hostname()', () => {
-    const suites = suitesOf(checkJunit(renderJunit(run, { flavour: 'strict', hostname: hostname() })).root);
+  it('sets testsuite hostname to the machine that ran the harness, by default os.hostname()', async () => {
+    const suites = suitesOf(checkJunit(await renderJunit(run, { flavour: 'strict', hostname: hostname() })).root);
     expect(new Set(suites.map((s) => s.attrs.hostname))).toEqual(new Set([hostname()]));
-    expect(suitesOf(checkJunit(renderJunit(run)).root)[0]!.attrs.hostname).toBe(hostname());
+    expect(suitesOf(checkJunit(await renderJunit(run)).root)[0]!.attrs.hostname).toBe(hostname());
   });
 
   it('reports a regression as <failure> whose message starts with the count and names the first one, and whose text lists them all', () => {
@@ -125,12 +132,22 @@ describe('JUnit report, strict flavour (junit-10.xsd)', () => {
       'places an order :: latency.candidate.ms': '310',
       'places an order :: retries.candidate': '1',
       'places an order :: accepted.alias:orderId': '1',
-      'rejects a missing token :: accepted.fault-code-mapping': '2',
       'deletes an order :: latency.legacy.ms': 'n/a',
     });
+    // A passing case's facts are in its one summary line, not in the suite's properties.
+    expect(Object.keys(props).filter((name) => name.startsWith('rejects a missing token ::'))).toEqual([]);
     expect(props['places an order :: targets']).toBe(
       'legacy=apicloud https://gateway.api.cloud.wso2.com (baseline baselines/staging); candidate=choreo https://2d9ec1f6-dev.e1-us-east-azure.choreoapis.dev',
     );
+  });
+
+  it('sums a passing case up in one line from its digest: where, steps, latency, accepted rules, other dispositions — no exchange', () => {
+    const passed = testcase(root, 'rejects a missing token');
+    expect(passed.children.map((c) => c.name)).toEqual(['system-out']);
+    expect(child(passed, 'system-out')!.text).toBe('passed · suites/pizzashack.yaml · 1 step · legacy 30 ms, candidate 25 ms · accepted: fault-code-mapping ×2 · tags: auth');
+    const menu = child(testcase(root, 'lists the menu'), 'system-out')!.text;
+    expect(menu).toMatch(/^passed · suites\/pizzashack\.yaml(:\d+)? · 1 step · .* · noise ×1/);
+    expect(menu).not.toContain('Margherita');
   });
 
   it('shows each step\'s redacted exchanges and a curl line per side in <system-out>, with token placeholders', () => {
@@ -144,7 +161,7 @@ describe('JUnit report, strict flavour (junit-10.xsd)', () => {
     expect(out).toContain('latency.candidate.ms: 310');
   });
 
-  it('escapes markup and writes characters XML 1.0 forbids as visible \\u escapes', () => {
+  it('escapes markup and writes characters XML 1.0 forbids as visible \\u escapes', async () => {
     const drift = testcase(root, 'menu drift <b>&</b>');
     const out = child(drift, 'system-out')!.text;
     expect(out).toContain("<script>document.title='pwned'</script></textarea></script>");
@@ -152,24 +169,24 @@ describe('JUnit report, strict flavour (junit-10.xsd)', () => {
     expect(xml).not.toContain('\u0001');
     expect(xml).not.toContain('<script>');
     const withCdataEnd = buildRun({ cases: [{ ...run.cases[0]!, name: 'a ]]> b \uD800 \uFFFF' }] });
-    const checked = checkJunit(renderJunit(withCdataEnd, strict));
+    const checked = checkJunit(await renderJunit(withCdataEnd, strict));
     expect(checked.errors).toEqual([]);
     expect(suitesOf(checked.root).flatMap(casesOf).map((c) => c.attrs.name)).toContain('a ]]> b \\uD800 \\uFFFF');
   });
 
-  it('gives token parity its own suite: passed, failed (<failure>) or errored (<error>)', () => {
+  it('gives token parity its own suite: passed, failed (<failure>) or errored (<error>)', async () => {
     const tokenCase = (xmlText: string): XmlNode => casesOf(suitesOf(checkJunit(xmlText).root).find((s) => s.attrs.name === tokenParitySuiteName)!)[0]!;
     const passed = tokenCase(xml);
     expect(passed.attrs).toMatchObject({ name: 'token parity', classname: 'token parity', time: '0.420' });
     expect(passed.children.map((c) => c.name)).toEqual(['system-out']);
     expect(child(passed, 'system-out')!.text).toContain('candidate: format jwt, type Bearer, scopes [read write], expires in 900 s');
-    const failed = child(tokenCase(renderJunit(buildRun({ tokenParity: tokenParity('failed') }), strict)), 'failure')!;
+    const failed = child(tokenCase(await renderJunit(buildRun({ tokenParity: tokenParity('failed') }), strict)), 'failure')!;
     expect(failed.attrs.message).toBe('1 token finding: token token.expiresIn exceeds the threshold (legacy 3600, candidate 900) [regression: token-lifetime — Above the configured minimum of 600 s.]');
-    expect(child(tokenCase(renderJunit(buildRun({ tokenParity: tokenParity('error') }), strict)), 'error')!.attrs).toEqual({ type: 'AuthError', message: 'token endpoint said invalid_client' });
+    expect(child(tokenCase(await renderJunit(buildRun({ tokenParity: tokenParity('error') }), strict)), 'error')!.attrs).toEqual({ type: 'AuthError', message: 'token endpoint said invalid_client' });
   });
 
-  it('has no failures or errors for a passing run', () => {
-    const passing = checkJunit(renderJunit(buildPassingRun(), strict));
+  it('has no failures or errors for a passing run', async () => {
+    const passing = checkJunit(await renderJunit(buildPassingRun(), strict));
     expect(passing.errors).toEqual([]);
     expect(passing.root.attrs).toMatchObject({ failures: '0', errors: '0' });
   });
@@ -177,11 +194,17 @@ describe('JUnit report, strict flavour (junit-10.xsd)', () => {
 
 describe('JUnit report, consumer flavour (the default junit.xml)', () => {
   const run = buildRun();
-  const { errors, root } = checkJunit(renderJunit(run, consumer), { flavour: 'consumer' });
+  let xml: string;
+  let errors: string[];
+  let root: XmlNode;
+  beforeAll(async () => {
+    xml = await renderJunit(run, consumer);
+    ({ errors, root } = checkJunit(xml, { flavour: 'consumer' }));
+  });
 
   it('is junit-10.xsd plus file, line and per-case properties on <testcase>, nothing else', () => {
     expect(errors).toEqual([]);
-    expect(checkJunit(renderJunit(run, consumer)).errors).toEqual(expect.arrayContaining([expect.stringContaining('attribute "file" is not allowed on <testcase>')]));
+    expect(checkJunit(xml).errors).toEqual(expect.arrayContaining([expect.stringContaining('attribute "file" is not allowed on <testcase>')]));
   });
 
   it('puts the suite file and the case\'s YAML line on each testcase', () => {

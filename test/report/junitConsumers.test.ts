@@ -57,8 +57,12 @@ function parseWithJunit2json(xml: string): ParsedRoot {
 }
 
 const options: JunitOptions = { flavour: 'consumer', hostname: 'build-agent-3' };
-const parsed = parseWithJunit2json(renderJunit(buildRun(), options));
-const cases = (parsed.testsuite ?? []).flatMap((s) => s.testcase ?? []);
+let parsed: ParsedRoot;
+let cases: ParsedCase[];
+beforeAll(async () => {
+  parsed = parseWithJunit2json(await renderJunit(buildRun(), options));
+  cases = (parsed.testsuite ?? []).flatMap((s) => s.testcase ?? []);
+});
 const byName = (name: string): ParsedCase => {
   const found = cases.find((c) => c.name === name);
   if (!found) throw new Error(`junit2json found no testcase "${name}"`);

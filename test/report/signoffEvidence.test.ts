@@ -32,11 +32,11 @@ describe('sign-off of a replayed baseline', () => {
     await recordBaseline({ root: root.dir, envName: 'sandbox', processEnv: cleanEnv() });
     manifestText = readFileSync(path.join(root.dir, 'baselines', 'sandbox', 'manifest.json'), 'utf8');
     const { run } = await runParity({ root: root.dir, envName: 'sandbox', reportsDir: false, processEnv: cleanEnv({ LEGACY_BASELINE: 'baselines/sandbox' }) });
-    md = renderSignoff(run);
+    md = await renderSignoff(run);
   });
   afterAll(() => root.remove());
 
-  it('gives the manifest\'s sha256 — the hash of the file on disk — with its recording date', () => {
+  it('gives the manifest\'s sha256 — the hash of the file on disk — with its recording date', async () => {
     const sha = createHash('sha256').update(readFileSync(path.join(root.dir, 'baselines', 'sandbox', 'manifest.json'))).digest('hex');
     const recordedAt = (JSON.parse(manifestText) as { recordedAt: string }).recordedAt;
     const row = section(md, 'Inputs (sha256)').split('\n').find((line) => line.includes('manifest.json'))!;
@@ -44,7 +44,7 @@ describe('sign-off of a replayed baseline', () => {
     expect(section(md, 'Inputs (sha256)')).not.toContain('not recorded');
   });
 
-  it('names the host the recording called, not a live host this replay never called', () => {
+  it('names the host the recording called, not a live host this replay never called', async () => {
     const apis = (JSON.parse(manifestText) as { apis: Record<string, string> }).apis;
     const recordedHost = new URL(Object.values(apis)[0]!).origin;
     const legacy = section(md, 'Run').split('\n').find((line) => line.startsWith('| Legacy |'))!;
@@ -52,7 +52,7 @@ describe('sign-off of a replayed baseline', () => {
     expect(legacy).toContain(`from \`${recordedHost}\``);
   });
 
-  it('says why token parity was not checked', () => {
+  it('says why token parity was not checked', async () => {
     expect(section(md, 'Token parity: NOT CHECKED')).toContain('Reason: the legacy side was replayed from the recorded baseline `baselines/sandbox`, which has no token endpoint to ask');
   });
 });
@@ -64,15 +64,19 @@ describe('sign-off of a run with very many regressions', () => {
   step.differences.push(diff({ area: 'header', path: 'header:content-type', legacy: 'application/json', candidate: 'text/json', disposition: 'regression' }));
   run.cases[0]!.status = 'failed';
   run.summary = summarize(run.cases, { suites: run.suites, interrupted: false });
-  const md = renderSignoff(run);
-  const regressions = section(md, 'Regressions (22,801)');
+  let md: string;
+  let regressions: string;
+  beforeAll(async () => {
+    md = await renderSignoff(run);
+    regressions = section(md, 'Regressions (22,801)');
+  });
 
-  it('summarises them per path pattern, every one counted', () => {
+  it('summarises them per path pattern, every one counted', async () => {
     expect(regressions).toContain('| body | `$.items[*].price` | changed | 22,800 | 1 | lists the menu step 1: `0` → `1` |');
     expect(regressions).toContain('| header | `header:content-type` | changed | 1 | 1 |');
   });
 
-  it('lists only the first few individually, and says where the rest are', () => {
+  it('lists only the first few individually, and says where the rest are', async () => {
     const listed = regressions.slice(regressions.indexOf(`### First ${maxListedRegressions}`)).split('\n').filter((l) => l.startsWith('| lists the menu'));
     expect(listed).toHaveLength(maxListedRegressions);
     expect(regressions).toContain(`The first ${maxListedRegressions} of 22,801; every one is in parity-report.html and results.json.`);
