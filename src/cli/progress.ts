@@ -11,17 +11,18 @@ export interface ProgressOptions {
  * Progress during long runs: cases done/total, failures so far, rate. On a terminal every case
  * gets a line (like Newman); in CI only failures and periodic totals are printed.
  */
-export function createProgressPrinter(options: ProgressOptions): (result: CaseResult, done: number, total: number) => void {
+export function createProgressPrinter(options: ProgressOptions): (result: CaseResult, done: number, total: number, more?: boolean) => void {
   const now = options.now ?? Date.now;
   const started = now();
   let failures = 0;
   let lastPrint = started;
   let lastDecile = 0;
-  return (result, done, total) => {
+  return (result, done, total, more = false) => {
     const failed = result.status === 'failed' || result.status === 'error' || result.status === 'interrupted';
     if (failed) failures += 1;
     const elapsed = Math.max(1, now() - started) / 1000;
-    const totals = `[${done}/${total}] ${failures} failing · ${(done / elapsed).toFixed(1)} cases/s`;
+    // `more`: suite files are still being read, so the total is a lower bound ("1200/3000+").
+    const totals = `[${done}/${total}${more ? '+' : ''}] ${failures} failing · ${(done / elapsed).toFixed(1)} cases/s`;
     const line = `${symbol(result)} ${result.suite} › ${result.name} (${Math.round(result.durationMs)} ms)`;
     if (!options.ci) {
       options.out.write(`${line}  ${totals}\n`);
@@ -29,7 +30,7 @@ export function createProgressPrinter(options: ProgressOptions): (result: CaseRe
     }
     if (failed) options.out.write(`${line}\n`);
     const decile = Math.floor((done / total) * 10);
-    if (done === total || decile > lastDecile || now() - lastPrint >= 10_000) {
+    if ((done === total && !more) || decile > lastDecile || now() - lastPrint >= 10_000) {
       lastDecile = decile;
       lastPrint = now();
       options.out.write(`progress ${totals}\n`);

@@ -32,7 +32,11 @@ export interface RunParityOptions {
   processEnv?: NodeJS.ProcessEnv;
   /** Aborting it ends the run early: in-flight cases become `interrupted`, reports are still written. */
   signal?: AbortSignal;
-  onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  /**
+   * After each case: `total` counts the cases queued so far, and `more` says whether suite files
+   * not yet read may add to it (loading is bounded, so a large run reads its files as it goes).
+   */
+  onCaseDone?: (result: CaseResult, done: number, total: number, more: boolean) => void;
   /** Check token parity (default true; skipped when the legacy side is a recorded baseline). */
   tokenParity?: boolean;
   /** Replace where a target's exchanges come from (recorded baselines, recorders). */
@@ -71,17 +75,35 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
 }
 
 /**
+ * Cases queued ahead of the ones running, at most: enough that the workers never starve while
+ * the next suite file is parsed, few enough that memory does not grow with the size of the run
+ * (every queued case holds its parsed case and a closure; 50,000 of them cost ~100 MiB).
+ */
+const queueAhead = (concurrency: number): number => Math.max(1_000, concurrency * 64);
+
+/**
  * Loads suite files one at a time and queues each file's cases as soon as it is parsed, so the
  * first requests go out while later files are still being read (a large run spends a noticeable
- * share of its time parsing YAML). A file that does not load is recorded and the rest go on.
+ * share of its time parsing YAML). The queue is bounded (`queueAhead`): loading waits while it is
+ * full, so a 200,000-case run holds no more parsed cases than a 2,000-case one. A file that does
+ * not load is recorded and the rest go on.
  */
 async function loadAndExecute(session: RunSession, files: readonly string[], selection: CaseSelection, onCaseDone: RunParityOptions['onCaseDone']): Promise<void> {
   const { root, context } = session;
   const global = loadGlobalConfigOrError(root);
-  const limit = pLimit(session.config?.run.concurrency ?? 1);
-  const pending: Array<Promise<void>> = [];
+  const concurrency = session.config?.run.concurrency ?? 1;
+  const limit = pLimit(concurrency);
+  const ahead = queueAhead(concurrency);
+  const inFlight = new Set<Promise<void>>();
+  let queued = 0;
   let done = 0;
-  for (const file of files) {
+  let loading = true;
+  let wake: (() => void) | undefined;
+  let failure: { error: unknown } | undefined;
+  const room = async (): Promise<void> => {
+    while (limit.pendingCount >= ahead) await new Promise<void>((resolve) => (wake = resolve));
+  };
+  for (const [index, file] of files.entries()) {
     // Contracts load with the suite: an unusable one is refused before any request is sent.
     const config = session.config;
     const [loaded] = loadSuites([path.resolve(root, file)], { root, global, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
@@ -92,20 +114,36 @@ async function loadAndExecute(session: RunSession, files: readonly string[], sel
     }
     session.recordSuite({ name: suite.name, file: suite.file, sha256: suite.sha256 }, { caseCount: suite.cases.length, only: suite.cases.some((c) => c.only) });
     if (context) registerSuiteEnvSecrets(suite, context.redactor);
-    for (const { testCase } of selectCases([suite], selection)) {
-      pending.push(
-        limit(async () => {
-          const result = session.recordCase(context ? await runCase(suite, testCase, context) : caseForSetupError(suite, testCase, session.setupError!));
-          done += 1;
-          // The total grows while files are still being read; it is exact once all are loaded.
-          onCaseDone?.(result, done, pending.length);
-        }),
-      );
+    const selected = selectCases([suite], selection);
+    for (const [position, { testCase }] of selected.entries()) {
+      await room();
+      queued += 1;
+      // The total is exact once the last file's cases are all queued; before, it counts those queued so far.
+      if (index === files.length - 1 && position === selected.length - 1) loading = false;
+      const task = limit(async () => {
+        const result = session.recordCase(context ? await runCase(suite, testCase, context) : caseForSetupError(suite, testCase, session.setupError!));
+        done += 1;
+        onCaseDone?.(result, done, queued, loading);
+      })
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => {
+          inFlight.delete(task);
+          if (wake && limit.pendingCount < ahead / 2) {
+            const resume = wake;
+            wake = undefined;
+            resume();
+          }
+        });
+      inFlight.add(task);
     }
     // Let queued cases start before the next file is parsed.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await Promise.all(pending);
+  loading = false;
+  while (inFlight.size > 0) await Promise.all(inFlight);
+  if (failure) throw failure.error;
 }
 
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
