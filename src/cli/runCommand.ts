@@ -41,7 +41,7 @@ export const runCommand: Command = {
       if (recorded !== 0) return recorded;
     }
     const ci = /^(1|true)$/i.test(io.env.CI ?? '');
-    const { run, reportFiles, setupError } = await runParity({
+    const { run, reportFiles, setupError, failing } = await runParity({
       root: io.cwd,
       processEnv: io.env,
       signal: io.signal,
@@ -58,10 +58,12 @@ export const runCommand: Command = {
         ...tagSelection(values.tag, io.env),
       },
       onCaseDone: createProgressPrinter({ ci, out: io.stdout }),
+      // Every case is streamed to the reports directory and read back from there: memory stays flat however many run.
+      retainCases: false,
     });
     // Said once, where a shell shows errors; the reports carry it on every case it stopped.
     if (setupError) io.stderr.write(`parity run: the environment could not be prepared: ${formatHarnessError(setupError)}\n`);
-    printFailures(run, io.stdout);
+    await printFailures(run, io.stdout, undefined, failing);
     printRunSummary(run, reportFiles.map((file) => path.relative(io.cwd, file)), io.stdout);
     return verdictOf(run).exitCode;
   },

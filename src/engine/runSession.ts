@@ -10,9 +10,10 @@ import { createRemotePacer } from '../execute/remotePacer';
 import { closeHttpAgents } from '../execute/sendRequest';
 import type { Pacer } from '../execute/types';
 import type { CaseResult, HarnessErrorInfo, RunResult, SuiteInfo, TargetName, TokenParityResult } from '../model/result';
-import { scanResultsStream } from '../report/readResultsStream';
 import { openResultsStream, type ResultsStream } from '../report/resultsStream';
-import { summarizeDigests } from '../report/summarizeDigests';
+import { readStreamedCases } from '../report/readStreamedCases';
+import { tallyDigest } from '../report/summarizeDigests';
+import { SummaryTally } from '../report/summaryTally';
 import { redactResultsStream } from '../report/redactResultsStream';
 import { writeStreamedReports } from '../report/writeReports';
 import { buildRunResult } from './buildRunResult';
@@ -59,6 +60,11 @@ export interface RunSessionOptions {
 export interface ParityRunOutcome {
   run: RunResult;
   reportFiles: string[];
+  /**
+   * The failed and errored cases in report order, read anew on each call: from memory when the
+   * run kept its cases, else one at a time from the streamed results in the reports directory.
+   */
+  failing(): AsyncIterable<CaseResult>;
   /** Why the environment could not be prepared, when it could not (every case then carries it). */
   setupError?: HarnessErrorInfo;
 }
@@ -160,6 +166,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   const participation = new Map<string, SuiteParticipation>();
   const cases: CaseResult[] = [];
   let recordedCount = 0;
+  /** Every streamed case counted as it is written, so a run that keeps none in memory needs no second pass to summarise. */
+  const tally = new SummaryTally();
   /** The registry version when the first case was streamed: anything registered after it may hide in the stream. */
   let firstStreamedAt: number | undefined;
   const cutShortBy: string[] = [];
@@ -215,9 +223,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     const sink = streamFor();
     if (sink && reportsDir) {
       if (!retain) {
-        // No case in memory: count the run from the digests on disk (the same rule as summarize).
-        const scanned = await scanResultsStream(sink.file);
-        finished = { ...run, summary: summarizeDigests(scanned.cases.map((c) => c.digest), { suites: run.suites, ...(run.tokenParity ? { tokenParity: run.tokenParity } : {}), interrupted: run.interrupted }) };
+        // No case in memory: the run is counted from the digests as they were streamed (the same rule as summarize).
+        finished = { ...run, summary: tally.finish({ suites: run.suites, ...(run.tokenParity ? { tokenParity: run.tokenParity } : {}), interrupted: run.interrupted }) };
       }
       sink.end(finished);
       sink.close();
@@ -226,7 +233,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       if (redactor && firstStreamedAt !== undefined && (redactionServer || redactor.version > firstStreamedAt)) await redactResultsStream(sink.file, redactor);
       reportFiles = await writeStreamedReports(reportsDir);
     }
-    return { run: finished, reportFiles, ...(setupError ? { setupError } : {}) };
+    const failing = retain || !reportsDir ? () => fromArray(finished.cases.filter(isFailing)) : () => readStreamedCases(reportsDir, isFailing);
+    return { run: finished, reportFiles, failing, ...(setupError ? { setupError } : {}) };
   };
 
   /** The registry version each recorded case was last redacted with (in this process). */
@@ -265,7 +273,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
         firstStreamedAt ??= context.redactor.version;
       }
       recordedCount += 1;
-      streamFor()?.record(recorded);
+      const digest = streamFor()?.record(recorded);
+      if (digest) tallyDigest(tally, digest);
       if (retain) cases.push(recorded);
       return recorded;
     },
@@ -276,4 +285,10 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     finish,
     close,
   };
+}
+
+const isFailing = (result: { status: CaseResult['status'] }): boolean => result.status === 'failed' || result.status === 'error';
+
+async function* fromArray<T>(items: readonly T[]): AsyncIterable<T> {
+  yield* items;
 }

@@ -41,9 +41,9 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
       session.recordSuite(suiteLoadFailure(state.root, file, cause), { caseCount: loaded?.suite?.cases.length ?? 0, only: false });
     }
     if (unfinished > 0) session.cutShort(`--bail: ${unfinished} of ${outcomes!.planned} suite files had not finished`);
-    const { run, reportFiles } = await session.finish();
+    const { run, reportFiles, failing } = await session.finish();
     const out = escapingWriter(process.stdout);
-    printFailures(run, out);
+    await printFailures(run, out, undefined, failing);
     printRunSummary(run, reportFiles.map((file) => path.relative(process.cwd(), file)), out);
     return run;
   } finally {

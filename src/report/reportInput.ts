@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseResult, RunResult } from '../model/result';
 import { caseDigest, type CaseDigest } from './caseDigest';
@@ -83,18 +83,25 @@ export async function openReportInput(dir: string): Promise<OpenReportInput> {
   for (const c of byId.values()) positions.set(c.digest, c);
   const digests = [...positions.keys()];
   const run = runOfStream(scanned, digests);
-  const handle: FileHandle = await open(file, 'r');
+  // Positional reads of a few KB from a file just written (in the page cache): synchronous reads
+  // cost a fraction of a thread-pool round trip each, and reporters read every case once or twice.
+  const fd = openSync(file, 'r');
+  let isOpen = true;
+  const closeOnce = (): void => {
+    if (isOpen) closeSync(fd);
+    isOpen = false;
+  };
   const loadRaw = async (digest: CaseDigest): Promise<Buffer> => {
     const at = positions.get(digest);
     if (!at) throw new Error(`case ${digest.id} is not in ${file}`);
     const buffer = Buffer.allocUnsafe(at.length);
     let read = 0;
     while (read < at.length) {
-      const { bytesRead } = await handle.read(buffer, read, at.length - read, at.offset + read);
+      const bytesRead = readSync(fd, buffer, read, at.length - read, at.offset + read);
       if (bytesRead === 0) throw new ResultsError(`${file}: case ${digest.id} ends early (the file was cut short)`, { file, hint: 'Re-run, or download the artifact again.' });
       read += bytesRead;
     }
     return buffer;
   };
-  return build(run, digests, loadRaw, { repeated: scanned.cases.length - byId.size, close: () => handle.close() });
+  return build(run, digests, loadRaw, { repeated: scanned.cases.length - byId.size, close: async () => closeOnce() });
 }

@@ -9,14 +9,17 @@ import { SummaryTally, type SummarizeExtras } from './summaryTally';
  */
 export function summarizeDigests(digests: Iterable<CaseDigest>, extras: SummarizeExtras = {}): RunSummary {
   const tally = new SummaryTally();
-  for (const digest of digests) {
-    tally.addCase({
-      status: digest.status,
-      ruleCounts: digest.rules.map((rule) => [rule.key, rule.count] as const),
-      stepsNotRun: digest.notRun?.length ?? 0,
-      failsOnlyOnBoth: digest.rules.some((r) => r.key.startsWith('both-fail:')) && !digest.rules.some((r) => r.key.startsWith('regression:')),
-      latency: digest.latency,
-    });
-  }
+  for (const digest of digests) tallyDigest(tally, digest);
   return tally.finish(extras);
+}
+
+/** Counts one digest into a tally: what a run session does as each case is streamed. */
+export function tallyDigest(tally: SummaryTally, digest: CaseDigest): void {
+  tally.addCase({
+    status: digest.status,
+    ruleCounts: digest.rules.map((rule) => [rule.key, rule.count] as const),
+    stepsNotRun: digest.notRun?.length ?? 0,
+    failsOnlyOnBoth: digest.rules.some((r) => r.key.startsWith('both-fail:')) && !digest.rules.some((r) => r.key.startsWith('regression:')),
+    latency: digest.latency,
+  });
 }
