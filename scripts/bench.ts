@@ -4,31 +4,38 @@
  * fresh child process; all traffic stays on 127.0.0.1. Prints a table and writes
  * reports/bench.json. Method and recorded numbers: docs/benchmarks.md.
  *
- *   (a) throughput of runParity vs a raw undici loop, and peak RSS at 2,500 / 5,000 / 10,000 cases
+ *   (a) what users run: `parity run` on 1,000 / 10,000 / 50,000 cases with every report written,
+ *       against a raw undici loop sending the same requests; peak RSS; report bytes per case
  *   (b) pacing efficiency under a rate limit, and the quota never exceeded at the stubs
  *   (c) diffJson vs jsondiffpatch on the generated 5 MB by-key pair: time and extra memory
  *   (d) `npx jest` → the first request the sandbox receives (median of 3)
+ *
+ *   npm run bench                         the default sizes
+ *   npm run bench -- --huge               also 200,000 cases (several minutes more)
+ *   npm run bench -- --sizes 1000,10000   other sizes for (a)
  *
  * A MISS is printed, never hidden; the exit code is non-zero only when a measurement itself failed.
  */
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildNotes } from './bench/buildNotes';
-import { buildRows, type BenchResults } from './bench/buildRows';
+import { buildRows, type BenchResults, type ScaleMeasurement } from './bench/buildRows';
+import type { CliScaleResult } from './bench/cliScale';
 import type { DiffBenchResult } from './bench/diff';
 import { describeMachine, machineLine } from './bench/describeMachine';
 import type { JestStartupResult } from './bench/jestStartup';
 import type { PacingResult } from './bench/pacing';
 import { renderTable } from './bench/renderTable';
-import { runChild, type ChildOutcome } from './bench/runChild';
+import { runChild } from './bench/runChild';
 import type { ThroughputResult } from './bench/throughput';
 import { writeLargePair } from './bench/writeLargePair';
 
 export const benchPlan = {
-  throughputSizes: [2_500, 5_000, 10_000],
-  /** Each size (and the raw loop at the largest) is measured this many times; the fastest counts. */
-  throughputRounds: 2,
+  scaleSizes: [1_000, 10_000, 50_000],
+  /** `--huge`: the size a large customer's whole suite set reaches. */
+  hugeSize: 200_000,
   jestRuns: 3,
   diffWarmRuns: 5,
   timeouts: { diffMs: 60_000, jsondiffpatchMs: 90_000, pacingMs: 60_000, jestMs: 240_000 },
@@ -41,25 +48,22 @@ const step = (text: string): void => {
   process.stderr.write(`bench: ${text}\n`);
 };
 
-async function throughputFigures(): Promise<BenchResults['throughput']> {
-  const script = path.join(here, 'throughput.ts');
-  const largest = Math.max(...benchPlan.throughputSizes);
-  const timeoutFor = (cases: number): number => Math.max(60_000, cases * 20);
-  const measure = async (mode: 'engine' | 'raw', cases: number): Promise<ChildOutcome<ThroughputResult>> => {
-    step(`(a) ${mode}, ${cases.toLocaleString('en-US')} cases …`);
-    const outcome = await runChild<ThroughputResult>(script, ['--mode', mode, '--cases', String(cases)], { timeoutMs: timeoutFor(cases) });
-    step(`    ${outcome.ok ? `${outcome.result.casesPerSec} cases/s, peak RSS ${outcome.result.peakRssMiB} MiB` : `failed: ${outcome.reason}`}`);
-    return outcome;
-  };
-  const engine: Array<ChildOutcome<ThroughputResult>> = [];
-  const raw: Array<ChildOutcome<ThroughputResult>> = [];
-  // Rounds interleave the raw baseline with the engine's sizes, so a burst of outside load lands
-  // on both; the best of the rounds is kept for each (mode, size).
-  for (let round = 0; round < benchPlan.throughputRounds; round += 1) {
-    raw.push(await measure('raw', largest));
-    for (const cases of [...benchPlan.throughputSizes].sort((a, b) => b - a)) engine.push(await measure('engine', cases));
+/** Generous: a child that takes longer than this is stuck, not slow (about 20× the time it needs). */
+const timeoutFor = (cases: number): number => Math.max(120_000, cases * 20);
+
+async function scaleFigures(sizes: readonly number[]): Promise<ScaleMeasurement[]> {
+  const measurements: ScaleMeasurement[] = [];
+  for (const cases of sizes) {
+    const label = cases.toLocaleString('en-US');
+    step(`(a) raw undici loop, ${label} cases …`);
+    const raw = await runChild<ThroughputResult>(path.join(here, 'throughput.ts'), ['--cases', String(cases)], { timeoutMs: timeoutFor(cases) });
+    step(`    ${raw.ok ? `${raw.result.casesPerSec} cases/s, peak RSS ${raw.result.maxRssMiB} MiB` : `failed: ${raw.reason}`}`);
+    step(`(a) parity run, ${label} cases, reports on …`);
+    const cli = await runChild<CliScaleResult>(path.join(here, 'cliScale.ts'), ['--cases', String(cases)], { timeoutMs: timeoutFor(cases) });
+    step(`    ${cli.ok ? `${cli.result.casesPerSec} cases/s, peak RSS ${cli.result.peakRssMiB} MiB${cli.result.check.problems.length ? `, ${cli.result.check.problems.join('; ')}` : ''}` : `failed: ${cli.reason}`}`);
+    measurements.push({ cases, raw, cli });
   }
-  return { engine, raw };
+  return measurements;
 }
 
 async function diffFigures(): Promise<BenchResults['diff']> {
@@ -90,10 +94,14 @@ async function diffFigures(): Promise<BenchResults['diff']> {
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { huge: { type: 'boolean' }, sizes: { type: 'string' } } });
+  const sizes = values.sizes ? values.sizes.split(',').map((size) => Number(size.trim())) : [...benchPlan.scaleSizes];
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes takes whole numbers separated by commas, got "${values.sizes}"`);
+  if (values.huge) sizes.push(benchPlan.hugeSize);
   const started = Date.now();
   const machine = describeMachine();
   step(machineLine(machine));
-  const throughput = await throughputFigures();
+  const scale = await scaleFigures(sizes);
   step('(b) pacing …');
   const pacing = await runChild<PacingResult>(path.join(here, 'pacing.ts'), [], { timeoutMs: benchPlan.timeouts.pacingMs });
   const diff = await diffFigures();
@@ -102,7 +110,7 @@ async function main(): Promise<void> {
     timeoutMs: benchPlan.timeouts.jestMs,
   });
 
-  const results: BenchResults = { throughput, pacing, diff, jest };
+  const results: BenchResults = { scale, pacing, diff, jest };
   const rows = buildRows(results);
   const durationMs = Date.now() - started;
   const loadAverageEnd = Math.round(os.loadavg()[0]! * 100) / 100;
@@ -118,7 +126,7 @@ async function main(): Promise<void> {
   writeFileSync(temp, `${JSON.stringify({ startedAt: new Date(started).toISOString(), durationMs, machine, loadAverageEnd, rows, notes: buildNotes(results), results }, null, 2)}\n`);
   renameSync(temp, reportFile);
   process.stdout.write(`\nWrote ${path.relative(process.cwd(), reportFile)}\n`);
-  const broken = [...throughput.engine, ...throughput.raw, pacing, diff.ours, diff.jsondiffpatch, jest].some((outcome) => !outcome.ok);
+  const broken = [...scale.flatMap((m) => [m.raw, m.cli]), pacing, diff.ours, diff.jsondiffpatch, jest].some((outcome) => !outcome.ok);
   if (broken) process.exitCode = 1;
 }
 

@@ -1,5 +1,4 @@
 import type { BenchResults } from './buildRows';
-import type { ThroughputResult } from './throughput';
 
 /**
  * The diagnostics printed under the table: where the time of each figure went, so a MISS comes
@@ -7,15 +6,21 @@ import type { ThroughputResult } from './throughput';
  */
 export function buildNotes(results: BenchResults): string[] {
   const notes: string[] = [];
-  const ok = <T>(outcomes: ReadonlyArray<{ ok: boolean; result?: T }>): T[] => outcomes.flatMap((o) => (o.ok && o.result ? [o.result] : []));
 
-  const runs = [...ok<ThroughputResult>(results.throughput.raw), ...ok<ThroughputResult>(results.throughput.engine)];
-  for (const r of runs) {
-    notes.push(
-      `(a) ${r.mode.padEnd(6)} ${String(r.cases).padStart(6)} cases: ${r.wallMs} ms wall (first request after ${r.headMs} ms, done ${r.tailMs} ms after the last), ` +
-        `${r.casesPerSec} cases/s, ${r.cpuPerCaseUs} µs CPU/case, peak RSS ${r.peakRssMiB} MiB (kernel maxRSS ${r.maxRssMiB} MiB)` +
-        `${r.statuses ? `, ${JSON.stringify(r.statuses)}, ${r.noiseDifferences} differences excused as noise` : ''}${r.firstProblem ? `, first problem: ${r.firstProblem}` : ''}`,
-    );
+  for (const m of results.scale) {
+    if (m.raw.ok) {
+      const r = m.raw.result;
+      notes.push(`(a) raw ${String(r.cases).padStart(7)} cases: ${r.wallMs} ms wall, ${r.casesPerSec} cases/s, ${r.cpuPerCaseUs} µs CPU/case, peak RSS ${r.maxRssMiB} MiB, ${r.failures} non-200`);
+    }
+    if (m.cli.ok) {
+      const r = m.cli.result;
+      notes.push(
+        `(a) cli ${String(r.cases).padStart(7)} cases: ${r.wallMs} ms wall (first request after ${r.headMs} ms, exit ${r.tailMs} ms after the last), ` +
+          `${r.casesPerSec} cases/s, ${r.cpuPerCaseUs} µs CPU/case, peak RSS ${r.peakRssMiB} MiB, exit ${r.exitCode}, verdict ${r.check.verdict}, ` +
+          `${r.check.passed}/${r.check.total} passed, ${r.requests}/${r.expectedRequests} requests${r.check.problems.length ? `, problems: ${r.check.problems.join('; ')}` : ''}`,
+      );
+      if (r.output) notes.push(`(a) cli ${r.cases} cases printed: ${r.output.slice(-400).replace(/\s+/g, ' ')}`);
+    }
   }
 
   if (results.pacing.ok) {

@@ -7,7 +7,8 @@
  *   - `{"event":"listen", …}` the first time a node:http server in that process starts listening
  *     (Jest's global setup starting the sandbox);
  *   - `{"event":"request", …}` the first time any node:http server in that process receives a
- *     request other than the cross-worker pacer's (`/lease`, `/pause`) — i.e. the first request
+ *     request other than the run's own loopback services' (the pacer's `/lease` and `/pause`, the
+ *     redaction registry's `/secrets`) — i.e. the first request
  *     the sandbox receives (a token request or an API call).
  * Epoch milliseconds with sub-millisecond precision, comparable with the benchmark's clock.
  * Plain CommonJS: it runs before any transpiler is registered.
@@ -20,7 +21,7 @@ if (file) {
   const now = () => performance.timeOrigin + performance.now();
   const write = (record) => fs.appendFileSync(file, `${JSON.stringify({ ...record, pid: process.pid })}\n`);
   write({ event: 'process', at: now(), startedAt: performance.timeOrigin, argv: process.argv.slice(1, 3).join(' ') });
-  const pacerPaths = /^\/(lease|pause)(\?|$)/;
+  const servicePaths = /^\/(lease|pause|secrets)(\?|$)/;
   let seen = false;
   let listened = false;
   const listen = http.Server.prototype.listen;
@@ -35,7 +36,7 @@ if (file) {
   http.Server.prototype.emit = function patchedEmit(event, ...args) {
     if (!seen && event === 'request') {
       const req = args[0];
-      if (!pacerPaths.test(req.url || '')) {
+      if (!servicePaths.test(req.url || '')) {
         seen = true;
         write({ event: 'request', at: now(), method: req.method, url: req.url });
       }

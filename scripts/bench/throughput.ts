@@ -1,29 +1,22 @@
 /**
- * Figure (a), one measurement per process so peak RSS belongs to it alone:
+ * Figure (a)'s baseline, one measurement per process so peak RSS belongs to it alone:
  *
- *   node -r esbuild-register scripts/bench/throughput.ts --cases 10000 [--mode engine|raw]
- *        [--concurrency 16] [--out result.json]
+ *   node -r esbuild-register scripts/bench/throughput.ts --cases 10000 [--concurrency 16] [--out result.json]
  *
- * `engine`: writes the cases as suite files in a temp dir and runs them with `runParity`
- * (generic profiles, static tokens, noise baseline on: 3 requests per case, no reports) against
- * two stub gateways in a separate process. `raw`: the same requests with a bare undici loop.
+ * The requests `parity run` sends for N bench cases (noise baseline on: the legacy side twice, the
+ * candidate once), sent by a bare undici loop against the same two stub gateways in a separate
+ * process. `cliScale.ts` measures `parity run` on the same cases.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CaseStatus } from '../../src/model/result';
-import { benchProcessEnv } from './benchProcessEnv';
 import { runRawUndiciLoop } from './rawUndiciLoop';
 import { startRssSampler } from './rssSampler';
 import { startStubProcess } from './startStubProcess';
 import { writeResult } from './writeResult';
-import { defaultBenchSuitesOptions, writeSuites } from './writeSuites';
 
-const throughputDefaults = { cases: 10_000, mode: 'engine', concurrency: 16, noiseCalls: 2 } as const;
+const throughputDefaults = { cases: 10_000, concurrency: 16, noiseCalls: 2 } as const;
 
 export interface ThroughputResult {
-  mode: 'engine' | 'raw';
+  mode: 'raw';
   cases: number;
   concurrency: number;
   /** Requests the stubs received (both sides). */
@@ -38,16 +31,9 @@ export interface ThroughputResult {
   /** CPU time (user + system) this process spent in the measured region, per case, µs: less sensitive to other load than wall time. */
   cpuPerCaseUs: number;
   peakRssMiB: number;
-  /** Engine runs: bytes of each report file written (reports are on, as users run it). */
-  reportBytes?: Record<string, number>;
   maxRssMiB: number;
-  /** Engine only: case outcomes, to show the run did what it should (all passed). */
-  statuses?: Partial<Record<CaseStatus, number>>;
-  /** Engine only: differences excused as noise (`seq`, `requestId`): evidence the comparison ran. */
-  noiseDifferences?: number;
-  /** Engine only: the first error seen, if any case did not pass. */
-  firstProblem?: string;
-  failures?: number;
+  /** Responses that were not 200. */
+  failures: number;
 }
 
 const mib = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -56,21 +42,17 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       cases: { type: 'string' },
-      mode: { type: 'string' },
       concurrency: { type: 'string' },
       out: { type: 'string' },
     },
   });
   const cases = Number(values.cases ?? throughputDefaults.cases);
   const concurrency = Number(values.concurrency ?? throughputDefaults.concurrency);
-  const mode = values.mode ?? throughputDefaults.mode;
-  if (mode !== 'engine' && mode !== 'raw') throw new Error(`--mode must be "engine" or "raw", got "${mode}"`);
   if (!(cases >= 1) || !(concurrency >= 1)) throw new Error('--cases and --concurrency must be positive numbers');
 
   const stubs = await startStubProcess({ latencyMs: 0, recordArrivals: true });
-  const root = mkdtempSync(path.join(os.tmpdir(), 'parity-bench-'));
   try {
-    const result = mode === 'engine' ? await measureEngine(root, stubs.urls, cases, concurrency) : await measureRaw(stubs.urls, cases, concurrency);
+    const result = await measureRaw(stubs.urls, cases, concurrency);
     const stats = await stubs.stats();
     result.requests = stats.legacy.requests + stats.candidate.requests;
     const arrivals = [...stats.legacy.arrivals, ...stats.candidate.arrivals];
@@ -82,38 +64,7 @@ async function main(): Promise<void> {
     writeResult(values.out, result);
   } finally {
     await stubs.stop();
-    rmSync(root, { recursive: true, force: true });
   }
-}
-
-async function measureEngine(root: string, urls: { legacy: string; candidate: string }, cases: number, concurrency: number): Promise<ThroughputResult> {
-  const { api } = defaultBenchSuitesOptions;
-  writeSuites(root, { ...defaultBenchSuitesOptions, cases });
-  const processEnv = benchProcessEnv({ api, urls, concurrency, noiseCalls: throughputDefaults.noiseCalls });
-  // Loaded here, not at the top: the raw loop's process must not carry the engine's modules.
-  // (`require`, not `import()`: esbuild-register leaves import() to Node's ESM resolver, which
-  // does not resolve extensionless .ts paths.)
-  const { runParity } = require('../../src/engine/runParity') as typeof import('../../src/engine/runParity');
-  // Reports ON, as users run it: every case streamed to cases.ndjson, every report written, no
-  // case kept in memory (retainCases: false); the figures include writing the reports.
-  const reportsDir = path.join(root, 'reports');
-  const { value: { run }, measured } = await measure(() => runParity({ root, processEnv, reportsDir, retainCases: false }));
-  const s = run.summary;
-  const statuses: Partial<Record<CaseStatus, number>> = { passed: s.passed, failed: s.failed, error: s.errors, skipped: s.skipped, interrupted: s.interrupted };
-  const noiseDifferences = s.noise;
-  let firstProblem: string | undefined;
-  if (s.passed !== s.total) firstProblem = `${s.total - s.passed} of ${s.total} cases did not pass: ${(s.verdictReasons ?? []).join(' ')}`;
-  const suiteErrors = run.suites.filter((suite) => suite.error);
-  if (suiteErrors.length > 0) firstProblem ??= `suite load error: ${suiteErrors[0]!.error!.message}`;
-  const reportBytes = Object.fromEntries(readdirSync(reportsDir).filter((f) => !f.startsWith('.')).map((f) => [f, statSync(path.join(reportsDir, f)).size]));
-  process.stderr.write(`report bytes per case: ${Object.entries(reportBytes).map(([f, b]) => `${f} ${Math.round(b / Math.max(1, s.total))}`).join(', ')}\n`);
-  return {
-    ...figures('engine', s.total, cases, concurrency, measured),
-    reportBytes,
-    statuses,
-    noiseDifferences,
-    ...(firstProblem ? { firstProblem } : {}),
-  };
 }
 
 async function measureRaw(urls: { legacy: string; candidate: string }, cases: number, concurrency: number): Promise<ThroughputResult> {
@@ -142,7 +93,7 @@ async function measure<T>(work: () => Promise<T>): Promise<{ value: T; measured:
   return { value, measured: { started, ended, cpu, rss: sampler.stop() } };
 }
 
-function figures(mode: 'engine' | 'raw', casesRun: number, casesPlanned: number, concurrency: number, m: Measured) {
+function figures(mode: 'raw', casesRun: number, casesPlanned: number, concurrency: number, m: Measured) {
   const wallMs = m.ended - m.started;
   return {
     mode,
