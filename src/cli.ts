@@ -1,12 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatHarnessError, HarnessError, toErrorInfo } from './errors';
 import { commandHelp } from './cli/commandHelp';
-import { gateCommand } from './cli/gateCommand';
-import { importCommand } from './cli/importCommand';
-import { mergeCommand } from './cli/mergeCommand';
-import { recordCommand } from './cli/recordCommand';
-import { runCommand } from './cli/runCommand';
-import { sandboxCommand } from './cli/sandboxCommand';
 import { harnessVersion } from './engine/harnessVersion';
 import { escapingWriter } from './shared/escapeControlChars';
 import { didYouMean } from './shared/didYouMean';
@@ -31,14 +25,28 @@ export interface Command {
   run(args: { values: Record<string, unknown>; positionals: string[] }, io: CliIo): Promise<number>;
 }
 
-export const commands: Record<string, Command> = {
-  run: runCommand,
-  sandbox: sandboxCommand,
-  merge: mergeCommand,
-  gate: gateCommand,
-  record: recordCommand,
-  import: importCommand,
+/**
+ * Each command is loaded when it is first used: `parity run` does not pay for the importers or
+ * the HAR recorder (about half a second of module loading), `parity gate` not for the engine.
+ */
+const commandLoaders: Record<string, () => Command> = {
+  run: () => (require('./cli/runCommand') as typeof import('./cli/runCommand')).runCommand,
+  sandbox: () => (require('./cli/sandboxCommand') as typeof import('./cli/sandboxCommand')).sandboxCommand,
+  merge: () => (require('./cli/mergeCommand') as typeof import('./cli/mergeCommand')).mergeCommand,
+  gate: () => (require('./cli/gateCommand') as typeof import('./cli/gateCommand')).gateCommand,
+  record: () => (require('./cli/recordCommand') as typeof import('./cli/recordCommand')).recordCommand,
+  import: () => (require('./cli/importCommand') as typeof import('./cli/importCommand')).importCommand,
 };
+
+export const commands: Readonly<Record<string, Command>> = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    Object.entries(commandLoaders).map(([name, load]) => {
+      let loaded: Command | undefined;
+      return [name, { enumerable: true, get: () => (loaded ??= load()) }];
+    }),
+  ),
+);
 
 /** Exit code for usage mistakes and harness errors (see README: 0 pass, 1 regressions, 2 errors). */
 const usageExit = 2;
@@ -56,7 +64,7 @@ export async function main(argv: string[], given: CliIo): Promise<number> {
     io.stdout.write(`${harnessVersion}\n`);
     return 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     io.stderr.write(`parity: unknown command "${name}"${suggest(name, Object.keys(commands))}\n\n${helpText()}`);
     return usageExit;

@@ -29,7 +29,8 @@ export function createProgressPrinter(options: ProgressOptions): (result: CaseRe
       return;
     }
     if (failed) options.out.write(`${line}\n`);
-    const decile = Math.floor((done / total) * 10);
+    // While suite files are still being read the total is a lower bound: only time paces the lines then.
+    const decile = more ? lastDecile : Math.floor((done / total) * 10);
     if ((done === total && !more) || decile > lastDecile || now() - lastPrint >= 10_000) {
       lastDecile = decile;
       lastPrint = now();
