@@ -47,6 +47,7 @@ export async function scanResultsStream(file: string): Promise<ScannedStream> {
     });
   }
   const out: ScannedStream = { file, cases: [], partialTail: false };
+  const pool = new DigestPool();
   try {
     let head: Buffer[] = [];
     let headLength = 0;
@@ -86,7 +87,7 @@ export async function scanResultsStream(file: string): Promise<ScannedStream> {
           const at = line.length > casePrefix.length && line.subarray(0, casePrefix.length).equals(casePrefix) ? line.indexOf(marker) : -1;
           if (at !== -1) {
             kind = 'case';
-            digest = { digest: parseDigest(line.toString('utf8', casePrefix.length, at), file, lineNo), resultAt: at + marker.length };
+            digest = { digest: parseDigest(line.toString('utf8', casePrefix.length, at), file, lineNo, pool), resultAt: at + marker.length };
           }
         }
         if (!(kind === 'case' && digest)) {
@@ -98,7 +99,7 @@ export async function scanResultsStream(file: string): Promise<ScannedStream> {
           if (kind === 'case') {
             const at = joined.indexOf(marker);
             if (at !== -1) {
-              digest = { digest: parseDigest(joined.subarray(casePrefix.length, at).toString('utf8'), file, lineNo), resultAt: at + marker.length };
+              digest = { digest: parseDigest(joined.subarray(casePrefix.length, at).toString('utf8'), file, lineNo, pool), resultAt: at + marker.length };
               head = [];
             } else if (headLength > maxHeadBytes) {
               throw new ResultsError(`${file}:${lineNo}: a case record whose digest does not end within ${maxHeadBytes} bytes`, { file, line: lineNo, hint: 'The file is damaged or was not written by this harness.' });
@@ -121,9 +122,9 @@ export async function scanResultsStream(file: string): Promise<ScannedStream> {
   return out;
 }
 
-function parseDigest(text: string, file: string, line: number): CaseDigest {
+function parseDigest(text: string, file: string, line: number, pool: DigestPool): CaseDigest {
   try {
-    return JSON.parse(text) as CaseDigest;
+    return pool.share(JSON.parse(text) as CaseDigest);
   } catch (cause) {
     throw new ResultsError(`${file}:${line}: the case digest is not valid JSON (${(cause as Error).message})`, { file, line, cause, hint: 'The file is damaged; re-run or download it again.' });
   }
@@ -151,5 +152,58 @@ function other(text: string, out: ScannedStream, file: string, line: number): vo
     out.end = record.run;
   } else {
     throw new ResultsError(`${file}:${line}: unknown record ${JSON.stringify(record.record)}`, { file, line, hint: 'Expected "start", "case" or "end"; the file was not written by this harness.' });
+  }
+}
+
+const noStrings: readonly string[] = Object.freeze([]);
+const noRegressions: CaseDigest['regressions'] = Object.freeze([]) as unknown as CaseDigest['regressions'];
+const noRules: CaseDigest['rules'] = Object.freeze([]) as unknown as CaseDigest['rules'];
+const noRetries: CaseDigest['retries'] = Object.freeze({ legacy: 0, candidate: 0 });
+const maxSharedRuleLists = 10_000;
+
+/**
+ * What 50,000 digests repeat — suite, file, API, tags, rule keys, reasons and paths, empty lists —
+ * held once per scan instead of once per case: reports keep every digest in memory, and this
+ * takes about a third off each. Shared values are frozen, so a reporter that tried to change one
+ * would fail loudly instead of changing every case.
+ */
+class DigestPool {
+  private readonly strings = new Map<string, string>();
+  private readonly ruleLists = new Map<string, CaseDigest['rules']>();
+
+  share(digest: CaseDigest): CaseDigest {
+    digest.suite = this.text(digest.suite);
+    digest.suiteFile = this.text(digest.suiteFile);
+    digest.api = this.text(digest.api);
+    digest.tags = digest.tags.length === 0 ? (noStrings as string[]) : digest.tags.map((tag) => this.text(tag));
+    digest.regressions = digest.regressions.length === 0 ? noRegressions : digest.regressions;
+    digest.rules = this.rules(digest.rules);
+    if (digest.retries.legacy === 0 && digest.retries.candidate === 0) digest.retries = noRetries;
+    return digest;
+  }
+
+  /** Passing cases of one kind of request tend to have the very same rules (e.g. noise ×2 at $.seq, $.requestId): one frozen list for all of them. */
+  private rules(rules: CaseDigest['rules']): CaseDigest['rules'] {
+    if (rules.length === 0) return noRules;
+    const key = JSON.stringify(rules);
+    const known = this.ruleLists.get(key);
+    if (known) return known;
+    for (const rule of rules) {
+      rule.key = this.text(rule.key);
+      if (rule.reason !== undefined) rule.reason = this.text(rule.reason);
+      rule.paths = Object.freeze(rule.paths.map((p) => this.text(p))) as string[];
+      Object.freeze(rule);
+    }
+    Object.freeze(rules);
+    // Bounded: a run whose cases all differ in their rules keeps each list with its own case instead.
+    if (this.ruleLists.size < maxSharedRuleLists) this.ruleLists.set(key, rules);
+    return rules;
+  }
+
+  private text(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
   }
 }
