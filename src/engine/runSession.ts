@@ -4,9 +4,9 @@ import type { EnvConfig } from '../config/types';
 import { baselineSourcesFor } from '../baseline/baselineSourcesFor';
 import { toErrorInfo } from '../errors';
 import { createLocalPacer } from '../execute/pacer';
+import { needsSharedPacer, type CaseProcesses } from '../execute/needsSharedPacer';
 import { startPacerServer, type PacerServer } from '../execute/pacerServer';
 import { startRedactionServer, type RedactionServer } from '../execute/redactionServer';
-import { createRemotePacer } from '../execute/remotePacer';
 import { closeHttpAgents } from '../execute/sendRequest';
 import type { Pacer } from '../execute/types';
 import type { CaseResult, HarnessErrorInfo, RunResult, SuiteInfo, TargetName, TokenParityResult } from '../model/result';
@@ -50,10 +50,13 @@ export interface RunSessionOptions {
   /** Aborting it ends the run early: in-flight cases become `interrupted`, reports are still written. */
   signal?: AbortSignal;
   /**
-   * `local`: every case runs in this process. `shared`: the pacer is also served on loopback so
-   * other processes (Jest workers) attach to it and quotas hold across all of them.
+   * `local` (default): every case runs in this process. `{ processes, casesEach }`: other
+   * processes (Jest workers) run cases too. The run's redaction registry is then served to them on
+   * loopback, and so is this process's pacer when a limit must hold across them
+   * (`needsSharedPacer`); without one, each process paces its own requests and no request waits
+   * for a lease over loopback. Cases run in this process always use its pacer directly.
    */
-  pacing?: 'local' | 'shared';
+  pacing?: 'local' | CaseProcesses;
 }
 
 export interface ParityRunOutcome {
@@ -87,9 +90,9 @@ export interface RunSession {
   readonly setupFailure?: unknown;
   /** Variables the sandbox supplied (token and API URLs): processes that attach need them too. */
   readonly overlay: Record<string, string>;
-  /** Loopback URL of the shared pacer (`pacing: 'shared'`). */
+  /** Loopback URL of the pacer, served when other processes run cases and a limit must hold across them. */
   readonly pacerUrl?: string;
-  /** The run's redaction registry served on loopback (`pacing: 'shared'`): workers attach with the key. */
+  /** The run's redaction registry served on loopback when other processes run cases: workers attach with the key. */
   readonly redaction?: { url: string; key: string };
   /** The context cases of this process run in; absent when the environment could not be prepared. */
   readonly context?: RunContext;
@@ -138,15 +141,15 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       }, config.run.runTimeoutMs);
       runTimer.unref();
     }
-    const limits = { legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit };
-    if (options.pacing === 'shared') pacerServer = await startPacerServer(limits);
-    pacer = pacerServer ? createRemotePacer(pacerServer.url) : createLocalPacer(limits);
+    pacer = createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
+    const others = options.pacing === undefined || options.pacing === 'local' ? undefined : options.pacing;
+    if (others && needsSharedPacer(config.targets, others)) pacerServer = await startPacerServer(pacer);
     // A baseline that fails its checksums throws here: an error of the run, told in its reports.
     const sources = options.sources ? options.sources({ config }) : baselineSourcesFor(config, options.root);
     context = createRunContext({ root: options.root, config, pacer, signal: controller.signal, sources });
     // One registry for the run: this context's redactor, served to the processes that attach, so
     // a token one Jest worker was issued is hidden in every other worker's output too.
-    if (options.pacing === 'shared') redactionServer = await startRedactionServer(context.redactor);
+    if (others) redactionServer = await startRedactionServer(context.redactor);
     // Both token endpoints, once per run, while the cases run; a recorded legacy has none to ask.
     // An API key (api_key grant) is not a token: there is nothing to compare.
     const apiKeys = config.targets.legacy.auth.kind === 'api_key' || config.targets.candidate.auth.kind === 'api_key';
