@@ -14,6 +14,8 @@
  * - Sample: the repository's own suites/ (with env/ and specs/) copied to a temp project, against
  *   the built-in sandbox, both shells with their defaults: the small-suite comparison.
  *
+ * One project directory serves the warm-up and every size (Jest keys its transform cache by the
+ * project's root, so a fresh directory per size would measure a cold cache each time).
  * Jest is started as `node node_modules/jest/bin/jest.js -c jest.config.ts --rootDir <project>
  * --ci` from the repository (what `npx jest` / `npm test` run, without npm's own start, which
  * is no cost of either shell). Wall time, CPU time of the process tree and peak RSS are taken from
@@ -104,10 +106,12 @@ export async function measureShells(options: Partial<ShellsOptions> = {}): Promi
   const settings: ShellsOptions = { ...defaultShellsOptions, ...options };
   const machine = describeMachine();
   const stubs = await startStubProcess({ latencyMs: 0, recordArrivals: false });
+  // One project for every size: Jest keys its transform cache by the project's root directory.
+  const root = mkdtempSync(path.join(os.tmpdir(), 'parity-bench-shells-'));
   try {
-    if (settings.warmUp) await compareGenerated(stubs, 1, { ...settings, rounds: 1 });
+    if (settings.warmUp && settings.sizes.length > 0) await compareGenerated(stubs, root, 1, { ...settings, rounds: 1 });
     const generated: ShellComparison[] = [];
-    for (const cases of settings.sizes) generated.push(await compareGenerated(stubs, cases, settings));
+    for (const cases of settings.sizes) generated.push(await compareGenerated(stubs, root, cases, settings));
     const sample = settings.sample ? await compareSample(settings) : undefined;
     return {
       machine,
@@ -117,30 +121,28 @@ export async function measureShells(options: Partial<ShellsOptions> = {}): Promi
     };
   } finally {
     await stubs.stop();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
-async function compareGenerated(stubs: StubProcess, cases: number, settings: ShellsOptions): Promise<ShellComparison> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'parity-bench-shells-'));
-  try {
-    writeSuites(root, { ...defaultBenchSuitesOptions, cases });
-    const variables = benchProcessEnv({ api: defaultBenchSuitesOptions.api, urls: stubs.urls, concurrency: settings.concurrency, noiseCalls: settings.noiseCalls });
-    const expectedRequests = cases * (1 + settings.noiseCalls);
-    const runs: ShellRun[] = [];
-    for (let round = 0; round < settings.rounds; round += 1) {
-      for (const shell of ['cli', 'jest'] as const) {
-        const before = await stubs.stats();
-        const run = await runShell(shell, root, `reports-${shell}-${round}`, variables, settings, runTimeoutMs(cases));
-        const after = await stubs.stats();
-        run.requests = after.legacy.requests + after.candidate.requests - before.legacy.requests - before.candidate.requests;
-        run.problem ??= checkRun(run, cases) ?? (run.requests === expectedRequests ? undefined : `the stubs received ${run.requests} requests, expected ${expectedRequests}`);
-        runs.push(run);
-      }
+async function compareGenerated(stubs: StubProcess, root: string, cases: number, settings: ShellsOptions): Promise<ShellComparison> {
+  rmSync(path.join(root, 'suites'), { recursive: true, force: true });
+  writeSuites(root, { ...defaultBenchSuitesOptions, cases });
+  const variables = benchProcessEnv({ api: defaultBenchSuitesOptions.api, urls: stubs.urls, concurrency: settings.concurrency, noiseCalls: settings.noiseCalls });
+  const expectedRequests = cases * (1 + settings.noiseCalls);
+  const runs: ShellRun[] = [];
+  for (let round = 0; round < settings.rounds; round += 1) {
+    for (const shell of ['cli', 'jest'] as const) {
+      const before = await stubs.stats();
+      const run = await runShell(shell, root, 'reports', variables, settings, runTimeoutMs(cases));
+      const after = await stubs.stats();
+      run.requests = after.legacy.requests + after.candidate.requests - before.legacy.requests - before.candidate.requests;
+      run.problem ??= checkRun(run, cases) ?? (run.requests === expectedRequests ? undefined : `the stubs received ${run.requests} requests, expected ${expectedRequests}`);
+      runs.push(run);
+      rmSync(path.join(root, 'reports'), { recursive: true, force: true });
     }
-    return summarize(`${cases.toLocaleString('en-US')} generated GET cases`, cases, runs);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
   }
+  return summarize(`${cases.toLocaleString('en-US')} generated GET cases`, cases, runs);
 }
 
 async function compareSample(settings: ShellsOptions): Promise<ShellComparison> {
@@ -148,9 +150,11 @@ async function compareSample(settings: ShellsOptions): Promise<ShellComparison> 
   try {
     for (const dir of ['env', 'specs', 'suites']) cpSync(path.join(repoRoot, dir), path.join(root, dir), { recursive: true });
     const runs: ShellRun[] = [];
+    const sampleSettings = { ...settings, concurrency: 0 };
+    if (settings.warmUp) for (const shell of ['cli', 'jest'] as const) await runShell(shell, root, 'reports-warm-up', {}, sampleSettings, runTimeoutMs(100));
     for (let round = 0; round < settings.rounds; round += 1) {
       for (const shell of ['cli', 'jest'] as const) {
-        const run = await runShell(shell, root, `reports-${shell}-${round}`, {}, { ...settings, concurrency: 0 }, runTimeoutMs(100));
+        const run = await runShell(shell, root, `reports-${shell}-${round}`, {}, sampleSettings, runTimeoutMs(100));
         run.problem ??= checkRun(run, run.summary?.total ?? 0);
         runs.push(run);
       }
