@@ -99,8 +99,12 @@ export interface RunSession {
   /** Aborted on interruption or at the run timeout. */
   readonly signal: AbortSignal;
   recordSuite(info: SuiteInfo, participation: SuiteParticipation): void;
-  /** The one door every finished case passes through; returns the result as recorded. */
-  recordCase(result: CaseResult): CaseResult;
+  /**
+   * The one door every finished case passes through; returns the result as recorded. A case run
+   * in `another process` (a Jest worker) was redacted there with what that process knew: it goes
+   * through the run's full registry again before any report.
+   */
+  recordCase(result: CaseResult, from?: 'this process' | 'another process'): CaseResult;
   /** Something stopped the run before its whole selection ran (`--bail`). */
   cutShort(reason: string): void;
   interrupt(): void;
@@ -165,6 +169,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   let recordedCount = 0;
   /** The registry version when the first case was streamed: anything registered after it may hide in the stream. */
   let firstStreamedAt: number | undefined;
+  /** Whether a case run in another process was streamed: the stream then goes through the full registry. */
+  let fromOtherProcesses = false;
   const cutShortBy: string[] = [];
   const config = environment?.config;
   let closed = false;
@@ -226,23 +232,24 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       sink.close();
       // Cases from Jest workers, or cases streamed before a later secret was registered, go through the full registry.
       const redactor = context?.redactor;
-      if (redactor && firstStreamedAt !== undefined && (redactionServer || redactor.version > firstStreamedAt)) await redactResultsStream(sink.file, redactor);
+      if (redactor && firstStreamedAt !== undefined && (fromOtherProcesses || redactor.version > firstStreamedAt)) await redactResultsStream(sink.file, redactor);
       reportFiles = await writeStreamedReports(reportsDir);
     }
     return { run: finished, reportFiles, ...(setupError ? { setupError } : {}) };
   };
 
-  /** The registry version each recorded case was last redacted with (in this process). */
+  /** The registry version each case recorded from this process was last redacted with. */
   const redactedAt = new WeakMap<CaseResult, number>();
   /**
    * A secret registered after a case ended (a later suite's {{env.*}} value, a later capture, a
    * token of another worker) may be echoed in that case's record: redacted again before any
-   * report. Cases from other processes (Jest workers) always go through the run's full registry.
+   * report. Cases from other processes (Jest workers) have no version here: they go through the
+   * run's full registry.
    */
   const redactedAgain = (all: CaseResult[]): CaseResult[] => {
     const redactor = context?.redactor;
     if (!redactor) return all;
-    return all.map((c) => redactor.redactRecordSince(c, redactionServer ? 0 : (redactedAt.get(c) ?? 0)));
+    return all.map((c) => redactor.redactRecordSince(c, redactedAt.get(c) ?? 0));
   };
 
   const runId = randomUUID();
@@ -261,10 +268,11 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       suites.set(info.file, info);
       participation.set(info.file, how);
     },
-    recordCase(result) {
+    recordCase(result, from = 'this process') {
       const recorded = guardCase(result);
       if (context) {
-        redactedAt.set(recorded, context.redactor.version);
+        if (from === 'this process') redactedAt.set(recorded, context.redactor.version);
+        else fromOtherProcesses = true;
         firstStreamedAt ??= context.redactor.version;
       }
       recordedCount += 1;

@@ -66,5 +66,5 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  setRunHandles({ session, bail: globalConfig.bail, removeSignalHandlers });
+  setRunHandles({ session, bail: globalConfig.bail, removeSignalHandlers, inProcessCases: new Map() });
 }
