@@ -3,7 +3,8 @@
  * config), each as a user starts it, in its own child process, with reports on.
  *
  *   node -r esbuild-register scripts/bench/shells.ts [--sizes 1000,5000] [--rounds 2]
- *        [--concurrency 16] [--workers N] [--no-sample] [--out result.json]
+ *        [--concurrency 16] [--workers N] [--no-sample] [--sample-suite suites/menu.yaml]
+ *        [--out result.json]
  *
  * - Generated: N GET cases as suite files (1,000 per file, `writeSuites.ts`) in a temp project,
  *   configured only through variables (`benchProcessEnv.ts`: static tokens, noise baseline on, so
@@ -12,7 +13,8 @@
  *   default worker count unless `--workers` is given (one worker fewer than the cores: in band
  *   on two cores).
  * - Sample: the repository's own suites/ (with env/ and specs/) copied to a temp project, against
- *   the built-in sandbox, both shells with their defaults: the small-suite comparison.
+ *   the built-in sandbox, both shells with their defaults: the small-suite comparison. With
+ *   `--sample-suite`, both run only that file (`parity run <file>`, `jest <file>`).
  *
  * One project directory serves the warm-up and every size (Jest keys its transform cache by the
  * project's root, so a fresh directory per size would measure a cold cache each time).
@@ -49,6 +51,8 @@ export interface ShellsOptions {
   rounds: number;
   /** Also compare the shells on the repository's sample suites against the built-in sandbox. */
   sample: boolean;
+  /** Only this sample suite file (relative to the project, e.g. `suites/menu.yaml`); absent = all of suites/. */
+  sampleSuite?: string;
   /** One untimed run of each shell first, so Jest's transform cache and the file cache are warm, as for a user's second run. */
   warmUp: boolean;
 }
@@ -151,28 +155,29 @@ async function compareSample(settings: ShellsOptions): Promise<ShellComparison> 
     for (const dir of ['env', 'specs', 'suites']) cpSync(path.join(repoRoot, dir), path.join(root, dir), { recursive: true });
     const runs: ShellRun[] = [];
     const sampleSettings = { ...settings, concurrency: 0 };
-    if (settings.warmUp) for (const shell of ['cli', 'jest'] as const) await runShell(shell, root, 'reports-warm-up', {}, sampleSettings, runTimeoutMs(100));
+    const paths = settings.sampleSuite ? [settings.sampleSuite] : [];
+    if (settings.warmUp) for (const shell of ['cli', 'jest'] as const) await runShell(shell, root, 'reports-warm-up', {}, sampleSettings, runTimeoutMs(100), paths);
     for (let round = 0; round < settings.rounds; round += 1) {
       for (const shell of ['cli', 'jest'] as const) {
-        const run = await runShell(shell, root, `reports-${shell}-${round}`, {}, sampleSettings, runTimeoutMs(100));
+        const run = await runShell(shell, root, `reports-${shell}-${round}`, {}, sampleSettings, runTimeoutMs(100), paths);
         run.problem ??= checkRun(run, run.summary?.total ?? 0);
         runs.push(run);
       }
     }
     const cases = runs.find((run) => run.summary)?.summary?.total ?? 0;
-    return summarize('the sample suites against the built-in sandbox (each shell with its defaults)', cases, runs);
+    return summarize(`${settings.sampleSuite ?? 'the sample suites'} against the built-in sandbox (each shell with its defaults)`, cases, runs);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-/** `concurrency: 0` leaves each shell at its own default (the sample comparison). */
-async function runShell(shell: ShellName, root: string, reportsName: string, variables: NodeJS.ProcessEnv, settings: ShellsOptions, timeoutMs: number): Promise<ShellRun> {
+/** `concurrency: 0` leaves each shell at its own default (the sample comparison); `paths` narrow both to those suite files. */
+async function runShell(shell: ShellName, root: string, reportsName: string, variables: NodeJS.ProcessEnv, settings: ShellsOptions, timeoutMs: number, paths: string[] = []): Promise<ShellRun> {
   const reports = path.join(root, reportsName);
   const env = { ...inheritedEnv(), ...variables, CI: 'true', PARITY_REPORTS_DIR: reports };
   const command =
     shell === 'cli'
-      ? { file: parityBin, args: ['run'], cwd: root }
+      ? { file: parityBin, args: ['run', ...paths], cwd: root }
       : {
           file: jestBin,
           args: [
@@ -183,6 +188,7 @@ async function runShell(shell: ShellName, root: string, reportsName: string, var
             '--ci',
             ...(settings.concurrency > 0 ? [`--maxConcurrency=${settings.concurrency}`] : []),
             ...(settings.jestWorkers !== undefined ? [`--maxWorkers=${settings.jestWorkers}`] : []),
+            ...paths.map((file) => path.join(root, file)),
           ],
           // As the e2e tests run it: Jest looks for a config above its cwd even when -c names one.
           cwd: repoRoot,
@@ -191,7 +197,7 @@ async function runShell(shell: ShellName, root: string, reportsName: string, var
   const summary = readSummary(reports);
   return {
     shell,
-    command: `node ${path.relative(repoRoot, command.file)} ${command.args.map((arg) => (arg === root ? '<project>' : arg.startsWith(repoRoot) ? path.relative(repoRoot, arg) : arg)).join(' ')}`,
+    command: `node ${path.relative(repoRoot, command.file)} ${command.args.map((arg) => (arg.startsWith(root) ? `<project>${arg.slice(root.length)}` : arg.startsWith(repoRoot) ? path.relative(repoRoot, arg) : arg)).join(' ')}`,
     ...measured,
     summary,
     ...(measured.timedOut ? { problem: `killed after ${Math.round(timeoutMs / 1000)} s` } : {}),
@@ -267,6 +273,7 @@ async function main(): Promise<void> {
       concurrency: { type: 'string' },
       workers: { type: 'string' },
       'no-sample': { type: 'boolean' },
+      'sample-suite': { type: 'string' },
       'no-warm-up': { type: 'boolean' },
       out: { type: 'string' },
     },
@@ -282,6 +289,7 @@ async function main(): Promise<void> {
     ...(values.concurrency !== undefined ? { concurrency: positive('concurrency', values.concurrency) } : {}),
     ...(values.workers !== undefined ? { jestWorkers: positive('workers', values.workers) } : {}),
     ...(values['no-sample'] ? { sample: false } : {}),
+    ...(values['sample-suite'] !== undefined ? { sampleSuite: values['sample-suite'] } : {}),
     ...(values['no-warm-up'] ? { warmUp: false } : {}),
   });
   const text = [...result.generated, ...(result.sample ? [result.sample] : [])].map(renderComparison).join('\n');
