@@ -19,6 +19,9 @@ export interface CaseProcesses {
  *   redirect hops run in sequence), so a process has at most `casesEach` in flight; the parent
  *   adds one (its token-parity token request).
  * - A side replayed from a baseline (`*_BASELINE`) is never called.
+ *
+ * When each process paces itself, a 429's pause (`Pacer.pause`) holds in the process that was
+ * throttled only: the others back off when they meet their own 429 (retries wait as told).
  */
 export function needsSharedPacer(targets: Record<TargetName, TargetConfig>, across: CaseProcesses): boolean {
   return targetNames.some((name) => {
