@@ -25,6 +25,8 @@ export default {
     ...Object.fromEntries(Object.entries(sharedConfig.transform).map(([pattern, [, options]]) => [pattern, [swc, options]])),
     '\\.ya?ml$': harness('suiteTransform.cjs'),
   },
+  // Loads the engine once per process and hands it to each suite file (see parityEnvironment.ts).
+  testEnvironment: harness('parityEnvironment.ts'),
   globalSetup: harness('globalSetup.ts'),
   globalTeardown: harness('globalTeardown.ts'),
   reporters: [[harness('progressReporter.cjs'), {}], 'summary'],

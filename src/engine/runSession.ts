@@ -4,9 +4,9 @@ import type { EnvConfig } from '../config/types';
 import { baselineSourcesFor } from '../baseline/baselineSourcesFor';
 import { toErrorInfo } from '../errors';
 import { createLocalPacer } from '../execute/pacer';
+import { needsSharedPacer, type CaseProcesses } from '../execute/needsSharedPacer';
 import { startPacerServer, type PacerServer } from '../execute/pacerServer';
 import { startRedactionServer, type RedactionServer } from '../execute/redactionServer';
-import { createRemotePacer } from '../execute/remotePacer';
 import { closeHttpAgents } from '../execute/sendRequest';
 import type { Pacer } from '../execute/types';
 import type { CaseResult, HarnessErrorInfo, RunResult, SuiteInfo, TargetName, TokenParityResult } from '../model/result';
@@ -51,10 +51,13 @@ export interface RunSessionOptions {
   /** Aborting it ends the run early: in-flight cases become `interrupted`, reports are still written. */
   signal?: AbortSignal;
   /**
-   * `local`: every case runs in this process. `shared`: the pacer is also served on loopback so
-   * other processes (Jest workers) attach to it and quotas hold across all of them.
+   * `local` (default): every case runs in this process. `{ processes, casesEach }`: other
+   * processes (Jest workers) run cases too. The run's redaction registry is then served to them on
+   * loopback, and so is this process's pacer when a limit must hold across them
+   * (`needsSharedPacer`); without one, each process paces its own requests and no request waits
+   * for a lease over loopback. Cases run in this process always use its pacer directly.
    */
-  pacing?: 'local' | 'shared';
+  pacing?: 'local' | CaseProcesses;
 }
 
 export interface ParityRunOutcome {
@@ -93,17 +96,21 @@ export interface RunSession {
   readonly setupFailure?: unknown;
   /** Variables the sandbox supplied (token and API URLs): processes that attach need them too. */
   readonly overlay: Record<string, string>;
-  /** Loopback URL of the shared pacer (`pacing: 'shared'`). */
+  /** Loopback URL of the pacer, served when other processes run cases and a limit must hold across them. */
   readonly pacerUrl?: string;
-  /** The run's redaction registry served on loopback (`pacing: 'shared'`): workers attach with the key. */
+  /** The run's redaction registry served on loopback when other processes run cases: workers attach with the key. */
   readonly redaction?: { url: string; key: string };
   /** The context cases of this process run in; absent when the environment could not be prepared. */
   readonly context?: RunContext;
   /** Aborted on interruption or at the run timeout. */
   readonly signal: AbortSignal;
   recordSuite(info: SuiteInfo, participation: SuiteParticipation): void;
-  /** The one door every finished case passes through; returns the result as recorded. */
-  recordCase(result: CaseResult): CaseResult;
+  /**
+   * The one door every finished case passes through; returns the result as recorded. A case run
+   * in `another process` (a Jest worker) was redacted there with what that process knew: it goes
+   * through the run's full registry again before any report.
+   */
+  recordCase(result: CaseResult, from?: 'this process' | 'another process'): CaseResult;
   /** Something stopped the run before its whole selection ran (`--bail`). */
   cutShort(reason: string): void;
   interrupt(): void;
@@ -144,15 +151,15 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       }, config.run.runTimeoutMs);
       runTimer.unref();
     }
-    const limits = { legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit };
-    if (options.pacing === 'shared') pacerServer = await startPacerServer(limits);
-    pacer = pacerServer ? createRemotePacer(pacerServer.url) : createLocalPacer(limits);
+    pacer = createLocalPacer({ legacy: config.targets.legacy.rateLimit, candidate: config.targets.candidate.rateLimit });
+    const others = options.pacing === undefined || options.pacing === 'local' ? undefined : options.pacing;
+    if (others && needsSharedPacer(config.targets, others)) pacerServer = await startPacerServer(pacer);
     // A baseline that fails its checksums throws here: an error of the run, told in its reports.
     const sources = options.sources ? options.sources({ config }) : baselineSourcesFor(config, options.root);
     context = createRunContext({ root: options.root, config, pacer, signal: controller.signal, sources });
     // One registry for the run: this context's redactor, served to the processes that attach, so
     // a token one Jest worker was issued is hidden in every other worker's output too.
-    if (options.pacing === 'shared') redactionServer = await startRedactionServer(context.redactor);
+    if (others) redactionServer = await startRedactionServer(context.redactor);
     // Both token endpoints, once per run, while the cases run; a recorded legacy has none to ask.
     // An API key (api_key grant) is not a token: there is nothing to compare.
     const apiKeys = config.targets.legacy.auth.kind === 'api_key' || config.targets.candidate.auth.kind === 'api_key';
@@ -170,6 +177,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   const tally = new SummaryTally();
   /** The registry version when the first case was streamed: anything registered after it may hide in the stream. */
   let firstStreamedAt: number | undefined;
+  /** Whether a case run in another process was streamed: the stream then goes through the full registry. */
+  let fromOtherProcesses = false;
   const cutShortBy: string[] = [];
   const config = environment?.config;
   let closed = false;
@@ -230,24 +239,25 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       sink.close();
       // Cases from Jest workers, or cases streamed before a later secret was registered, go through the full registry.
       const redactor = context?.redactor;
-      if (redactor && firstStreamedAt !== undefined && (redactionServer || redactor.version > firstStreamedAt)) await redactResultsStream(sink.file, redactor);
+      if (redactor && firstStreamedAt !== undefined && (fromOtherProcesses || redactor.version > firstStreamedAt)) await redactResultsStream(sink.file, redactor);
       reportFiles = await writeStreamedReports(reportsDir);
     }
     const failing = retain || !reportsDir ? () => fromArray(finished.cases.filter(isFailing)) : () => readStreamedCases(reportsDir, isFailing);
     return { run: finished, reportFiles, failing, ...(setupError ? { setupError } : {}) };
   };
 
-  /** The registry version each recorded case was last redacted with (in this process). */
+  /** The registry version each case recorded from this process was last redacted with. */
   const redactedAt = new WeakMap<CaseResult, number>();
   /**
    * A secret registered after a case ended (a later suite's {{env.*}} value, a later capture, a
    * token of another worker) may be echoed in that case's record: redacted again before any
-   * report. Cases from other processes (Jest workers) always go through the run's full registry.
+   * report. Cases from other processes (Jest workers) have no version here: they go through the
+   * run's full registry.
    */
   const redactedAgain = (all: CaseResult[]): CaseResult[] => {
     const redactor = context?.redactor;
     if (!redactor) return all;
-    return all.map((c) => redactor.redactRecordSince(c, redactionServer ? 0 : (redactedAt.get(c) ?? 0)));
+    return all.map((c) => redactor.redactRecordSince(c, redactedAt.get(c) ?? 0));
   };
 
   const runId = randomUUID();
@@ -266,10 +276,11 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       suites.set(info.file, info);
       participation.set(info.file, how);
     },
-    recordCase(result) {
+    recordCase(result, from = 'this process') {
       const recorded = guardCase(result);
       if (context) {
-        redactedAt.set(recorded, context.redactor.version);
+        if (from === 'this process') redactedAt.set(recorded, context.redactor.version);
+        else fromOtherProcesses = true;
         firstStreamedAt ??= context.redactor.version;
       }
       recordedCount += 1;

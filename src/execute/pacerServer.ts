@@ -1,8 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RateLimitConfig } from '../config/types';
 import { targetNames, type TargetName } from '../model/result';
-import { createLocalPacer, type PacerOptions } from './pacer';
+import type { Pacer } from './types';
 
 export interface PacerServer {
   /** `http://127.0.0.1:<port>`: hand it to workers (e.g. in an environment variable). */
@@ -11,8 +10,10 @@ export interface PacerServer {
 }
 
 /**
- * Runs the run-wide pacer in the parent process, so that the rate limit holds across all Jest
- * workers together (a quota is per application, not per process).
+ * Serves the run-wide pacer of the parent process to other processes, so that the rate limit
+ * holds across all Jest workers together (a quota is per application, not per process). The
+ * parent keeps using `pacer` directly: a case it runs itself (Jest in band) takes its turn from
+ * the same queue without a round trip. The caller owns the pacer and closes it.
  *
  * Protocol (loopback only):
  * - `POST /lease?target=<name>` — a long poll. The server answers `200` + `granted\n` when the
@@ -22,8 +23,7 @@ export interface PacerServer {
  *   Closing before the grant withdraws from the queue.
  * - `POST /pause` with `{"target": "...", "untilMs": <epoch ms>}` — after a 429.
  */
-export async function startPacerServer(limits: Record<TargetName, RateLimitConfig>, options: Partial<PacerOptions> = {}): Promise<PacerServer> {
-  const pacer = createLocalPacer(limits, options);
+export async function startPacerServer(pacer: Pacer): Promise<PacerServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'POST' && url.pathname === '/lease') return lease(url, req, res);
@@ -92,7 +92,6 @@ export async function startPacerServer(limits: Record<TargetName, RateLimitConfi
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
-      await pacer.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -17,12 +17,22 @@ import { attachWorker, type AttachedWorker } from './attachWorker';
 import { readableError } from './readableError';
 
 /**
+ * The test file's own `describe` and `test`. This module runs outside the test file's module
+ * registry (loaded once per process by the test environment, `parityEnvironment.ts`), where Jest's
+ * globals are not defined: the test module passes its own.
+ */
+export interface SuiteGlobals {
+  describe: typeof describe;
+  test: typeof test;
+}
+
+/**
  * Turns one suite file into Jest tests: a `describe` per suite, a concurrent `test` per case.
  * Cases run through the plain engine (`runCase`) on the run session the worker attached to; Jest
  * only schedules, filters and reports. A case fails with the same bounded text `parity run`
- * prints; every finished case is on disk for the global teardown at once.
+ * prints; every finished case is recorded at once (in the file's part, or in band in the session).
  */
-export function defineParitySuite(file: string): void {
+export function defineParitySuite(file: string, jest: SuiteGlobals): void {
   const worker = attachWorker(file);
   const { root } = worker.state;
   // The same loader as `parity run`: a broken suites/_global.yaml is an error of every suite file.
@@ -30,13 +40,13 @@ export function defineParitySuite(file: string): void {
   const { config } = worker;
   const [loaded] = loadSuites([file], { root, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
   if (!loaded?.suite) {
-    defineBrokenSuite(worker, suiteLoadFailure(root, file, loaded?.error));
+    defineBrokenSuite(worker, suiteLoadFailure(root, file, loaded?.error), jest);
     return;
   }
-  defineCases(worker, loaded.suite);
+  defineCases(worker, loaded.suite, jest);
 }
 
-function defineBrokenSuite(worker: AttachedWorker, info: SuiteInfo & { error: HarnessErrorInfo }): void {
+function defineBrokenSuite(worker: AttachedWorker, info: SuiteInfo & { error: HarnessErrorInfo }, { describe, test }: SuiteGlobals): void {
   worker.part.suite(info, { caseCount: 0, only: false, expected: 0 });
   describe(info.file, () => {
     test('suite loads', () => {
@@ -45,14 +55,23 @@ function defineBrokenSuite(worker: AttachedWorker, info: SuiteInfo & { error: Ha
   });
 }
 
-function defineCases(worker: AttachedWorker, suite: Suite): void {
+function defineCases(worker: AttachedWorker, suite: Suite, { describe, test }: SuiteGlobals): void {
   const { config, setupError } = worker;
   // Planned as `parity run` plans (only:, -t, PARITY_TAGS): what is not selected is not in the reports.
   const selected = new Set(selectCases([suite], { ...(worker.state.testNamePattern ? { grep: worker.state.testNamePattern } : {}), tags: parseTags(process.env.PARITY_TAGS) }).map(({ testCase }) => testCase));
   worker.part.suite({ name: suite.name, file: suite.file, sha256: suite.sha256 }, { caseCount: suite.cases.length, only: suite.cases.some((c) => c.only), expected: selected.size });
+  // The suite's {{env.*}} values are secrets of the run before its first case sends anything.
+  let envRegistered = false;
+  const suiteContext = (): RunContext => {
+    const context = worker.context();
+    if (!envRegistered) {
+      envRegistered = true;
+      registerSuiteEnvSecrets(suite, context.redactor);
+    }
+    return context;
+  };
   // Names come from suite files: control characters would act on the terminal (issue: fake PASS lines).
   describe(escapeControlChars(suite.name), () => {
-    afterAll(() => worker.detach());
     for (const testCase of suite.cases) {
       if (!selected.has(testCase) || testCase.skip) {
         if (selected.has(testCase)) worker.part.case(emptyCaseResult(suite, testCase, 'skipped'));
@@ -60,15 +79,6 @@ function defineCases(worker: AttachedWorker, suite: Suite): void {
         continue;
       }
       const define = testCase.only ? test.concurrent.only : test.concurrent;
-      // The suite's {{env.*}} values are secrets of the run before its first case sends anything.
-      const suiteContext = (): RunContext => {
-        const context = worker.context();
-        if (!envRegistered.has(context)) {
-          envRegistered.add(context);
-          registerSuiteEnvSecrets(suite, context.redactor);
-        }
-        return context;
-      };
       define(
         escapeControlChars(testCase.name),
         async () => {
@@ -88,6 +98,3 @@ function caseTimeoutMs(testCase: Case, config: EnvConfig | undefined): number {
   const calls = testCase.steps.length * (1 + config.run.noiseCalls);
   return calls * retries * (config.run.requestTimeoutMs + 60_000) + 60_000;
 }
-
-/** Contexts whose suite env values are registered (one per test file). */
-const envRegistered = new WeakSet<RunContext>();

@@ -31,8 +31,10 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
     const parts = readParts(state.partsDir);
     const seen = new Set(parts.map((part) => part.testFile));
     for (const part of parts) {
-      if (part.suite) session.recordSuite(completeOrLost(part, part.suite, outcomes?.finished.get(part.testFile)?.execError, stoppedEarly), { caseCount: part.caseCount, only: part.only });
-      for (const result of part.cases) session.recordCase(result);
+      // A file run in band handed its cases to the session as they finished; a worker's are in its part.
+      const recorded = part.inProcess ? (handles.inProcessCases.get(part.testFile) ?? 0) : part.cases.length;
+      if (part.suite) session.recordSuite(completeOrLost(part, recorded, part.suite, outcomes?.finished.get(part.testFile)?.execError, stoppedEarly), { caseCount: part.caseCount, only: part.only });
+      for (const result of part.cases) session.recordCase(result, 'another process');
     }
     for (const [file, outcome] of outcomes?.finished ?? []) {
       if (seen.has(file)) continue;
@@ -55,11 +57,11 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
 }
 
 /** A part with fewer cases than it announced (and no interruption to explain it) lost cases: an error of that file. */
-function completeOrLost(part: RunPart, suite: SuiteInfo, execError: string | undefined, stoppedEarly: boolean): SuiteInfo {
-  if (suite.error || (part.cases.length >= part.expected && part.unreadable === 0) || stoppedEarly) return suite;
+function completeOrLost(part: RunPart, recorded: number, suite: SuiteInfo, execError: string | undefined, stoppedEarly: boolean): SuiteInfo {
+  if (suite.error || (recorded >= part.expected && part.unreadable === 0) || stoppedEarly) return suite;
   const why = execError ?? (part.unreadable > 0 ? `${part.unreadable} of its results could not be read back` : 'its worker stopped before the file finished');
   return {
     ...suite,
-    error: { name: 'ResultsLost', message: `${suite.file}: ${part.cases.length} of ${part.expected} cases reported before the test file stopped: ${why}`, hint: lostHint },
+    error: { name: 'ResultsLost', message: `${suite.file}: ${recorded} of ${part.expected} cases reported before the test file stopped: ${why}`, hint: lostHint },
   };
 }

@@ -10,8 +10,9 @@ import { setRunHandles, takeRunHandles } from './runHandles';
 
 /**
  * Runs once in Jest's parent process before any suite: opens the run session (environment and
- * sandbox, the pacer every worker shares, token parity) and publishes it to the workers, which
- * attach to it (`attachWorker`). A broken environment does not abort Jest: every case reports it
+ * sandbox, the pacer — served to the workers when a limit must hold across them — and the
+ * redaction registry, token parity) and publishes it to the test files, which attach to it
+ * (`attachWorker`). A broken environment does not abort Jest: every case reports it
  * as its error and the reports are still written. Ctrl-C and SIGTERM finish the run as
  * interrupted — reports from every case that finished — before Jest is let go.
  */
@@ -23,7 +24,8 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   const session = await openRunSession({
     root,
     processEnv: process.env,
-    pacing: 'shared',
+    // Up to maxWorkers processes, each running up to maxConcurrency concurrent tests (cases).
+    pacing: { processes: globalConfig.maxWorkers, casesEach: globalConfig.maxConcurrency },
     ...(shard ? { shard } : {}),
     narrowedBy: [
       ...describeSelection({ ...(paths.length > 0 ? { paths } : {}), ...(globalConfig.testNamePattern ? { grep: globalConfig.testNamePattern } : {}), tags, ...(shard ? { shard } : {}) }),
@@ -64,5 +66,5 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  setRunHandles({ session, bail: globalConfig.bail, removeSignalHandlers });
+  setRunHandles({ session, bail: globalConfig.bail, removeSignalHandlers, inProcessCases: new Map() });
 }

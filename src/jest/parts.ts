@@ -11,11 +11,18 @@ import type { CaseResult, SuiteInfo } from '../model/result';
  * A case is on disk the moment it finishes, so a worker that crashes or is interrupted later
  * loses nothing that finished; fewer case lines than announced tell the teardown the file
  * stopped early. (No "end" line: Jest runs no afterAll for a file whose tests `-t` all skipped.)
+ *
+ * A test file Jest runs in band, in the process that holds the run session, hands its cases to
+ * the session as they finish (`CaseSink`: the session streams them to cases.ndjson at once, as in
+ * `parity run`); its part then holds only the first two lines, marked `inProcess`. The progress
+ * reporter reads those two lines for the file's number of tests.
  */
 
 export interface RunPart {
   /** The test file this part belongs to (absolute path, as Jest names it). */
   testFile: string;
+  /** Its cases went straight into the run session (in band): `cases` is empty. */
+  inProcess: boolean;
   suite?: SuiteInfo;
   caseCount: number;
   only: boolean;
@@ -32,20 +39,26 @@ export interface PartWriter {
   case(result: CaseResult): CaseResult;
 }
 
-/** Part files are named after a hash of the test file, so two workers never share one. */
+/** Where the cases of a test file run in band go: the run session, which returns each as recorded. */
+export interface CaseSink {
+  record(result: CaseResult): CaseResult;
+}
+
+/** Part files are named after a hash of the test file, so two workers never share one. (progressReporter.cjs names them the same way.) */
 export function partFile(dir: string, testFile: string): string {
   return path.join(dir, `${createHash('sha256').update(testFile).digest('hex').slice(0, 16)}.ndjson`);
 }
 
-export function createPartWriter(dir: string, testFile: string): PartWriter {
+export function createPartWriter(dir: string, testFile: string, sink?: CaseSink): PartWriter {
   mkdirSync(dir, { recursive: true });
   const file = partFile(dir, testFile);
   // The first line names the test file, so the teardown can match parts to Jest's own results.
-  appendFileSync(file, `${JSON.stringify({ testFile })}\n`);
+  appendFileSync(file, `${JSON.stringify({ testFile, ...(sink ? { inProcess: true } : {}) })}\n`);
   const line = (text: string) => appendFileSync(file, `${text}\n`);
   return {
     suite: (info, counts) => line(JSON.stringify({ suite: info, ...counts })),
     case(result) {
+      if (sink) return sink.record(result);
       const { result: written, json } = serializeCase(result);
       line(`{"case":${json}}`);
       return written;
@@ -67,18 +80,20 @@ export function readParts(dir: string): RunPart[] {
 }
 
 function readPart(file: string): RunPart {
-  const part: RunPart = { testFile: '', caseCount: 0, only: false, expected: 0, cases: [], unreadable: 0 };
+  const part: RunPart = { testFile: '', inProcess: false, caseCount: 0, only: false, expected: 0, cases: [], unreadable: 0 };
   for (const text of readFileSync(file, 'utf8').split('\n')) {
     if (text === '') continue;
-    let value: Partial<Record<'testFile' | 'suite' | 'caseCount' | 'only' | 'expected' | 'case', unknown>>;
+    let value: Partial<Record<'testFile' | 'inProcess' | 'suite' | 'caseCount' | 'only' | 'expected' | 'case', unknown>>;
     try {
       value = JSON.parse(text) as typeof value;
     } catch {
       part.unreadable += 1;
       continue;
     }
-    if (typeof value.testFile === 'string') part.testFile = value.testFile;
-    else if (value.suite) {
+    if (typeof value.testFile === 'string') {
+      part.testFile = value.testFile;
+      part.inProcess = value.inProcess === true;
+    } else if (value.suite) {
       part.suite = value.suite as SuiteInfo;
       part.caseCount = Number(value.caseCount) || 0;
       part.only = value.only === true;

@@ -2,10 +2,14 @@
 /**
  * Jest reporter for parity runs: a line per case on a terminal (like Newman), and in CI
  * (`CI=true`) only failures plus a plain progress line every 10 % or 10 s. Totals grow as suite
- * files start, because Jest only learns how many tests a file has when it runs it; the count of
- * cases per file is read from the YAML up front so the total is known early.
+ * files start, because Jest only learns how many tests a file has when it runs it. The worker
+ * says how many tests its file defines (every `each:` row is one) in the first lines of the
+ * file's part (src/jest/parts.ts), written as the file is defined, before its first case starts:
+ * the reporter reads that line when the file's first test starts, instead of parsing the suite
+ * file a second time.
  * Plain JS: Jest loads reporters without transforming them.
  */
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -22,17 +26,20 @@ class ParityProgressReporter {
     this.started = Date.now();
     this.lastPrint = this.started;
     this.lastDecile = 0;
+    /** Test files whose tests are counted in `total`. */
+    this.counted = new Set();
   }
 
   onRunStart(aggregatedResults) {
     globalThis[outcomesKey] = { planned: aggregatedResults.numTotalTestSuites, finished: new Map() };
   }
 
-  onTestFileStart(test) {
-    this.total += countCases(test.path);
+  onTestCaseStart(test) {
+    this.count(test.path);
   }
 
   onTestCaseResult(test, result) {
+    this.count(test.path);
     this.done += 1;
     const failed = result.status === 'failed';
     if (failed) this.failures += 1;
@@ -74,34 +81,61 @@ class ParityProgressReporter {
   getLastError() {
     return undefined;
   }
-}
 
-/** Case count of a suite file, without validating it (the loader does that when the file runs). */
-function countCases(file) {
-  if (!/\.ya?ml$/.test(file)) return 1;
-  try {
-    const parsed = require('yaml').parse(fs.readFileSync(file, 'utf8'));
-    const cases = parsed && Array.isArray(parsed.cases) ? parsed.cases : [];
-    const count = cases.reduce((sum, testCase) => sum + rowsOf(testCase, path.dirname(file)), 0);
-    return Math.max(1, count);
-  } catch {
-    return 1;
+  /** Adds a file's tests to the total once; a file that announced none counts as it reports. */
+  count(testFile) {
+    if (this.counted.has(testFile)) return;
+    this.counted.add(testFile);
+    this.total += definedTests(testFile);
+    // In CI, progress is printed at each tenth of the total: a grown total starts counting tenths anew.
+    this.lastDecile = this.total > 0 ? Math.floor((this.done / this.total) * 10) : 0;
   }
 }
 
-/** A data-driven case (`each:`) is one test per row: inline rows, or CSV lines after the header. */
-function rowsOf(testCase, dir) {
-  const each = testCase && testCase.each;
-  if (Array.isArray(each)) return Math.max(1, each.length);
-  if (typeof each === 'string') {
+/**
+ * How many tests a suite file defines, from the `suite` line of its part: its cases (every
+ * `each:` row is one), or the one "suite loads" test of a file that did not load. 0 when the part
+ * cannot be read (the run's totals then grow with the results). The part's directory and name
+ * follow runState.ts (PARITY_PARTS_DIR, published by the global setup in this process) and
+ * parts.ts (`partFile`).
+ */
+function definedTests(testFile) {
+  const dir = process.env.PARITY_PARTS_DIR;
+  if (!dir) return 0;
+  const file = path.join(dir, `${crypto.createHash('sha256').update(testFile).digest('hex').slice(0, 16)}.ndjson`);
+  for (const line of headLines(file, 2)) {
     try {
-      const lines = fs.readFileSync(path.resolve(dir, each), 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
-      return Math.max(1, lines.length - 1);
+      const value = JSON.parse(line);
+      if (value && value.suite) return value.suite.error ? 1 : Number(value.caseCount) || 0;
     } catch {
-      return 1;
+      return 0;
     }
   }
-  return 1;
+  return 0;
+}
+
+/** The first `count` complete lines of a file, reading only as far as they go (a part grows with every case). */
+function headLines(file, count) {
+  let fd;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return [];
+  }
+  try {
+    const chunks = [];
+    const chunk = Buffer.alloc(64 * 1024);
+    let lines = [];
+    for (;;) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read > 0) chunks.push(Buffer.from(chunk.subarray(0, read)));
+      lines = Buffer.concat(chunks).toString('utf8').split('\n');
+      // The last element is a line not yet complete (or empty after a final newline).
+      if (lines.length > count || read === 0) return lines.slice(0, Math.min(count, lines.length - 1));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 module.exports = ParityProgressReporter;

@@ -10,6 +10,8 @@ export interface RunHandles {
   bail: number;
   /** Removes the SIGINT/SIGTERM handlers global setup installed. */
   removeSignalHandlers(): void;
+  /** Cases recorded straight into the session by test files run in band, per test file. */
+  inProcessCases: Map<string, number>;
 }
 
 const key = Symbol.for('choreo-parity.runHandles');
@@ -24,4 +26,13 @@ export function takeRunHandles(): RunHandles | undefined {
   const handles = (globalThis as WithHandles)[key];
   delete (globalThis as WithHandles)[key];
   return handles;
+}
+
+/**
+ * The handles of run `runId` when this process opened it: a test file Jest runs in band runs in
+ * the process of the global setup, and its cases can use the session itself.
+ */
+export function handlesInThisProcess(runId: string): RunHandles | undefined {
+  const handles = (globalThis as WithHandles)[key];
+  return handles?.session.runId === runId ? handles : undefined;
 }

@@ -5,7 +5,10 @@ import { comparableView, npmTest, parityRun } from './shells';
 
 /**
  * `npm test` and `parity run` are two shells of one run session: for the same input they must
- * write the same results.json, case by case (timings and the sandbox's random ports aside).
+ * write the same results.json, case by case (timings and the sandbox's random ports aside). Jest
+ * runs suite files either in worker processes (cases streamed to parts, read back at the end) or
+ * in band (cases recorded straight into the session): both ways are compared, whatever the
+ * machine's core count would make Jest choose.
  */
 const fixtures = path.join(__dirname, 'fixtures');
 
@@ -16,8 +19,8 @@ describe('npm test and parity run on the same input', () => {
   });
   afterEach(() => project.cleanup());
 
-  it('write the same results.json for the sample suites', async () => {
-    const [jest, cli] = await Promise.all([npmTest(project.root), parityRun(project.root)]);
+  it('write the same results.json for the sample suites, Jest running them in two worker processes', async () => {
+    const [jest, cli] = await Promise.all([npmTest(project.root, ['--maxWorkers=2']), parityRun(project.root)]);
     expect({ jest: jest.code, cli: cli.code }).toEqual({ jest: 0, cli: 0 });
     const view = comparableView(jest.results());
     expect(view.cases.length).toBeGreaterThanOrEqual(10);
@@ -25,8 +28,8 @@ describe('npm test and parity run on the same input', () => {
     expect(comparableView(cli.results())).toEqual(view);
   });
 
-  it('write the same results.json against the drifting sandbox (--drift / PARITY_SANDBOX_DRIFT)', async () => {
-    const [jest, cli] = await Promise.all([npmTest(project.root, [], { env: { PARITY_SANDBOX_DRIFT: '1' } }), parityRun(project.root, ['--drift'])]);
+  it('write the same results.json against the drifting sandbox (--drift / PARITY_SANDBOX_DRIFT), Jest running in band', async () => {
+    const [jest, cli] = await Promise.all([npmTest(project.root, ['--runInBand'], { env: { PARITY_SANDBOX_DRIFT: '1' } }), parityRun(project.root, ['--drift'])]);
     expect({ jest: jest.code, cli: cli.code }).toEqual({ jest: 1, cli: 1 });
     const view = comparableView(jest.results());
     expect(view.cases.filter((c) => c.status === 'failed').length).toBeGreaterThan(0);

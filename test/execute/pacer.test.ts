@@ -131,8 +131,15 @@ describe('local pacer', () => {
 
 describe('cross-process pacer (server in the parent, remote pacers in workers)', () => {
   let server: Loopback;
+  let parentPacer: Pacer;
   let pacerServer: PacerServer;
+  /** The parent's own pacer, served to the workers. */
+  const serve = async (limitsOfRun: Record<TargetName, RateLimitConfig>): Promise<PacerServer> => {
+    parentPacer = createLocalPacer(limitsOfRun, { windowMs });
+    return startPacerServer(parentPacer);
+  };
   afterEach(async () => {
+    await parentPacer.close();
     await pacerServer.close();
     await server.close();
   });
@@ -141,7 +148,7 @@ describe('cross-process pacer (server in the parent, remote pacers in workers)',
     server = await startLoopback((_req, res) => {
       setTimeout(() => res.end('ok'), 10);
     });
-    pacerServer = await startPacerServer(limits({ perMinute: perWindow, concurrency: 3 }), { windowMs });
+    pacerServer = await serve(limits({ perMinute: perWindow, concurrency: 3 }));
     const sentFrom = Date.now();
     const workerA = createRemotePacer(pacerServer.url);
     const workerB = createRemotePacer(pacerServer.url);
@@ -154,9 +161,28 @@ describe('cross-process pacer (server in the parent, remote pacers in workers)',
     expectPaced(server.hits.map((h) => h.at), sentFrom);
   });
 
+  it('serves the parent’s own pacer: a request of the parent process waits while a worker holds the only place', async () => {
+    server = await startLoopback((_req, res) => res.end('ok'));
+    pacerServer = await serve(limits({ perMinute: null, concurrency: 1 }));
+    const worker = createRemotePacer(pacerServer.url);
+    const workerRelease = await worker.acquire('legacy');
+    let parentGranted = false;
+    const parentTurn = parentPacer.acquire('legacy').then((release) => {
+      parentGranted = true;
+      return release;
+    });
+    // A free place is granted within a microtask; a place held by the worker is not.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(parentGranted).toBe(false);
+    workerRelease();
+    (await parentTurn)();
+    expect(parentGranted).toBe(true);
+    await worker.close();
+  });
+
   it('releases the lease of a worker that went away without releasing', async () => {
     server = await startLoopback((_req, res) => res.end('ok'));
-    pacerServer = await startPacerServer(limits({ perMinute: null, concurrency: 1 }), { windowMs });
+    pacerServer = await serve(limits({ perMinute: null, concurrency: 1 }));
     const crashed = createRemotePacer(pacerServer.url);
     await crashed.acquire('legacy'); // never released
     await crashed.close(); // its connections die, as they would with the process
@@ -170,7 +196,7 @@ describe('cross-process pacer (server in the parent, remote pacers in workers)',
 
   it('passes a pause from one worker on to the others', async () => {
     server = await startLoopback((_req, res) => res.end('ok'));
-    pacerServer = await startPacerServer(limits(unlimited), { windowMs });
+    pacerServer = await serve(limits(unlimited));
     const a = createRemotePacer(pacerServer.url);
     const b = createRemotePacer(pacerServer.url);
     const until = Date.now() + 300;
@@ -186,7 +212,7 @@ describe('cross-process pacer (server in the parent, remote pacers in workers)',
 
   it('withdraws a remote acquire when its signal aborts', async () => {
     server = await startLoopback((_req, res) => res.end('ok'));
-    pacerServer = await startPacerServer(limits({ perMinute: null, concurrency: 1 }), { windowMs });
+    pacerServer = await serve(limits({ perMinute: null, concurrency: 1 }));
     const worker = createRemotePacer(pacerServer.url);
     const held = await worker.acquire('legacy');
     const controller = new AbortController();

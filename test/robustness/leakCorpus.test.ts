@@ -124,7 +124,7 @@ describe('the leak corpus: a hostile gateway against every output', () => {
     const swc = (syntax: string) => [require.resolve('@swc/jest'), { jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } }];
     const config = {
       rootDir: jestDir,
-      testEnvironment: 'node',
+      testEnvironment: path.join(repoRoot, 'src/jest/parityEnvironment.ts'),
       testMatch: ['<rootDir>/suites/*.yaml'],
       moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'yaml'],
       transform: { '^.+\\.ts$': swc('typescript'), '^.+\\.m?js$': swc('ecmascript'), '\\.ya?ml$': path.join(repoRoot, 'src/jest/suiteTransform.cjs') },
