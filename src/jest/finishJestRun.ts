@@ -28,13 +28,13 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
     // reported is cut by the bail, not lost.
     const unfinished = handles.bail > 0 ? (outcomes?.unfinishedAtEnd ?? 0) : 0;
     const stoppedEarly = session.signal.aborted || unfinished > 0;
-    const parts = readParts(state.partsDir);
+    // A worker's cases are read back from its part one at a time, straight into the session (which streams them to disk).
+    const parts = readParts(state.partsDir, (result) => session.recordCase(result, 'another process'));
     const seen = new Set(parts.map((part) => part.testFile));
     for (const part of parts) {
       // A file run in band handed its cases to the session as they finished; a worker's are in its part.
-      const recorded = part.inProcess ? (handles.inProcessCases.get(part.testFile) ?? 0) : part.cases.length;
+      const recorded = part.inProcess ? (handles.inProcessCases.get(part.testFile) ?? 0) : part.cases;
       if (part.suite) session.recordSuite(completeOrLost(part, recorded, part.suite, outcomes?.finished.get(part.testFile)?.execError, stoppedEarly), { caseCount: part.caseCount, only: part.only });
-      for (const result of part.cases) session.recordCase(result, 'another process');
     }
     for (const [file, outcome] of outcomes?.finished ?? []) {
       if (seen.has(file)) continue;

@@ -26,6 +26,8 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     processEnv: process.env,
     // Up to maxWorkers processes, each running up to maxConcurrency concurrent tests (cases).
     pacing: { processes: globalConfig.maxWorkers, casesEach: globalConfig.maxConcurrency },
+    // Every case is streamed to the reports directory and read back from there, as in `parity run`.
+    retainCases: false,
     ...(shard ? { shard } : {}),
     narrowedBy: [
       ...describeSelection({ ...(paths.length > 0 ? { paths } : {}), ...(globalConfig.testNamePattern ? { grep: globalConfig.testNamePattern } : {}), tags, ...(shard ? { shard } : {}) }),

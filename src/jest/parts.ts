@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { serializeCase } from '../engine/serializeCase';
 import type { CaseResult, SuiteInfo } from '../model/result';
@@ -28,7 +28,8 @@ export interface RunPart {
   only: boolean;
   /** Cases the file announced it would report (selected, `skip:` ones included). */
   expected: number;
-  cases: CaseResult[];
+  /** Case lines read back (each was handed to `readParts`' `onCase` as it was read). */
+  cases: number;
   /** Lines that could not be read back (a write cut short by a crash). */
   unreadable: number;
 }
@@ -66,7 +67,12 @@ export function createPartWriter(dir: string, testFile: string, sink?: CaseSink)
   };
 }
 
-export function readParts(dir: string): RunPart[] {
+/**
+ * Every part in `dir`, one file after another, each read front to back in 1 MiB pieces: each case
+ * is handed to `onCase` as soon as its line is parsed and kept nowhere, so the teardown of a run of
+ * 50,000 cases holds one case at a time, not every worker's results at once.
+ */
+export function readParts(dir: string, onCase: (result: CaseResult, part: RunPart) => void = () => undefined): RunPart[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -76,19 +82,19 @@ export function readParts(dir: string): RunPart[] {
   return names
     .filter((name) => name.endsWith('.ndjson'))
     .sort()
-    .map((name) => readPart(path.join(dir, name)));
+    .map((name) => readPart(path.join(dir, name), onCase));
 }
 
-function readPart(file: string): RunPart {
-  const part: RunPart = { testFile: '', inProcess: false, caseCount: 0, only: false, expected: 0, cases: [], unreadable: 0 };
-  for (const text of readFileSync(file, 'utf8').split('\n')) {
-    if (text === '') continue;
+function readPart(file: string, onCase: (result: CaseResult, part: RunPart) => void): RunPart {
+  const part: RunPart = { testFile: '', inProcess: false, caseCount: 0, only: false, expected: 0, cases: 0, unreadable: 0 };
+  forEachLine(file, (text) => {
+    if (text === '') return;
     let value: Partial<Record<'testFile' | 'inProcess' | 'suite' | 'caseCount' | 'only' | 'expected' | 'case', unknown>>;
     try {
       value = JSON.parse(text) as typeof value;
     } catch {
       part.unreadable += 1;
-      continue;
+      return;
     }
     if (typeof value.testFile === 'string') {
       part.testFile = value.testFile;
@@ -98,7 +104,36 @@ function readPart(file: string): RunPart {
       part.caseCount = Number(value.caseCount) || 0;
       part.only = value.only === true;
       part.expected = Number(value.expected) || 0;
-    } else if (value.case) part.cases.push(value.case as CaseResult);
-  }
+    } else if (value.case) {
+      part.cases += 1;
+      onCase(value.case as CaseResult, part);
+    }
+  });
   return part;
+}
+
+const pieceBytes = 1024 * 1024;
+
+/** Calls `fn` with each line of `file` (the last one too when it has no newline), reading a piece at a time. */
+function forEachLine(file: string, fn: (line: string) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    const piece = Buffer.allocUnsafe(pieceBytes);
+    let carry: Buffer[] = [];
+    for (;;) {
+      const read = readSync(fd, piece, 0, pieceBytes, null);
+      if (read === 0) break;
+      let start = 0;
+      for (let nl = piece.indexOf(10, start); nl !== -1 && nl < read; nl = piece.indexOf(10, start)) {
+        const tail = piece.subarray(start, nl);
+        fn(carry.length > 0 ? Buffer.concat([...carry, tail]).toString('utf8') : tail.toString('utf8'));
+        carry = [];
+        start = nl + 1;
+      }
+      if (start < read) carry.push(Buffer.from(piece.subarray(start, read)));
+    }
+    if (carry.length > 0) fn(Buffer.concat(carry).toString('utf8'));
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -49,20 +49,24 @@ describe('a Jest worker’s part of the run', () => {
     const deep = writer.case(caseResult('deep', nested(maxRecordedDepth + 100)));
     writer.case({ ...caseResult('renamed', { name: 'b' }), status: 'failed' });
     expect(deep).toMatchObject({ status: 'error', steps: [], error: { name: 'ResultNotSerializable' } });
-    const [part] = readParts(dir);
+    const cases: CaseResult[] = [];
+    const [part] = readParts(dir, (result) => cases.push(result));
     expect(part?.testFile).toBe('/project/suites/deep.yaml');
-    expect(part?.cases.map((c) => [c.name, c.status])).toEqual([
+    expect(part?.cases).toBe(2);
+    expect(cases.map((c) => [c.name, c.status])).toEqual([
       ['deep', 'error'],
       ['renamed', 'failed'],
     ]);
-    expect(part?.cases[0]?.error?.message).toContain(`nests deeper than ${maxRecordedDepth} levels`);
+    expect(cases[0]?.error?.message).toContain(`nests deeper than ${maxRecordedDepth} levels`);
   });
 
   it('writes a case nested within the limit unchanged', () => {
     const writer = createPartWriter(dir, '/project/suites/ok.yaml');
     const result = caseResult('fine', nested(maxRecordedDepth - 20));
     expect(writer.case(result)).toBe(result);
-    expect(readParts(dir)[0]?.cases[0]?.status).toBe('passed');
+    const statuses: string[] = [];
+    readParts(dir, (read) => statuses.push(read.status));
+    expect(statuses).toEqual(['passed']);
   });
 
   it('tells the teardown how many cases were announced and which lines could not be read back', () => {
@@ -72,6 +76,17 @@ describe('a Jest worker’s part of the run', () => {
     // A worker killed in the middle of a write leaves half a line behind.
     appendFileSync(partFile(dir, '/project/suites/cut.yaml'), '{"case":{"id":"half');
     const [part] = readParts(dir);
-    expect({ expected: part?.expected, cases: part?.cases.length, unreadable: part?.unreadable }).toEqual({ expected: 3, cases: 1, unreadable: 1 });
+    expect({ expected: part?.expected, cases: part?.cases, unreadable: part?.unreadable }).toEqual({ expected: 3, cases: 1, unreadable: 1 });
+  });
+
+  it('reads a part of several MiB back case by case, lines crossing its read pieces intact', () => {
+    const writer = createPartWriter(dir, '/project/suites/big.yaml');
+    writer.suite({ name: 'big', file: 'suites/big.yaml', sha256: '' }, { caseCount: 400, only: false, expected: 400 });
+    // ~10 KB a line: 400 lines cross the 1 MiB read pieces many times, at every offset.
+    for (let i = 0; i < 400; i += 1) writer.case(caseResult(`case ${i}`, { padding: 'x'.repeat(10_000 + i) }));
+    const names: string[] = [];
+    const [part] = readParts(dir, (result) => names.push(result.name));
+    expect({ cases: part?.cases, unreadable: part?.unreadable }).toEqual({ cases: 400, unreadable: 0 });
+    expect(names).toEqual(Array.from({ length: 400 }, (_, i) => `case ${i}`));
   });
 });
