@@ -9,6 +9,8 @@
  *   (b) pacing efficiency under a rate limit, and the quota never exceeded at the stubs
  *   (c) diffJson vs jsondiffpatch on the generated 5 MB by-key pair: time and extra memory
  *   (d) `npx jest` → the first request the sandbox receives (median of 3)
+ *   (e) the two shells on the same cases: `npm test`'s Jest against `parity run` on 10,000
+ *       generated cases, and `parity run` against `npm test` on the sample suites
  *
  *   npm run bench                         the default sizes
  *   npm run bench -- --huge               also 200,000 cases (several minutes more)
@@ -27,6 +29,7 @@ import type { DiffBenchResult } from './bench/diff';
 import { describeMachine, machineLine } from './bench/describeMachine';
 import type { JestStartupResult } from './bench/jestStartup';
 import type { PacingResult } from './bench/pacing';
+import type { ShellsResult } from './bench/shells';
 import { renderTable } from './bench/renderTable';
 import { runChild } from './bench/runChild';
 import type { ThroughputResult } from './bench/throughput';
@@ -37,8 +40,10 @@ export const benchPlan = {
   /** `--huge`: the size a large customer's whole suite set reaches. */
   hugeSize: 200_000,
   jestRuns: 3,
+  /** (e): generated cases each shell runs. */
+  shellsCases: 10_000,
   diffWarmRuns: 5,
-  timeouts: { diffMs: 60_000, jsondiffpatchMs: 90_000, pacingMs: 60_000, jestMs: 240_000 },
+  timeouts: { diffMs: 60_000, jsondiffpatchMs: 90_000, pacingMs: 60_000, jestMs: 240_000, shellsMs: 900_000 },
 } as const;
 
 const here = path.join(__dirname, 'bench');
@@ -110,7 +115,10 @@ async function main(): Promise<void> {
     timeoutMs: benchPlan.timeouts.jestMs,
   });
 
-  const results: BenchResults = { scale, pacing, diff, jest };
+  step(`(e) npm test and parity run on the same ${benchPlan.shellsCases.toLocaleString('en-US')} cases, and on the sample suites …`);
+  const shells = await runChild<ShellsResult>(path.join(here, 'shells.ts'), ['--sizes', String(benchPlan.shellsCases)], { timeoutMs: benchPlan.timeouts.shellsMs });
+
+  const results: BenchResults = { scale, pacing, diff, jest, shells };
   const rows = buildRows(results);
   const durationMs = Date.now() - started;
   const loadAverageEnd = Math.round(os.loadavg()[0]! * 100) / 100;
@@ -126,7 +134,7 @@ async function main(): Promise<void> {
   writeFileSync(temp, `${JSON.stringify({ startedAt: new Date(started).toISOString(), durationMs, machine, loadAverageEnd, rows, notes: buildNotes(results), results }, null, 2)}\n`);
   renameSync(temp, reportFile);
   process.stdout.write(`\nWrote ${path.relative(process.cwd(), reportFile)}\n`);
-  const broken = [...scale.flatMap((m) => [m.raw, m.cli]), pacing, diff.ours, diff.jsondiffpatch, jest].some((outcome) => !outcome.ok);
+  const broken = [...scale.flatMap((m) => [m.raw, m.cli]), pacing, diff.ours, diff.jsondiffpatch, jest, shells].some((outcome) => !outcome.ok);
   if (broken) process.exitCode = 1;
 }
 

@@ -52,5 +52,13 @@ export function buildNotes(results: BenchResults): string[] {
       ),
     );
   }
+  if (results.shells.ok) {
+    for (const c of [...results.shells.result.generated, ...(results.shells.result.sample ? [results.shells.result.sample] : [])]) {
+      for (const run of Object.values(c.best)) {
+        const cpu = run.cpuUserMs === null || run.cpuSystemMs === null ? 'n/a' : `${((run.cpuUserMs + run.cpuSystemMs) / 1000).toFixed(1)} s`;
+        notes.push(`(e) ${c.label}, ${run.shell}: wall ${(run.wallMs / 1000).toFixed(1)} s, CPU of the process tree ${cpu}, peak RSS of the tree ${run.peakRssMiB ?? 'n/a'} MiB, ${run.peakProcesses} processes at most`);
+      }
+    }
+  }
   return notes;
 }

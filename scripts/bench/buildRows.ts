@@ -1,6 +1,7 @@
 import type { DiffBenchResult } from './diff';
 import type { JestStartupResult } from './jestStartup';
 import type { PacingResult } from './pacing';
+import type { ShellComparison, ShellsResult } from './shells';
 import type { BenchRow, Verdict } from './renderTable';
 import type { ChildOutcome } from './runChild';
 import type { CliScaleResult } from './cliScale';
@@ -21,6 +22,10 @@ const benchTargets = {
   diffMs: 100,
   diffMiB: 200,
   jestFirstRequestMs: 1_500,
+  /** `npm test` (Jest) wall time ÷ `parity run`'s on the same generated cases. */
+  jestOverCli: 1.5,
+  /** `parity run` wall time ÷ `npm test`'s on the sample suites. */
+  cliOverJestSmall: 1.2,
 } as const;
 
 export interface ScaleMeasurement {
@@ -34,6 +39,7 @@ export interface BenchResults {
   pacing: ChildOutcome<PacingResult>;
   diff: { ours: ChildOutcome<DiffBenchResult>; jsondiffpatch: ChildOutcome<DiffBenchResult>; pair: string };
   jest: ChildOutcome<JestStartupResult>;
+  shells: ChildOutcome<ShellsResult>;
 }
 
 const verdict = (pass: boolean): Verdict => (pass ? 'PASS' : 'MISS');
@@ -50,7 +56,7 @@ const failed = (figure: string, outcome: { ok: false; reason: string }, target: 
 });
 
 export function buildRows(results: BenchResults): BenchRow[] {
-  return [...scaleRows(results.scale), ...pacingRows(results.pacing), ...diffRows(results.diff), ...jestRows(results.jest)];
+  return [...scaleRows(results.scale), ...pacingRows(results.pacing), ...diffRows(results.diff), ...jestRows(results.jest), ...shellRows(results.shells)];
 }
 
 /** The reports a user reads or a CI parses, by the figure's short name. */
@@ -214,4 +220,30 @@ function jestRows(outcome: BenchResults['jest']): BenchRow[] {
       verdict: medianFirstRequestMs === null ? 'MISS' : verdict(medianFirstRequestMs <= benchTargets.jestFirstRequestMs),
     },
   ];
+}
+
+function shellRows(outcome: BenchResults['shells']): BenchRow[] {
+  if (!outcome.ok) return [failed('(e) npm test and parity run on the same cases', outcome, `≤ ${benchTargets.jestOverCli}×`)];
+  const seconds = (ms: number | undefined): string => (ms === undefined ? '—' : `${fixed(ms / 1000, 1)} s`);
+  const problem = (c: ShellComparison): string => c.runs.find((r) => r.problem)?.problem ?? '';
+  const rows: BenchRow[] = outcome.result.generated.map((c) => ({
+    figure: `(e) npm test (Jest) vs parity run, ${thousands(c.cases)} cases, reports on${c.best.cli && c.best.jest ? '' : ` ⚠ ${problem(c)}`}`,
+    measured: `${seconds(c.best.jest?.wallMs)} npm test`,
+    baseline: `${seconds(c.best.cli?.wallMs)} parity run`,
+    ratio: c.jestOverCli.wall === null ? '—' : `${fixed(c.jestOverCli.wall)}×`,
+    target: `≤ ${benchTargets.jestOverCli}×`,
+    verdict: c.jestOverCli.wall === null ? 'MISS' : verdict(c.jestOverCli.wall <= benchTargets.jestOverCli),
+  }));
+  const sample = outcome.result.sample;
+  if (sample) {
+    rows.push({
+      figure: `(e) parity run vs npm test, the sample suites (${thousands(sample.cases)} cases)${sample.best.cli && sample.best.jest ? '' : ` ⚠ ${problem(sample)}`}`,
+      measured: `${seconds(sample.best.cli?.wallMs)} parity run`,
+      baseline: `${seconds(sample.best.jest?.wallMs)} npm test`,
+      ratio: sample.cliOverJestWall === null ? '—' : `${fixed(sample.cliOverJestWall)}×`,
+      target: `≤ ${benchTargets.cliOverJestSmall}×`,
+      verdict: sample.cliOverJestWall === null ? 'MISS' : verdict(sample.cliOverJestWall <= benchTargets.cliOverJestSmall),
+    });
+  }
+  return rows;
 }
