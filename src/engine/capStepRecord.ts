@@ -1,0 +1,81 @@
+import { capRecordedBody } from '../execute/capRecordedBody';
+import type { Difference, Exchange, ExpectationResult, StepResult } from '../model/result';
+import { jsonHead } from '../report/jsonHead';
+
+/**
+ * A compared step as its case result keeps it: every body (requests and responses, the noise
+ * baseline's repeat too) through `capRecordedBody`, and every value shown in a difference or an
+ * expectation cut to its head when its JSON would be longer than `maxBytes` characters — a
+ * difference at `$`, a removed subtree or a reordered array can hold a whole body. Applied once per
+ * step, right after the comparison, so the reports, the results stream and a Jest worker's part
+ * each carry at most a few times `maxBytes` per step, whatever the APIs answer; the counts,
+ * dispositions and paths are never touched.
+ */
+export function capStepRecord(step: StepResult, maxBytes: number): StepResult {
+  const value = (v: unknown): unknown => capValue(v, maxBytes);
+  const capped: StepResult = {
+    ...step,
+    legacy: capExchange(step.legacy, maxBytes),
+    candidate: capExchange(step.candidate, maxBytes),
+    expectations: step.expectations.map((e): ExpectationResult => ({ ...e, expected: value(e.expected), actual: value(e.actual) })),
+    differences: step.differences.map((d) => capDifference(d, value)),
+  };
+  if (step.legacyRepeat) capped.legacyRepeat = capExchange(step.legacyRepeat, maxBytes);
+  return capped;
+}
+
+function capExchange(exchange: Exchange, maxBytes: number): Exchange {
+  const request = exchange.request.body ? { ...exchange.request, body: capRecordedBody(exchange.request.body, maxBytes) } : exchange.request;
+  const response = exchange.response ? { ...exchange.response, body: capRecordedBody(exchange.response.body, maxBytes) } : undefined;
+  return response ? { ...exchange, request, response } : { ...exchange, request };
+}
+
+function capDifference(d: Difference, value: (v: unknown) => unknown): Difference {
+  const capped: Difference = { ...d };
+  if ('legacy' in d) capped.legacy = value(d.legacy);
+  if ('candidate' in d) capped.candidate = value(d.candidate);
+  if (d.noise) {
+    capped.noise = { ...d.noise };
+    if ('first' in d.noise) capped.noise.first = value(d.noise.first);
+    if ('repeat' in d.noise) capped.noise.repeat = value(d.noise.repeat);
+  }
+  return capped;
+}
+
+/**
+ * The value itself when its JSON fits in `maxChars` characters; otherwise a string holding the head
+ * of that JSON and saying it was cut (a long string: its head and length).
+ */
+function capValue(value: unknown, maxChars: number): unknown {
+  if (typeof value === 'string') return value.length > maxChars ? `${value.slice(0, maxChars)}… (cut when recorded: ${value.length} characters)` : value;
+  if (value === null || typeof value !== 'object' || !jsonLongerThan(value, maxChars)) return value;
+  return `${jsonHead(value, maxChars) ?? ''}… (cut when recorded: its JSON is longer than ${maxChars} characters)`;
+}
+
+/**
+ * Whether `JSON.stringify(value)` would be longer than `limit` characters (a close lower bound:
+ * strings counted without their escapes), found by walking at most about `limit` characters' worth
+ * of it — iteratively, so a hostile nesting depth cannot overflow the stack.
+ */
+function jsonLongerThan(value: object, limit: number): boolean {
+  let length = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') length += node.length + 2;
+    else if (node === null || typeof node !== 'object') length += String(node).length;
+    else if (Array.isArray(node)) {
+      length += 2 + node.length;
+      for (const item of node) stack.push(item);
+    } else {
+      length += 2;
+      for (const key in node) {
+        length += key.length + 4;
+        if (length > limit) return true;
+        stack.push((node as Record<string, unknown>)[key]);
+      }
+    }
+    if (length > limit) return true;
+  }
+  return false;
+}
