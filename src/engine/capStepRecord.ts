@@ -1,6 +1,6 @@
 import { capRecordedBody } from '../execute/capRecordedBody';
 import type { Difference, Exchange, ExpectationResult, StepResult } from '../model/result';
-import { jsonHead } from '../report/jsonHead';
+import { compactJsonHead } from '../shared/compactJsonHead';
 
 /**
  * A compared step as its case result keeps it: every body (requests and responses, the noise
@@ -48,34 +48,7 @@ function capDifference(d: Difference, value: (v: unknown) => unknown): Differenc
  */
 function capValue(value: unknown, maxChars: number): unknown {
   if (typeof value === 'string') return value.length > maxChars ? `${value.slice(0, maxChars)}… (cut when recorded: ${value.length} characters)` : value;
-  if (value === null || typeof value !== 'object' || !jsonLongerThan(value, maxChars)) return value;
-  return `${jsonHead(value, maxChars) ?? ''}… (cut when recorded: its JSON is longer than ${maxChars} characters)`;
-}
-
-/**
- * Whether `JSON.stringify(value)` would be longer than `limit` characters (a close lower bound:
- * strings counted without their escapes), found by walking at most about `limit` characters' worth
- * of it — iteratively, so a hostile nesting depth cannot overflow the stack.
- */
-function jsonLongerThan(value: object, limit: number): boolean {
-  let length = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node === 'string') length += node.length + 2;
-    else if (node === null || typeof node !== 'object') length += String(node).length;
-    else if (Array.isArray(node)) {
-      length += 2 + node.length;
-      for (const item of node) stack.push(item);
-    } else {
-      length += 2;
-      for (const key in node) {
-        length += key.length + 4;
-        if (length > limit) return true;
-        stack.push((node as Record<string, unknown>)[key]);
-      }
-    }
-    if (length > limit) return true;
-  }
-  return false;
+  if (value === null || typeof value !== 'object') return value;
+  const head = compactJsonHead(value, maxChars + 1);
+  return head.length <= maxChars ? value : `${head.slice(0, maxChars)}… (cut when recorded: its JSON is longer than ${maxChars} characters)`;
 }

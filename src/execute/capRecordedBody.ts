@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { RecordedBody } from '../model/result';
-import { jsonHead } from '../report/jsonHead';
+import { compactJsonHead } from '../shared/compactJsonHead';
 
 /**
  * A body as the record keeps it once its step is compared: whole up to `maxBytes` (its size as
- * received), otherwise only its head — about `maxBytes` characters of its text, or of its compact
- * JSON (`JSON.stringify` form) — with `bytes`, the sha256 of all of it and `truncated: true`. A JSON
+ * received), otherwise only its head — the first `maxBytes` characters of its text, or of its
+ * compact JSON (`JSON.stringify` form) — with `bytes`, the sha256 of all of it and `truncated: true`. A JSON
  * body cut here is recorded as `text` (it is no longer a whole document), as one cut while it was
  * read is. The comparison saw the whole body; only what the reports carry is cut.
  *
@@ -17,7 +17,7 @@ import { jsonHead } from '../report/jsonHead';
 export function capRecordedBody(body: RecordedBody, maxBytes: number): RecordedBody {
   if (body.truncated || body.bytes <= maxBytes || body.kind === 'empty' || body.kind === 'binary') return body;
   const parsed = body.json !== undefined && body.text === undefined;
-  const head = parsed ? (jsonHead(body.json, maxBytes) ?? '') : headOf(body.text ?? '', maxBytes);
+  const head = parsed ? compactJsonHead(body.json, maxBytes) : headOf(body.text ?? '', maxBytes);
   const cut: RecordedBody = {
     kind: body.kind === 'json' ? 'text' : body.kind,
     ...(body.contentType === undefined ? {} : { contentType: body.contentType }),
