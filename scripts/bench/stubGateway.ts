@@ -39,8 +39,11 @@ export async function startStubGateway(options: StubGatewayOptions, target: Targ
   const large = file === undefined ? undefined : openDocument(readFileSync(file));
   const answer = (res: http.ServerResponse): void => {
     if (large) {
+      // The candidate counts from a billion: its `seq` never equals the legacy's, so every case has
+      // noise to tell apart (with equal counters, calls in step on both sides would match by chance).
+      const seq = target === 'candidate' ? 1_000_000_000 + count : count;
       // Written as two pieces: a 10 MB document is never copied per call.
-      const tail = Buffer.from(`${large.empty ? '' : ','}"seq":${count},"requestId":"req-${count.toString(36).padStart(8, '0')}"}`);
+      const tail = Buffer.from(`${large.empty ? '' : ','}"seq":${seq},"requestId":"req-${seq.toString(36).padStart(8, '0')}"}`);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': large.head.length + tail.length });
       res.write(large.head);
       res.end(tail);
