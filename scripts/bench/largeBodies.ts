@@ -2,7 +2,8 @@
  * Large bodies: `runParity` with reports on against a raw undici loop, both fetching the same large
  * by-key pair (`generateLargePair`, about 1 % of its leaves changed) from two stub gateways in a
  * separate process; `seq` and `requestId` change on every call, so every case has noise as well as
- * regressions. Each side runs in a fresh child process, so wall time and peak RSS are its own.
+ * regressions. Each side runs in a fresh child process, so wall time, CPU time and peak RSS are its
+ * own; on a machine shared with other work, the CPU ratio is the steadier figure.
  *
  *   node -r esbuild-register scripts/bench/largeBodies.ts [--body-mb 1 --cases 40] [--concurrency 4] [--out file]
  *
@@ -34,6 +35,8 @@ export interface LargeBodiesOptions {
 /** What one child measured. */
 interface SideFigures {
   wallMs: number;
+  /** CPU time (user + system, every thread of the process) spent in the measured region: less sensitive to other load than wall time. */
+  cpuMs: number;
   peakRssMiB: number;
   /** The kernel's high-water mark for the child process, MiB. */
   maxRssMiB: number;
@@ -61,6 +64,8 @@ export interface LargeBodiesResult {
   raw: RawFigures;
   /** Engine wall time over raw wall time. */
   ratio: number;
+  /** Engine CPU time over raw CPU time: the figure to trust on a machine shared with other work. */
+  cpuRatio: number;
 }
 
 export const largeBodiesPlan = [
@@ -93,6 +98,7 @@ export async function measureLargeBodies(options: LargeBodiesOptions): Promise<L
         engine,
         raw,
         ratio: Math.round((engine.wallMs / Math.max(1, raw.wallMs)) * 10) / 10,
+        cpuRatio: Math.round((engine.cpuMs / Math.max(1, raw.cpuMs)) * 10) / 10,
       };
     } finally {
       await stubs.stop();
@@ -141,9 +147,11 @@ async function measureEngine(args: ChildArgs): Promise<EngineFigures> {
     const { runParity } = require('../../src/engine/runParity') as typeof import('../../src/engine/runParity');
     const reportsDir = path.join(root, 'reports');
     const sampler = startRssSampler();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const { run } = await runParity({ root, processEnv, reportsDir, retainCases: false });
     const wallMs = performance.now() - started;
+    const cpuMs = cpuMsSince(cpu);
     const rss = sampler.stop();
     const s = run.summary;
     const reportBytes = Object.fromEntries(
@@ -154,6 +162,7 @@ async function measureEngine(args: ChildArgs): Promise<EngineFigures> {
     const broken = s.errors > 0 ? (s.verdictReasons ?? []).join(' ') : undefined;
     return {
       wallMs: Math.round(wallMs),
+      cpuMs,
       peakRssMiB: mib(rss.peakSampledBytes),
       maxRssMiB: mib(rss.maxRssBytes),
       reportBytes,
@@ -167,14 +176,21 @@ async function measureEngine(args: ChildArgs): Promise<EngineFigures> {
 
 async function measureRaw(args: ChildArgs): Promise<RawFigures> {
   const sampler = startRssSampler();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const raw = await runRawUndiciLoop({ urls: args.urls, cases: args.cases, concurrency: args.concurrency, legacyCalls: largeBodiesDefaults.noiseCalls });
   const wallMs = performance.now() - started;
+  const cpuMs = cpuMsSince(cpu);
   const rss = sampler.stop();
-  return { wallMs: Math.round(wallMs), peakRssMiB: mib(rss.peakSampledBytes), maxRssMiB: mib(rss.maxRssBytes), requests: raw.requests, failures: raw.failures };
+  return { wallMs: Math.round(wallMs), cpuMs, peakRssMiB: mib(rss.peakSampledBytes), maxRssMiB: mib(rss.maxRssBytes), requests: raw.requests, failures: raw.failures };
 }
 
 const mib = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 1000);
+}
 
 function describe(result: LargeBodiesResult): string {
   const { engine, raw } = result;
@@ -183,7 +199,8 @@ function describe(result: LargeBodiesResult): string {
     .join(', ');
   return [
     `${(result.bodyBytes / 1e6).toFixed(0)} MB × ${result.cases} cases (concurrency ${result.concurrency}; ${result.pair.items} items, ${result.pair.plantedChanges} planted changes per body):`,
-    `  engine ${engine.wallMs} ms, raw ${raw.wallMs} ms → ${result.ratio}× raw; peak RSS engine ${engine.peakRssMiB} MiB (max ${engine.maxRssMiB}), raw ${raw.peakRssMiB} MiB`,
+    `  wall: engine ${engine.wallMs} ms, raw ${raw.wallMs} ms → ${result.ratio}× raw; CPU: engine ${engine.cpuMs} ms, raw ${raw.cpuMs} ms → ${result.cpuRatio}× raw`,
+    `  peak RSS: engine ${engine.peakRssMiB} MiB (max ${engine.maxRssMiB}), raw ${raw.peakRssMiB} MiB`,
     `  summary: ${engine.summary.failed} failed, ${engine.summary.errors} errors, ${engine.summary.regressions} regressions, ${engine.summary.noise} noise, ${engine.summary.accepted} accepted${engine.firstError ? `; error: ${engine.firstError}` : ''}`,
     `  reports: ${reports}`,
   ].join('\n');

@@ -69,7 +69,7 @@ export function caseDigest(result: CaseResult): CaseDigest {
   const regressions: DigestRegression[] = [];
   for (const step of steps) {
     for (const d of step.differences) add(d);
-    // Differences the step counted but did not list: in every count, without places of their own.
+    // Differences the step counted but did not list: in every count, their path pattern standing for their places.
     for (const group of step.unlisted ?? []) add(group, group.count);
     for (const d of step.differences) {
       if (d.disposition !== 'regression' || regressions.length >= digestRegressionsPerCase) continue;
