@@ -10,8 +10,8 @@ import type { StubProcessReply, StubProcessRequest } from './stubProtocol';
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as StubGatewayOptions;
-  const legacy = await startStubGateway(options);
-  const candidate = await startStubGateway(options);
+  const legacy = await startStubGateway(options, 'legacy');
+  const candidate = await startStubGateway(options, 'candidate');
   const send = (reply: StubProcessReply): void => {
     process.send?.(reply);
   };

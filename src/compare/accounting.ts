@@ -1,5 +1,5 @@
 import type { Difference, NormalizationNote } from '../model/result';
-import { hasRelated, isAtOrBelow, toDifference, type Finding } from './findings';
+import { isAtOrBelow, relatedIn, toDifference, type Finding } from './findings';
 
 /**
  * Raw differences that normalization erased: each one is accepted by the rule whose note touched
@@ -8,7 +8,8 @@ import { hasRelated, isAtOrBelow, toDifference, type Finding } from './findings'
  * fact; other rules that also touched the place are named after it.
  */
 export function erasedByNormalization(raw: readonly Finding[], normalized: readonly Finding[], notes: readonly NormalizationNote[], facts: ReadonlyMap<string, string>): Difference[] {
-  const erased = raw.filter((finding) => !hasRelated(finding, normalized));
+  const remains = relatedIn(normalized);
+  const erased = raw.filter((finding) => !remains(finding));
   if (erased.length === 0) return [];
   const byPath = indexByPath(notes);
   return erased.map((finding) => {

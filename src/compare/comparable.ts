@@ -12,7 +12,7 @@ export type ComparableBody =
   /** Canonical XML tree (`canonicalizeXml`): local names, namespaces as `@xmlns`, attributes as `@name`. */
   | { kind: 'xml'; value: unknown }
   | { kind: 'text'; value: string }
-  /** Binary bodies, and bodies cut at the recording cap: compared by size and sha256 only. */
+  /** Binary bodies, and bodies cut while they were read (or replayed from a cut record): compared by size and sha256 only. */
   | { kind: 'digest'; value: { bytes: number; sha256: string; truncated?: true } }
   /** A gateway fault (per the side's profile), reduced to what is compared: `{code, message}`. */
   | { kind: 'fault'; value: { code: number; message: string } };

@@ -4,11 +4,12 @@ import { headerDropFor } from '../profiles/profileRules';
 import { aliasFact, aliasPairFor, aliasPairsInside, aliasRule, legacyKeyFor } from './aliases';
 import { erasedByNormalization } from './accounting';
 import { collectiveFindings } from './collectiveFindings';
-import { diffJson } from './diff/diffJson';
+import { defaultDiffOptions, diffJson } from './diff/diffJson';
 import type { ComparableResponse } from './comparable';
 import { diffResponses, type DiffPass, type DiffPassOptions } from './diffResponses';
 import { dispose } from './dispose';
 import { evaluateExpectations, expectationDifferences, expectationVars, improvedChecks } from './expectations';
+import { listDifferences } from './listDifferences';
 import { compareFaultResponses } from './faultCompare';
 import type { Finding } from './findings';
 import { mustExistChecks } from './mustExist';
@@ -30,6 +31,8 @@ import { compileRules, type CompiledRules } from './userRules';
  * - a normalized difference a user ignore/match/header rule erased → accepted by that rule;
  * - gateway faults → the fault comparison (known-equivalent pairs accepted by name);
  * - what is left → user accept rule, improvement, noise (legacy vs its repeat), or regression.
+ * A step lists at most `differenceListLimits.maxListed` of them (`listDifferences`: the first few
+ * of every disposition and rule always among them) and counts the rest in `unlisted`.
  */
 export const compareStep: CompareStep = (input) => {
   const expectations = targetNames.flatMap((target) =>
@@ -52,17 +55,20 @@ export const compareStep: CompareStep = (input) => {
     improved: [...improvedChecks(expectations), ...mustExist.improved],
   };
   const noisyPlace = (place: string) => context.noise.places.get(place)?.has('value') === true || context.noise.places.get(place)?.has('type') === true;
-  const differences = [
-    ...erasedByNormalization(complete(d0, d1), d1.findings, notes, forms.facts),
-    ...erasedByUserRules(complete(d1, d2), d2.findings, rules),
-    ...faults.accepted,
-    ...[...collectiveFindings(d2.findings, forms.normalized.legacy.body, forms.normalized.candidate.body, strictArrays(rules), { keys: true, noisyPlace, elementDiff: elementDiff(rules, input.aliases) }), ...faults.findings].map((finding) =>
-      dispose(finding, context),
-    ),
-    ...mustExist.differences,
-    ...omittedDifferences(d2.omitted),
-  ];
-  return { expectations, differences: [...expectationDiffs, ...byArea(differences)], notes };
+  // Every difference gets its disposition before any is left out of the list, so the counts are complete.
+  const { listed, unlisted } = listDifferences(
+    byArea([
+      ...erasedByNormalization(complete(d0, d1), d1.findings, notes, forms.facts),
+      ...erasedByUserRules(complete(d1, d2), d2.findings, rules),
+      ...faults.accepted,
+      ...[...collectiveFindings(d2.findings, forms.normalized.legacy.body, forms.normalized.candidate.body, strictArrays(rules), { keys: true, noisyPlace, elementDiff: elementDiff(rules, input.aliases) }), ...faults.findings].map((finding) =>
+        dispose(finding, context),
+      ),
+      ...mustExist.differences,
+    ]),
+  );
+  const differences = [...expectationDiffs, ...byArea([...listed, ...omittedDifferences(d2.omitted)])];
+  return unlisted.length > 0 ? { expectations, differences, unlisted, notes } : { expectations, differences, notes };
 };
 
 /**
@@ -186,9 +192,10 @@ function complete(earlier: DiffPass, later: DiffPass): Finding[] {
   return later.omitted === 0 ? earlier.findings : earlier.findings.filter((finding) => finding.area !== 'body');
 }
 
+/** Differences past the diff engine's limit were never examined, so no disposition can be claimed for them: one regression says how many. */
 function omittedDifferences(omitted: number): Difference[] {
   if (omitted === 0) return [];
-  return [{ area: 'body', path: '$', kind: 'changed', disposition: 'regression', reason: `${omitted} more body differences beyond the diff limit were not listed` }];
+  return [{ area: 'body', path: '$', kind: 'changed', disposition: 'regression', reason: `${omitted} more body differences beyond the diff limit (${defaultDiffOptions.maxDiffs} per pass) were not examined` }];
 }
 
 const areaOrder: Record<Difference['area'], number> = { expectation: 0, status: 1, header: 2, fault: 3, body: 4, contract: 5, latency: 6, token: 7 };

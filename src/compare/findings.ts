@@ -31,14 +31,43 @@ export function pathsRelated(a: string, b: string): boolean {
 }
 
 /** Body and fault findings share one path space (a fault body is a body). */
-function sameSpace(a: Finding['area'], b: Finding['area']): boolean {
-  const space = (area: Finding['area']) => (area === 'fault' ? 'body' : area);
-  return space(a) === space(b);
+function spaceOf(area: Finding['area']): string {
+  return area === 'fault' ? 'body' : area;
 }
 
-/** Does any of `others` touch the same place as `finding`? Then `finding` did not vanish. */
-export function hasRelated(finding: Finding, others: readonly Finding[]): boolean {
-  return others.some((other) => sameSpace(other.area, finding.area) && pathsRelated(other.path, finding.path));
+/**
+ * Asks, for one finding at a time, whether any of `others` touches the same place (the same path,
+ * one above it or one below it, as `pathsRelated` says, in the same space): then that finding did
+ * not vanish. `others` is indexed once — its paths, and every path above each of them — so each
+ * question is a few set lookups: two passes of 50,000 body differences compare in linear time.
+ */
+export function relatedIn(others: readonly Finding[]): (finding: Finding) => boolean {
+  const at = new Set<string>();
+  const above = new Set<string>();
+  for (const other of others) {
+    const space = spaceOf(other.area);
+    at.add(`${space}\u0000${other.path}`);
+    for (const ancestor of ancestorsOf(other.path)) above.add(`${space}\u0000${ancestor}`);
+  }
+  return (finding) => {
+    const space = spaceOf(finding.area);
+    const here = `${space}\u0000${finding.path}`;
+    // The same place, or another finding below this one …
+    if (at.has(here) || above.has(here)) return true;
+    // … or above it.
+    return ancestorsOf(finding.path).some((ancestor) => at.has(`${space}\u0000${ancestor}`));
+  };
+}
+
+/** Every path `isAtOrBelow` counts as above `path`: each prefix of a `$` path that ends before a `.` or `[`. */
+function ancestorsOf(path: string): string[] {
+  if (!path.startsWith('$')) return [];
+  const ancestors: string[] = [];
+  for (let end = 1; end < path.length; end += 1) {
+    const ch = path[end];
+    if (ch === '.' || ch === '[') ancestors.push(path.slice(0, end));
+  }
+  return ancestors;
 }
 
 export function toDifference(finding: Finding, disposition: Difference['disposition'], rule?: string, reason?: string): Difference {

@@ -1,6 +1,6 @@
 import type { PathKey } from '../model/jsonPath';
 import type { ProfileName } from '../config/types';
-import type { Difference, Exchange, ExpectationResult, NormalizationNote, TargetName } from '../model/result';
+import type { Difference, Exchange, ExpectationResult, NormalizationNote, TargetName, UnlistedDifferences } from '../model/result';
 import type { ArrayPolicy, Expectation, Step } from '../suite/types';
 
 /**
@@ -35,6 +35,8 @@ export interface CompareInput {
 export interface CompareOutput {
   expectations: ExpectationResult[];
   differences: Difference[];
+  /** Set when more differences were found than a step lists: the rest, counted (see `StepResult.unlisted`). */
+  unlisted?: UnlistedDifferences[];
   notes: NormalizationNote[];
 }
 
@@ -65,7 +67,7 @@ export interface DiffOptions {
   equal?: (path: readonly PathKey[], legacy: unknown, candidate: unknown) => boolean | undefined;
   /** For `by-key` pairing: the legacy key a candidate key value stands for (alias pairs), if any. */
   keyAlias?: (candidateKey: unknown) => string | number | undefined;
-  /** Stop after this many differences (the rest are counted, not listed). Default 1000. */
+  /** Stop after this many differences (the rest are only counted, in `omitted`). Default `defaultDiffOptions.maxDiffs`. */
   maxDiffs?: number;
 }
 

@@ -1,7 +1,7 @@
 import { jsonPathMatches, type PathKey } from '../model/jsonPath';
 import type { Difference } from '../model/result';
 import { jsonDeepEqual } from './diff/jsonDeepEqual';
-import { hasRelated, toDifference, type Finding } from './findings';
+import { relatedIn, toDifference, type Finding } from './findings';
 import { lastExact } from './userDiffOptions';
 import { describeOrigin, type CompiledRules } from './userRules';
 
@@ -11,8 +11,9 @@ import { describeOrigin, type CompiledRules } from './userRules';
  * `user.ignore:header:server`, `user.must-exist:header:location`).
  */
 export function erasedByUserRules(normalized: readonly Finding[], viewed: readonly Finding[], rules: CompiledRules): Difference[] {
+  const remains = relatedIn(viewed);
   return normalized
-    .filter((finding) => !hasRelated(finding, viewed))
+    .filter((finding) => !remains(finding))
     .map((finding) => {
       const explanation = finding.area === 'header' ? headerRule(finding, rules) : bodyRule(finding.keys ?? [], rules);
       return toDifference(finding, 'accepted', explanation?.rule ?? 'user.rules', explanation?.reason ?? 'erased by the step\'s user rules');

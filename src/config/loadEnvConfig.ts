@@ -116,6 +116,7 @@ export function loadEnvConfig(options: LoadEnvOptions): EnvConfig {
       allowWrites: reader.boolean('PARITY_ALLOW_WRITES', runDefaults.allowWrites),
       strictContract: reader.boolean('PARITY_STRICT_CONTRACT', runDefaults.strictContract),
       followRedirects: reader.oneOf('PARITY_FOLLOW_REDIRECTS', followRedirectModes, runDefaults.followRedirects),
+      maxRecordedBodyBytes: reader.integer('PARITY_MAX_RECORDED_BODY_BYTES', runDefaults.maxRecordedBodyBytes),
     },
     tokenMinLifetimeSec: reader.integer('PARITY_TOKEN_MIN_LIFETIME', envDefaults.tokenMinLifetimeSec),
     tokenScopes: reader.oneOf('PARITY_TOKEN_SCOPES', tokenScopeModes, envDefaults.tokenScopes),

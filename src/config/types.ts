@@ -109,6 +109,12 @@ export interface RunSettings {
   allowWrites: boolean;
   strictContract: boolean;
   followRedirects: 'same-host' | 'never' | 'any';
+  /**
+   * The recording cap, in bytes: a body larger than this (as received, after content decoding) is
+   * compared whole, then recorded as its head with its size and sha256; difference values are cut
+   * at as many characters. Bounds what every report carries per exchange.
+   */
+  maxRecordedBodyBytes: number;
 }
 
 export interface EnvConfig {

@@ -43,6 +43,10 @@ const runVariables = {
   PARITY_REPORTS_DIR: { kind: { type: 'string' }, describes: 'the reports folder, relative to the project root' },
   PARITY_STRICT_CONTRACT: { kind: bool, describes: 'whether OpenAPI violations that both sides share fail the case' },
   PARITY_FOLLOW_REDIRECTS: { kind: { type: 'enum', values: followRedirectModes }, describes: 'the redirects that are followed' },
+  PARITY_MAX_RECORDED_BODY_BYTES: {
+    kind: int(0),
+    describes: 'the largest body, in bytes, the reports keep whole; a larger one is compared whole and recorded as its head with its size and sha256',
+  },
   PARITY_TOKEN_MIN_LIFETIME: { kind: int(0), describes: 'the minimum candidate token lifetime in seconds' },
   PARITY_TOKEN_SCOPES: { kind: { type: 'enum', values: tokenScopeModes }, describes: 'how granted scopes must compare (equal: the same on both sides; superset: the candidate may grant more)' },
 } as const satisfies Record<string, VariableInfo>;

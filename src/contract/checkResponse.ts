@@ -52,7 +52,7 @@ function checkSchema(contract: Contract, operation: ContractOperation, statusKey
   // XML and text bodies: only their content type is checked (above).
   const jsonDeclared = isJsonMediaType(media.mediaType);
   if (body.kind !== 'json') {
-    // A body cut at the recording cap cannot be judged; a JSON body that did not parse can.
+    // A body cut while it was read cannot be judged; a JSON body that did not parse can.
     if (jsonDeclared && body.parseError !== undefined && !body.truncated) return [{ check: 'schema', status, path: [], keyword: 'json', message: `is not valid JSON: ${body.parseError}` }];
     return [];
   }

@@ -12,6 +12,7 @@ import { median } from './median';
 import type { RunContext } from './runContext';
 import { checkLatency } from './checkLatency';
 import { checkContract, loadStepContracts } from './checkContract';
+import { capStepRecord } from './capStepRecord';
 import { expandExpectation } from './expandExpectation';
 import { registerCapturedSecrets } from '../execute/registerTemplateSecrets';
 
@@ -37,7 +38,7 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
     loadStepContracts(testCase.steps, ctx);
     for (const [index, step] of testCase.steps.entries()) {
       const result = await runStep(testCase, step, index, variables, aliases, ctx);
-      steps.push(result.step);
+      steps.push(capStepRecord(result.step, ctx.config.run.maxRecordedBodyBytes));
       if (result.error) error = result.error;
       const stopped = stopReason(result);
       if (stopped) {
@@ -169,6 +170,7 @@ async function runStep(
   // Expected values may hold a captured secret (`{{token}}`): the record never shows it in clear.
   result.expectations = compared.expectations.map((expectation) => ({ ...expectation, expected: ctx.redactor.redactJson(expectation.expected) }));
   result.differences = [...compared.differences, ...checkContract(step, legacy, candidate, baseUrls.legacy, ctx)];
+  if (compared.unlisted) result.unlisted = compared.unlisted;
   result.notes = compared.notes;
   // A capture that matches nothing is a harness error for the case, whatever else differs: the
   // suite promised a value the later steps need, and the differences above stay reported.
@@ -259,15 +261,12 @@ function sendSettings(target: TargetName, ctx: RunContext) {
     network: config.network,
     followRedirects: ctx.config.run.followRedirects,
     retry: config.retry,
-    maxRecordedBodyBytes: maxRecordedBodyBytes,
+    maxRecordedBodyBytes: ctx.config.run.maxRecordedBodyBytes,
     signal: ctx.signal,
     redactor: ctx.redactor,
     pacer: ctx.pacer,
   };
 }
-
-/** Bodies above this are kept as head + sha256 in the record (the diff sees the head only). */
-const maxRecordedBodyBytes = 16 * 1024 * 1024;
 
 /**
  * Captures go into per-target variables; a value captured on both sides under one name becomes

@@ -1,5 +1,4 @@
 import type { CaseResult } from '../model/result';
-import { fitReportBudget } from '../report/fitReportBudget';
 
 /**
  * How deep a recorded value may nest. `JSON.stringify` recurses and throws "Maximum call stack
@@ -20,22 +19,16 @@ export function guardCase(result: CaseResult): CaseResult {
 }
 
 /**
- * `guardCase`, then the result as one JSON line (a Jest worker's part). A result too large for
- * one string is cut the way the reports cut it (`fitReportBudget`); anything else JSON cannot hold
- * makes the case an error that says so.
+ * `guardCase`, then the result as one JSON line (a Jest worker's part). Its bodies and difference
+ * values were already cut to the recording cap when each step was recorded (`capStepRecord`), so
+ * its size is bounded; anything JSON still cannot hold makes the case an error that says why.
  */
 export function serializeCase(input: CaseResult): { result: CaseResult; json: string } {
   const result = guardCase(input);
   try {
     return { result, json: JSON.stringify(result) };
-  } catch (first) {
-    try {
-      const [fitted] = fitReportBudget(oneCaseRun(result)).cases;
-      if (fitted) return { result: fitted, json: JSON.stringify(fitted) };
-    } catch {
-      // Fall through: the case says why it could not be written.
-    }
-    const replaced = unwritable(result, first instanceof Error ? first.message : String(first));
+  } catch (error) {
+    const replaced = unwritable(result, error instanceof Error ? error.message : String(error));
     return { result: replaced, json: JSON.stringify(replaced) };
   }
 }
@@ -76,9 +69,4 @@ function unwritable(result: CaseResult, why: string): CaseResult {
     startedAt: result.startedAt,
     durationMs: result.durationMs,
   };
-}
-
-/** `fitReportBudget` works on a run; only its cases matter here. */
-function oneCaseRun(result: CaseResult): Parameters<typeof fitReportBudget>[0] {
-  return { cases: [result], warnings: [] } as unknown as Parameters<typeof fitReportBudget>[0];
 }

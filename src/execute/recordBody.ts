@@ -4,7 +4,11 @@ import type { Redactor } from './redactor';
 
 export interface RecordBodyOptions {
   redactor: Redactor;
-  /** Bodies larger than this keep only their head (and a sha256 of all of it). */
+  /**
+   * The recording cap. A body larger than this is kept whole here (the comparison needs all of it)
+   * with the sha256 of its redacted bytes, so that `capRecordedBody` can later keep only its head
+   * without serialising it again. A body read only in part (`incomplete`) keeps only its head here.
+   */
   maxRecordedBodyBytes: number;
   /** The bytes are only the beginning of the body (read cap reached, or the stream broke). */
   incomplete?: boolean;
@@ -23,8 +27,9 @@ type Kind = RecordedBody['kind'];
 
 /**
  * Turns body bytes into a `RecordedBody`: classified by content type (or sniffed when there is
- * none), redacted, and cut to the recording cap. Never throws: JSON that does not parse is kept
- * as text with `parseError`. JSON that parses is kept as `json` only (see `keepJsonText`).
+ * none) and redacted; a body over the recording cap is hashed, and one read only in part is cut to
+ * it. Never throws: JSON that does not parse is kept as text with `parseError`. JSON that parses is
+ * kept as `json` only (see `keepJsonText`).
  */
 export function recordBody(bytes: Buffer, contentType: string | undefined, options: RecordBodyOptions): RecordedBody {
   const base: { contentType?: string; bytes: number } = contentType ? { contentType, bytes: bytes.length } : { bytes: bytes.length };
@@ -40,8 +45,6 @@ export function recordBody(bytes: Buffer, contentType: string | undefined, optio
     // The body ends mid-stream: its last characters may be the start of a secret that the
     // registry could not recognise. Drop as many as the longest registered form.
     redacted = redacted.slice(0, Math.max(0, redacted.length - redactor.longestSecretForm));
-  }
-  if (options.incomplete || Buffer.byteLength(redacted, 'utf8') > options.maxRecordedBodyBytes) {
     const redactedBytes = Buffer.from(redacted, 'utf8');
     return {
       kind: kind === 'json' ? 'text' : kind,
@@ -49,15 +52,18 @@ export function recordBody(bytes: Buffer, contentType: string | undefined, optio
       text: headOf(redactedBytes, options.maxRecordedBodyBytes),
       sha256: sha256(redactedBytes),
       truncated: true,
-      ...(options.incomplete ? { sha256OfFirstBytes: redactedBytes.length } : {}),
+      sha256OfFirstBytes: redactedBytes.length,
     };
   }
-  if (kind !== 'json') {
-    const body = bodyOf(kind, base);
-    body.text = redacted;
-    return body;
-  }
-  return recordJson(bytes, redacted, base, redactor, options.keepJsonText === true);
+  const body = kind === 'json' ? recordJson(bytes, redacted, base, redactor, options.keepJsonText === true) : withText(bodyOf(kind, base), redacted);
+  // Hashed now, while the redacted text is at hand: cutting the record later needs no second serialisation.
+  if (bytes.length > options.maxRecordedBodyBytes) body.sha256 = sha256(Buffer.from(redacted, 'utf8'));
+  return body;
+}
+
+function withText(body: RecordedBody, text: string): RecordedBody {
+  body.text = text;
+  return body;
 }
 
 /** `{ kind, contentType?, bytes }` built field by field, in that order (a spread of `base` is a slow generic copy on the hot path). */
@@ -98,8 +104,7 @@ function recordBinary(bytes: Buffer, base: { contentType?: string; bytes: number
     kind: 'binary',
     ...base,
     sha256: sha256(redacted),
-    ...(options.incomplete || redacted.length > options.maxRecordedBodyBytes ? { truncated: true } : {}),
-    ...(options.incomplete ? { sha256OfFirstBytes: redacted.length } : {}),
+    ...(options.incomplete ? { truncated: true, sha256OfFirstBytes: redacted.length } : {}),
   };
 }
 

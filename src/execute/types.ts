@@ -32,7 +32,10 @@ export interface SendSettings {
   network?: NetworkConfig;
   followRedirects: 'same-host' | 'never' | 'any';
   retry: RetryConfig;
-  /** Bodies larger than this are kept only as head + sha256 in the record. */
+  /**
+   * The recording cap (see `recordBody`): a larger body is recorded whole with its sha256, so the
+   * engine can compare all of it and then keep only its head in the step's record.
+   */
   maxRecordedBodyBytes: number;
   signal?: AbortSignal;
   /** The run's secret registry: the exchange is redacted with it as it is recorded. */

@@ -85,6 +85,11 @@ export function formatJsonPath(path: readonly PathKey[]): string {
   return out;
 }
 
+/** `$.items[12].price` → `$.items[*].price`: one pattern for every element of an array; other paths as they are. */
+export function pathPattern(path: string): string {
+  return path.replace(/\[\d+\]/g, '[*]');
+}
+
 /** All values the expression selects in `root` (empty when none). */
 export function evaluateJsonPath(expression: string | PathSegment[], root: unknown): unknown[] {
   const segments = typeof expression === 'string' ? parseJsonPath(expression) : expression;

@@ -19,16 +19,27 @@ export interface RecordedBody {
   /** Parsed value for `json`: the one form a JSON body is kept in (`JSON.stringify` it where text is needed). */
   json?: unknown;
   /**
-   * Text for `xml` and `text` (and for a `json` body cut at the recording cap, recorded as `text`).
+   * Text for `xml` and `text`. For a body cut at the recording cap, only its head: about as many
+   * characters as the cap (a `json` body cut there is recorded as `text`, its head written from the
+   * parsed value in compact form, `JSON.stringify`, or taken from its raw text when that was kept).
    * For `json` it is normally absent: a response body is kept only as `json`; a request body keeps
    * its redacted raw text beside `json` only when `JSON.stringify(json)` would not reproduce it
    * byte for byte (the curl line repeats it). Results and baselines written before this rule may
    * still carry it on any `json` body; readers never need it there.
    */
   text?: string;
-  /** sha256 (hex) of the redacted bytes; always set for `binary`, and for bodies cut at the size cap. */
+  /**
+   * sha256 (hex) of the redacted bytes as received. Always set for `binary`, for bodies cut at the
+   * recording cap, and for bodies larger than it that are still whole (a baseline recording keeps
+   * those). Of a body replayed from a recording made before bodies over the cap were hashed when
+   * received, the hash is taken when it is cut: of its compact JSON, for a `json` body.
+   */
   sha256?: string;
-  /** True when the body was larger than the recording cap and only its head is kept. */
+  /**
+   * True when only the head of the body is kept: it was larger than the recording cap
+   * (`PARITY_MAX_RECORDED_BODY_BYTES`) — compared whole, then cut for the record — or it was cut
+   * while it was read (`sha256OfFirstBytes`), when it is compared by size and sha256 only.
+   */
   truncated?: boolean;
   /**
    * Set when the body was cut while it was read (size cap, decode budget, broken stream): `sha256`
@@ -182,8 +193,26 @@ export interface StepResult {
   legacyRepeat?: Exchange;
   candidate: Exchange;
   expectations: ExpectationResult[];
+  /** The differences the step lists (at most about 1,000; the rest are counted in `unlisted`). */
   differences: Difference[];
+  /**
+   * Set when the step found more differences than it lists: those left out, counted by
+   * disposition, rule and path pattern. Every count (summary, digest, sign-off) includes them, and
+   * the listed ones keep the first few of every disposition and rule, so no kind is hidden.
+   */
+  unlisted?: UnlistedDifferences[];
   notes: NormalizationNote[];
+}
+
+/** Differences of one step left out of its list: how many of one disposition, rule, area, path pattern and kind. */
+export interface UnlistedDifferences {
+  disposition: Disposition;
+  rule?: string;
+  area: DifferenceArea;
+  /** The path with array indexes as `[*]` (`$.items[*].price`); `(other paths)` gathers the rest of a rule once a step holds 100 groups. */
+  pattern: string;
+  kind: Difference['kind'];
+  count: number;
 }
 
 export type CaseStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';

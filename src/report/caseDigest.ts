@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CaseResult, Difference, HarnessErrorInfo, TargetName } from '../model/result';
+import type { CaseResult, Difference, HarnessErrorInfo, TargetName, UnlistedDifferences } from '../model/result';
 import { caseErrorOf, exchangesOf } from './caseFacts';
 import { displayValue } from './describeDifference';
 import { ruleKey } from './summarize';
@@ -55,19 +55,22 @@ export interface CaseDigest extends Omit<CaseResult, 'steps'> {
 export function caseDigest(result: CaseResult): CaseDigest {
   const { steps, ...rest } = result;
   const rules = new Map<string, DigestRule>();
-  const add = (d: Difference): void => {
+  const add = (d: Difference | UnlistedDifferences, count = 1): void => {
     const key = ruleKey(d);
     let rule = rules.get(key);
     if (!rule) {
-      rule = { key, count: 0, paths: [], ...(d.reason ? { reason: d.reason } : {}) };
+      rule = { key, count: 0, paths: [], ...('reason' in d && d.reason ? { reason: d.reason } : {}) };
       rules.set(key, rule);
     }
-    rule.count += 1;
-    if (rule.paths.length < digestPlacesPerRule && !rule.paths.includes(d.path)) rule.paths.push(d.path);
+    rule.count += count;
+    const path = 'path' in d ? d.path : d.pattern;
+    if (rule.paths.length < digestPlacesPerRule && !rule.paths.includes(path)) rule.paths.push(path);
   };
   const regressions: DigestRegression[] = [];
   for (const step of steps) {
-    step.differences.forEach(add);
+    for (const d of step.differences) add(d);
+    // Differences the step counted but did not list: in every count, their path pattern standing for their places.
+    for (const group of step.unlisted ?? []) add(group, group.count);
     for (const d of step.differences) {
       if (d.disposition !== 'regression' || regressions.length >= digestRegressionsPerCase) continue;
       regressions.push({ step: step.index + 1, stepName: step.name, area: d.area, path: d.path, kind: d.kind, legacy: displayValue(d, 'legacy'), candidate: displayValue(d, 'candidate'), ...(d.rule ? { rule: d.rule } : {}) });
@@ -83,7 +86,7 @@ function outcomeHash(result: CaseResult): string {
   const text = JSON.stringify({
     status: result.status,
     error: result.error ?? null,
-    steps: result.steps.map((s) => ({ differences: s.differences, expectations: s.expectations })),
+    steps: result.steps.map((s) => ({ differences: s.differences, ...(s.unlisted ? { unlisted: s.unlisted } : {}), expectations: s.expectations })),
   });
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,4 +1,5 @@
-import type { CaseResult, Difference, Exchange, HarnessErrorInfo, RunResult, TargetName } from '../model/result';
+import { differenceCounts } from '../model/differenceCounts';
+import type { CaseResult, Difference, Exchange, HarnessErrorInfo, RunResult, TargetName, UnlistedDifferences } from '../model/result';
 import { targetNames } from '../model/result';
 import { byText } from './groupBySuite';
 
@@ -8,10 +9,14 @@ export interface CaseFacts {
   targets: Record<TargetName, string>;
   latencyMs: Record<TargetName, number | null>;
   retries: Record<TargetName, number>;
-  /** Accepted differences of this case per rule, ordered by rule name. */
+  /** Accepted differences of this case per rule (listed or not), ordered by rule name. */
   acceptedByRule: Array<[rule: string, count: number]>;
+  /** The differences the steps list. */
   differences: Difference[];
+  /** The listed regressions (and expectations failing on both sides). */
   regressions: Difference[];
+  /** What the steps found but did not list (see `StepResult.unlisted`), each group with its step number. */
+  unlisted: Array<UnlistedDifferences & { step: number }>;
 }
 
 export function exchangesOf(result: CaseResult): Exchange[] {
@@ -40,7 +45,7 @@ export function caseFacts(result: CaseResult, run: RunResult): CaseFacts {
   }
   const differences = result.steps.flatMap((step) => step.differences);
   const accepted = new Map<string, number>();
-  for (const d of differences) if (d.disposition === 'accepted') accepted.set(d.rule ?? '(no rule)', (accepted.get(d.rule ?? '(no rule)') ?? 0) + 1);
+  for (const c of result.steps.flatMap(differenceCounts)) if (c.disposition === 'accepted') accepted.set(c.rule ?? '(no rule)', (accepted.get(c.rule ?? '(no rule)') ?? 0) + c.count);
   return {
     targets,
     latencyMs: { legacy: result.latency.legacyMs, candidate: result.latency.candidateMs },
@@ -49,6 +54,7 @@ export function caseFacts(result: CaseResult, run: RunResult): CaseFacts {
     differences,
     // Expectations both sides break fail the case too: listed with the regressions (their reason says which they are).
     regressions: differences.filter((d) => d.disposition === 'regression' || d.disposition === 'both-fail'),
+    unlisted: result.steps.flatMap((step) => (step.unlisted ?? []).map((group) => ({ ...group, step: step.index + 1 }))),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Difference } from '../model/result';
+import type { Difference, UnlistedDifferences } from '../model/result';
 import { jsonHead } from './jsonHead';
 
 /** A value as people read it in one line: JSON, cut to `max` characters; absent is `(none)`. */
@@ -52,6 +52,15 @@ export function describeDifference(difference: Difference, max = 120): string {
   const rule = difference.rule ? `: ${difference.rule}` : '';
   const reason = difference.reason ? ` — ${difference.reason}` : '';
   return `${difference.area} ${difference.path} ${kindVerb[difference.kind]}${values} [${difference.disposition}${rule}${reason}]`;
+}
+
+/**
+ * One line for differences a step counted but did not list, in the shape of `describeDifference`:
+ * `body $.items[*].price changed ×4,500, not listed [regression]`.
+ */
+export function describeUnlisted(group: UnlistedDifferences): string {
+  const rule = group.rule ? `: ${group.rule}` : '';
+  return `${group.area} ${group.pattern} ${kindVerb[group.kind]} ×${group.count.toLocaleString('en-US')}, not listed [${group.disposition}${rule}]`;
 }
 
 function valuesText(difference: Difference, max: number): string {

@@ -22,7 +22,7 @@ function outcomeOf(result: CaseResult): string {
   return JSON.stringify({
     status: result.status,
     error: result.error ?? null,
-    steps: result.steps.map((s) => ({ differences: s.differences, expectations: s.expectations })),
+    steps: result.steps.map((s) => ({ differences: s.differences, ...(s.unlisted ? { unlisted: s.unlisted } : {}), expectations: s.expectations })),
   });
 }
 

@@ -1,4 +1,5 @@
-import type { Difference } from '../model/result';
+import { pathPattern } from '../model/jsonPath';
+import type { Difference, UnlistedDifferences } from '../model/result';
 
 /** One kind of regression: the same check on the same path pattern, however many array elements it hit. */
 export interface RegressionPattern {
@@ -9,19 +10,14 @@ export interface RegressionPattern {
   count: number;
   /** Distinct cases it occurred in. */
   cases: number;
-  /** The first occurrence, in report order. */
-  example: { caseName: string; step: string; difference: Difference };
+  /** The first listed occurrence, in report order; absent when every one was beyond what its step lists. */
+  example?: LocatedDifference;
 }
 
 export interface LocatedDifference {
   caseName: string;
   step: string;
   difference: Difference;
-}
-
-/** `$.items[12].price` → `$.items[*].price`; `$.fault["@xmlns"]` and `header:x` are kept as they are. */
-function pathPattern(path: string): string {
-  return path.replace(/\[\d+\]/g, '[*]');
 }
 
 /**
@@ -35,15 +31,22 @@ export class RegressionPatternTally {
 
   add(entry: LocatedDifference): void {
     const d = entry.difference;
-    const pattern = pathPattern(d.path);
-    const key = `${d.area}\u0000${pattern}\u0000${d.kind}`;
-    const group = this.groups.get(key);
-    if (group) {
-      group.count += 1;
-      group.caseSet.add(entry.caseName);
-    } else {
-      this.groups.set(key, { area: d.area, pattern, kind: d.kind, count: 1, cases: 0, example: entry, caseSet: new Set([entry.caseName]) });
-    }
+    const group = this.group(d.area, pathPattern(d.path), d.kind, entry.caseName);
+    group.count += 1;
+    group.example ??= entry;
+  }
+
+  /** Regressions a step counted without listing them (`StepResult.unlisted`): counted, with no example of their own. */
+  addUnlisted(group: Pick<UnlistedDifferences, 'area' | 'pattern' | 'kind' | 'count'>, caseName: string): void {
+    this.group(group.area, group.pattern, group.kind, caseName).count += group.count;
+  }
+
+  private group(area: Difference['area'], pattern: string, kind: Difference['kind'], caseName: string): RegressionPattern & { caseSet: Set<string> } {
+    const key = `${area}\u0000${pattern}\u0000${kind}`;
+    let group = this.groups.get(key);
+    if (!group) this.groups.set(key, (group = { area, pattern, kind, count: 0, cases: 0, caseSet: new Set() }));
+    group.caseSet.add(caseName);
+    return group;
   }
 
   patterns(): RegressionPattern[] {

@@ -13,10 +13,10 @@
  */
 import { hostname as machineHostname } from 'node:os';
 import { formatHarnessError } from '../errors';
-import type { CaseResult, Difference, HarnessErrorInfo, RunResult, SuiteInfo, TokenParityResult } from '../model/result';
+import type { CaseResult, Difference, Disposition, HarnessErrorInfo, RunResult, SuiteInfo, TokenParityResult, UnlistedDifferences } from '../model/result';
 import { targetNames } from '../model/result';
 import { caseErrorOf, caseFacts, type CaseFacts } from './caseFacts';
-import { describeDifference } from './describeDifference';
+import { describeDifference, describeUnlisted } from './describeDifference';
 import { exchangeText } from './exchangeText';
 import { defaultJunitFlavour, junitFlavourRules, type JunitFlavour, type JunitFlavourRules } from './junitFlavour';
 import { xmlAttrs, xmlText } from './xml';
@@ -65,6 +65,9 @@ function junitClassname(suiteName: string, api: string): string {
   return suiteName === api ? suiteName : `${suiteName} (${api})`;
 }
 
+/** The dispositions that fail a case (`facts.regressions` holds the listed ones). */
+const failingDispositions: ReadonlySet<Disposition> = new Set(['regression', 'both-fail']);
+
 /** How a failure message names failing differences that are not regressions. */
 const failingLabels: Readonly<Record<string, readonly [one: string, many: string]>> = {
   'both-fail': ['expectation failing on both sides', 'expectations failing on both sides'],
@@ -73,21 +76,24 @@ const failingLabels: Readonly<Record<string, readonly [one: string, many: string
 /**
  * `3 regressions; first: body $.price changed: 19 → 19.5 [regression]` — the count first, so a
  * one-line view says how bad it is. Failing differences of another disposition (if a case fails
- * for one) are counted apart under their own name, never as regressions.
+ * for one) are counted apart under their own name, never as regressions. `unlisted` are the
+ * failing differences the steps counted but did not list: in the count, never shown one by one.
  */
-export function failureMessage(failing: readonly Difference[], noun = 'regression'): string {
+export function failureMessage(failing: readonly Difference[], noun = 'regression', unlisted: readonly UnlistedDifferences[] = []): string {
   const first = failing[0];
   if (!first) return `The case failed but recorded no ${noun} difference.`;
   const byKind = new Map<string, number>();
-  for (const d of failing) {
-    const kind = d.disposition === 'regression' || noun !== 'regression' ? noun : d.disposition;
-    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
-  }
+  const count = (disposition: Difference['disposition'], n: number): void => {
+    const kind = disposition === 'regression' || noun !== 'regression' ? noun : disposition;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+  };
+  for (const d of failing) count(d.disposition, 1);
+  for (const group of unlisted) count(group.disposition, group.count);
   const counts = [...byKind].map(([kind, n]) => {
     const [one, many] = failingLabels[kind] ?? [kind, `${kind}s`];
     return plural(n, one, many);
   }).join(', ');
-  return failing.length === 1 ? `${counts}: ${describeDifference(first)}` : `${counts}; first: ${describeDifference(first)}`;
+  return failing.length === 1 && unlisted.length === 0 ? `${counts}: ${describeDifference(first)}` : `${counts}; first: ${describeDifference(first)}`;
 }
 
 function caseProperties(result: CaseResult, facts: CaseFacts): Array<[string, string]> {
@@ -120,10 +126,11 @@ function caseOutcome(result: CaseResult, facts: CaseFacts): { xml: string; kind:
       return { xml: errorElement(info, 'Interrupted'), kind: 'error' };
     }
     case 'failed': {
-      const list = facts.regressions.map((d) => describeDifference(d));
-      const others = facts.differences.length - facts.regressions.length;
+      const failing = facts.unlisted.filter((group) => failingDispositions.has(group.disposition));
+      const list = [...facts.regressions.map((d) => describeDifference(d)), ...failing.map((group) => `step ${group.step}: ${describeUnlisted(group)}`)];
+      const others = facts.differences.length - facts.regressions.length + facts.unlisted.reduce((n, group) => n + (failingDispositions.has(group.disposition) ? 0 : group.count), 0);
       const text = `${list.map((line) => `- ${line}`).join('\n')}${others > 0 ? `\n(${others} other difference(s) were accepted, noise or pre-existing; see system-out)` : ''}`;
-      return { xml: element('failure', [['message', failureMessage(facts.regressions)], ['type', 'regression']], text), kind: 'failure' };
+      return { xml: element('failure', [['message', failureMessage(facts.regressions, 'regression', failing)], ['type', 'regression']], text), kind: 'failure' };
     }
     default: {
       const never: never = result.status;
@@ -147,6 +154,9 @@ function caseSystemOut(result: CaseResult, facts: CaseFacts, properties: Array<[
   if (error) lines.push('', `Error: ${error.name}: ${formatHarnessError(error)}`);
   if (facts.differences.length > 0) {
     lines.push('', 'Differences:', ...facts.differences.map((d) => `  - ${describeDifference(d)}`));
+  }
+  if (facts.unlisted.length > 0) {
+    lines.push('', 'Counted, not listed (beyond the differences a step lists):', ...facts.unlisted.map((group) => `  - step ${group.step}: ${describeUnlisted(group)}`));
   }
   for (const skipped of result.notRun ?? []) lines.push(`Step ${skipped.index + 1} (${skipped.name}) not run: ${skipped.reason}`);
   for (const step of result.steps) {

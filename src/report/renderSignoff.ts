@@ -110,13 +110,13 @@ function regressions(facts: SignoffFacts): string {
   const { total, listed, patterns } = facts.regressions;
   if (total === 0) return '## Regressions (0)\n\nNone.';
   const patternRows = patterns.slice(0, maxRegressionPatterns).map((p) => [
-    p.area, mdCode(p.pattern), p.kind, count(p.count), count(p.cases), `${mdText(p.example.caseName)}${p.example.step ? ` step ${p.example.step}` : ''}: ${mdCode(formatValue(p.example.difference.legacy), 40)} → ${mdCode(formatValue(p.example.difference.candidate), 40)}`,
+    p.area, mdCode(p.pattern), p.kind, count(p.count), count(p.cases), p.example ? `${mdText(p.example.caseName)}${p.example.step ? ` step ${p.example.step}` : ''}: ${mdCode(formatValue(p.example.difference.legacy), 40)} → ${mdCode(formatValue(p.example.difference.candidate), 40)}` : 'none listed (counted beyond what each step lists)',
   ]);
   const morePatterns = patterns.length > maxRegressionPatterns ? `\n\n… and ${count(patterns.length - maxRegressionPatterns)} more patterns (parity-report.html, results.json).` : '';
   const rows = listed.map(({ caseName, step, difference: d }) => [
     mdText(caseName), step, d.area, mdCode(d.path), d.kind, mdCode(formatValue(d.legacy)), mdCode(formatValue(d.candidate)),
   ]);
-  const moreListed = total > maxListedRegressions ? `\n\nThe first ${maxListedRegressions} of ${count(total)}; every one is in parity-report.html and results.json.` : '';
+  const moreListed = total > maxListedRegressions ? `\n\nThe first ${maxListedRegressions} of ${count(total)}; parity-report.html and results.json list each step's (a step with very many lists the first ones and counts the rest per path pattern).` : '';
   return [
     `## Regressions (${count(total)})`,
     `### By path pattern (${count(patterns.length)})\n\n${mdTable(['Area', 'Path pattern', 'Kind', 'Count', 'Cases', 'First seen (legacy → candidate)'], patternRows)}${morePatterns}`,
@@ -249,6 +249,12 @@ async function gatherFacts(input: ReportInput): Promise<SignoffFacts> {
       for (const d of step.differences) {
         if (d.disposition === 'regression') addRegression({ caseName: result.name, step: `${step.index + 1}`, difference: d });
         else if (d.disposition === 'both-fail') push(bothFail, () => `- ${mdText(result.name)}, step ${step.index + 1}: ${mdCode(d.path)} — ${mdText(d.reason ?? '')}`);
+      }
+      // Regressions the step counted without listing them: in the total and in their pattern's count.
+      for (const group of step.unlisted ?? []) {
+        if (group.disposition !== 'regression') continue;
+        total += group.count;
+        tally.addUnlisted(group, result.name);
       }
     }
   }

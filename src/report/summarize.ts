@@ -1,3 +1,4 @@
+import { differenceCounts } from '../model/differenceCounts';
 import type { CaseResult, RunSummary } from '../model/result';
 import { ruleKey, SummaryTally, type SummarizeExtras } from './summaryTally';
 
@@ -10,12 +11,13 @@ export { percentile, ruleKey, type SummarizeExtras } from './summaryTally';
 export function summarize(cases: readonly CaseResult[], extras: SummarizeExtras = {}): RunSummary {
   const tally = new SummaryTally();
   for (const result of cases) {
-    const differences = result.steps.flatMap((step) => step.differences);
+    // Listed and unlisted alike: a step that found more differences than it lists is counted in full.
+    const counts = result.steps.flatMap(differenceCounts);
     tally.addCase({
       status: result.status,
-      ruleCounts: differences.map((d) => [ruleKey(d), 1] as const),
+      ruleCounts: counts.map((c) => [ruleKey(c), c.count] as const),
       stepsNotRun: result.notRun?.length ?? 0,
-      failsOnlyOnBoth: differences.some((d) => d.disposition === 'both-fail') && !differences.some((d) => d.disposition === 'regression'),
+      failsOnlyOnBoth: counts.some((c) => c.disposition === 'both-fail') && !counts.some((c) => c.disposition === 'regression'),
       latency: result.latency,
     });
   }

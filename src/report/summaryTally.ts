@@ -1,4 +1,5 @@
-import type { CaseResult, Difference, Disposition, RunSummary, SuiteInfo, TargetName, TokenParityResult } from '../model/result';
+import type { DifferenceCount } from '../model/differenceCounts';
+import type { CaseResult, Difference, Disposition, RunSummary, SuiteInfo, TargetName, TokenParityResult, UnlistedDifferences } from '../model/result';
 import { targetNames } from '../model/result';
 import { decideVerdict } from './verdict';
 
@@ -20,8 +21,8 @@ export interface TalliedCase {
   latency: CaseResult['latency'];
 }
 
-/** The key `byRule` counts a difference under: `<disposition>:<rule>`. */
-export function ruleKey(difference: Difference): string {
+/** The key `byRule` counts a difference (or a step's unlisted group of them) under: `<disposition>:<rule>`. */
+export function ruleKey(difference: Difference | UnlistedDifferences | DifferenceCount): string {
   return `${difference.disposition}:${difference.rule ?? '(no rule)'}`;
 }
 

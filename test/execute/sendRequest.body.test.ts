@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
+import { capRecordedBody } from '../../src/execute/capRecordedBody';
 import { Redactor } from '../../src/execute/redactor';
 import { closeHttpAgents, sendRequest } from '../../src/execute/sendRequest';
 import type { OutgoingRequest } from '../../src/execute/types';
@@ -109,14 +110,18 @@ describe('sendRequest recording', () => {
     expect(body?.sha256).toBe(createHash('sha256').update(Buffer.alloc(cap)).digest('hex'));
   });
 
-  it('keeps only the head of a body over maxRecordedBodyBytes, with a sha256 of all of it', async () => {
+  it('records a body over maxRecordedBodyBytes whole, for the comparison, with the sha256 of all of it for the cut record', async () => {
     const text = 'abcdefghij'.repeat(10_000);
     server = await startLoopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(text);
     });
     const exchange = await sendRequest(get(`${server.url}/big`), sendSettings({ maxRecordedBodyBytes: 1000 }));
-    expect(exchange.response?.body).toEqual({
+    const body = exchange.response?.body;
+    expect(body).toMatchObject({ kind: 'text', contentType: 'text/plain', bytes: 100_000, sha256: createHash('sha256').update(text).digest('hex') });
+    expect(body?.text === text).toBe(true);
+    expect(body).not.toHaveProperty('truncated');
+    expect(capRecordedBody(body!, 1000)).toEqual({
       kind: 'text',
       contentType: 'text/plain',
       bytes: 100_000,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { RESULT_SCHEMA_VERSION, type RunResult } from '../../src/model/result';
+import { RESULT_SCHEMA_VERSION, type RunResult, type StepResult } from '../../src/model/result';
 import { renderResultsJson } from '../../src/report/renderResultsJson';
 import { inReportOrder, buildRun, caseResult, exchange, menuCases, menuSuite, inventoryCases, step, tokenParity } from './fixtures';
 import { checkSchema, declaredProperties } from './schemaCheck';
@@ -8,22 +8,29 @@ import { checkSchema, declaredProperties } from './schemaCheck';
 const root = path.resolve(__dirname, '..', '..');
 const schema = JSON.parse(readFileSync(path.join(root, 'schema', 'results.schema.json'), 'utf8')) as Record<string, unknown>;
 
-/** A sharded (so partial) run whose token check errored and whose bodies are binary, truncated and unparsable. */
+/**
+ * A sharded (so partial) run whose token check errored, whose bodies are binary, truncated and
+ * unparsable, and whose step counted differences it did not list.
+ */
 function exoticRun(): RunResult {
   const odd = caseResult(menuSuite, 'pizzashack', 'downloads the menu as PDF', {
     steps: [
-      step(
+      withUnlisted(step(
         'GET /menu.pdf',
         exchange('legacy', { path: '/menu.pdf', body: { kind: 'binary', contentType: 'application/pdf', bytes: 2048, sha256: 'e'.repeat(64) } }),
         exchange('candidate', {
           path: '/menu.pdf',
           body: { kind: 'json', contentType: 'application/json', bytes: 9_000_000, text: '{"items": [', sha256: 'f'.repeat(64), truncated: true, sha256OfFirstBytes: 9_000_000, parseError: 'Unexpected end of JSON input' },
         }),
-      ),
+      )),
     ],
   });
   const run = buildRun({ cases: [...menuCases(), ...inventoryCases(), odd], tokenParity: tokenParity('error') });
   return { ...run, shard: { index: 1, count: 2 }, partial: { selectedCases: run.cases.length, totalCases: run.cases.length * 2, reasons: ['--shard 1/2'] } };
+}
+
+function withUnlisted(s: StepResult): StepResult {
+  return { ...s, unlisted: [{ disposition: 'accepted', rule: 'gateway-headers', area: 'header', pattern: 'header:x-trace', kind: 'changed', count: 3 }] };
 }
 
 describe('results.json', () => {

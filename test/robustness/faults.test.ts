@@ -1,8 +1,11 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { runDefaults } from '../../src/config/defaults';
 import { defaultSendLimits } from '../../src/execute/sendRequest';
-import type { CaseResult, Exchange, RunResult } from '../../src/model/result';
-import { writeReports } from '../../src/report/writeReports';
+import type { CaseResult, Exchange, RecordedBody, RunResult } from '../../src/model/result';
+import { reportFileNames, writeReports } from '../../src/report/writeReports';
+import { createHugeBody } from '../../src/sandbox/injectFault';
 import type { SandboxFault } from '../../src/sandbox/types';
 import { makeProject, runInProject } from '../e2e/helpers';
 import { expectValidReports, junitOutcome, statusesOf, type WrittenReports } from './reportChecks';
@@ -145,20 +148,30 @@ describe('a parity run against a candidate that misbehaves', () => {
     expect(result.candidate(menu).retries).toEqual([]);
   });
 
-  it('fails the menu case on a 10 MiB candidate body, records all of it, and still writes valid reports when many such cases outgrow one string', async () => {
+  it('fails the menu case on a 10 MiB candidate body it compares whole, records only its head with its size and sha256, and still writes valid reports when many whole bodies outgrow one string', async () => {
     const result = await runWithFault('huge-body', cleanups, roomForBigBodies);
     expect(statusesOf(result.run)).toEqual({ [menu]: 'failed', [order]: 'failed' });
+    const huge = createHugeBody();
     const body = result.candidate(menu).response?.body;
-    expect(body?.kind).toBe('json');
-    expect(body?.bytes).toBeGreaterThanOrEqual(10 * 1024 * 1024);
+    // Cut for the record after the comparison: the head, the size and the hash of all of it.
+    expect(body).toMatchObject({ kind: 'text', contentType: 'application/json', bytes: huge.length, truncated: true, sha256: createHash('sha256').update(huge).digest('hex') });
+    expect(body?.text?.length).toBeLessThanOrEqual(runDefaults.maxRecordedBodyBytes + 1024);
+    expect(body?.text?.slice(0, 1000)).toBe(huge.subarray(0, 1000).toString('utf8'));
     expect(junitOutcome(result.junit, menu)).toMatchObject({ element: 'failure' });
+    // Every report carries the heads, not the 20 MiB of bodies the two cases received.
+    expect(statSync(path.join(result.root, 'reports', reportFileNames.results)).size).toBeLessThan(8 * 1024 * 1024);
 
-    // Seven copies of these two cases hold more body text than one JavaScript string can (the
-    // reports used to die in JSON.stringify with "Invalid string length" and write nothing).
-    const many: RunResult = {
-      ...result.run,
-      cases: Array.from({ length: 7 }, (_, i) => result.run.cases.map((c) => ({ ...c, id: `${c.id} #${i}`, name: `${c.name} #${i}` }))).flat(),
-    };
+    // A run recorded with a raised cap holds whole bodies: seven copies of these two cases with the
+    // 10 MiB body whole hold more body text than one JavaScript string can (the reports used to
+    // die in JSON.stringify with "Invalid string length" and write nothing).
+    const whole: RecordedBody = { kind: 'json', contentType: 'application/json', bytes: huge.length, json: JSON.parse(huge.toString('utf8')) as unknown };
+    const withWholeBody = (c: CaseResult, i: number): CaseResult => ({
+      ...c,
+      id: `${c.id} #${i}`,
+      name: `${c.name} #${i}`,
+      steps: c.steps.map((step) => (step.candidate.response ? { ...step, candidate: { ...step.candidate, response: { ...step.candidate.response, body: whole } } } : step)),
+    });
+    const many: RunResult = { ...result.run, cases: Array.from({ length: 7 }, (_, i) => result.run.cases.map((c) => withWholeBody(c, i))).flat() };
     const dir = path.join(result.root, 'reports-many');
     await writeReports(many, dir);
     const written = expectValidReports(dir);
@@ -167,7 +180,7 @@ describe('a parity run against a candidate that misbehaves', () => {
     // Each case is streamed on its own, so nothing is cut to fit: results.json keeps every body whole.
     const kept = written.results.cases.map((c) => c.steps[0]!.candidate.response?.body?.bytes);
     expect(kept.filter((bytes) => bytes !== undefined && bytes >= 10 * 1024 * 1024).length).toBeGreaterThanOrEqual(7);
-    // Jest's limit, not a speed claim: the reports now carry all ~150 MiB of bodies instead of cutting them.
+    // Jest's limit, not a speed claim: the reports carry all ~150 MiB of bodies here.
   }, 150_000);
 
   it(`fails both cases on a gzip bomb with the body inflated only up to the ${defaultSendLimits.maxInflatedBodyBytes / 1024 / 1024} MiB cap and marked truncated`, async () => {

@@ -7,7 +7,13 @@ import { jsonTypeOf } from './jsonTypeOf';
 import { maxRecursiveDepth } from './maxRecursiveDepth';
 import { type ArrayPairing, pairArrayElements } from './pairArrayElements';
 
-export const defaultDiffOptions = { maxDiffs: 1000 } satisfies DiffOptions;
+/**
+ * The differences one diff collects before it only counts the rest: every one collected gets its
+ * disposition (a step then lists about 1,000 and counts the others, `listDifferences`), so the limit
+ * is what keeps a body that differs everywhere from holding a finding per leaf in memory — high
+ * enough that a 64 MiB body (the read cap) with 1 % of its leaves changed is examined in full.
+ */
+export const defaultDiffOptions = { maxDiffs: 50_000 } satisfies DiffOptions;
 
 const strictPolicy: ArrayPolicy = { kind: 'strict' };
 

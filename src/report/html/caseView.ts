@@ -62,8 +62,14 @@ function differencesTable(result: CaseResult): Html {
       (d) => html`<tr class="row-${d.disposition}"><td>${step.index + 1}</td><td>${d.area}</td><td class="wrap"><code>${d.path}</code></td><td>${d.kind}</td><td class="wrap"><code>${displayValue(d, 'legacy')}</code></td><td class="wrap"><code>${displayValue(d, 'candidate')}</code></td><td><span class="disp disp-${d.disposition}">${d.disposition}</span></td><td class="wrap">${d.rule ? html`<code>${d.rule}</code>` : ''}${d.reason ? html`<div class="muted">${d.reason}</div>` : ''}</td></tr>`,
     ),
   );
-  if (rows.length === 0) return html``;
-  return html`<table class="diffs fixed"><colgroup><col class="c-n"><col class="c-area"><col class="c-path"><col><col><col class="c-disp"><col class="c-rule"></colgroup><thead><tr><th>Step</th><th>Area</th><th>Path</th><th>Kind</th><th>Legacy</th><th>Candidate</th><th>Disposition</th><th>Rule / reason</th></tr></thead><tbody>${rows}</tbody></table>`;
+  // What a step found beyond the differences it lists: one row per disposition, rule and path pattern, with its count.
+  const unlisted = result.steps.flatMap((step) =>
+    (step.unlisted ?? []).map(
+      (u) => html`<tr class="row-${u.disposition} unlisted"><td>${step.index + 1}</td><td>${u.area}</td><td class="wrap"><code>${u.pattern}</code></td><td>${u.kind}</td><td class="muted" colspan="2">×${u.count.toLocaleString('en-US')} more, counted but not listed</td><td><span class="disp disp-${u.disposition}">${u.disposition}</span></td><td class="wrap">${u.rule ? html`<code>${u.rule}</code>` : ''}</td></tr>`,
+    ),
+  );
+  if (rows.length === 0 && unlisted.length === 0) return html``;
+  return html`<table class="diffs fixed"><colgroup><col class="c-n"><col class="c-area"><col class="c-path"><col><col><col class="c-disp"><col class="c-rule"></colgroup><thead><tr><th>Step</th><th>Area</th><th>Path</th><th>Kind</th><th>Legacy</th><th>Candidate</th><th>Disposition</th><th>Rule / reason</th></tr></thead><tbody>${rows}${unlisted}</tbody></table>`;
 }
 
 function stepView(step: StepResult, run: RunResult): Html {

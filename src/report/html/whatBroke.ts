@@ -64,7 +64,7 @@ export class WhatBroke {
     const rows = this.lines.map(
       (l) => html`<tr class="row-regression"${l.caseIndex >= 0 ? html` data-case-ref="${l.caseIndex}"` : ''}><td class="wrap">${l.caseName}</td><td class="wrap">${l.step}</td><td class="wrap"><code>${l.path}</code></td><td class="wrap"><code>${l.legacy}</code> → <code>${l.candidate}</code></td><td class="wrap">${l.check}</td></tr>`,
     );
-    const more = this.regressions > this.lines.length ? html`<p class="muted" id="broke-more">… and ${this.regressions - this.lines.length} more regressions; every one is listed with its case below.</p>` : '';
+    const more = this.regressions > this.lines.length ? html`<p class="muted" id="broke-more">… and ${this.regressions - this.lines.length} more regressions; each case below lists its own (a step with very many lists the first ones and counts the rest by path pattern).</p>` : '';
     const regressions = this.regressions === 0
       ? html`<p class="muted" id="broke-none">No regression.</p>`
       : html`<table class="fixed" id="broke-table"><colgroup><col class="c-case"><col class="c-step"><col class="c-path"><col class="c-values"><col class="c-check"></colgroup><thead><tr><th>Case</th><th>Step</th><th>Path</th><th>Legacy → candidate</th><th>Check or rule</th></tr></thead><tbody>${rows}</tbody></table>${more}`;

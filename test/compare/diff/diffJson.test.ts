@@ -2,7 +2,7 @@ import type { PathKey } from '../../../src/model/jsonPath';
 import { formatJsonPath } from '../../../src/model/jsonPath';
 import type { ArrayPolicy } from '../../../src/suite/types';
 import type { DiffOptions, RawDiff } from '../../../src/compare/types';
-import { diffJson } from '../../../src/compare/diff/diffJson';
+import { defaultDiffOptions, diffJson } from '../../../src/compare/diff/diffJson';
 import { maxRecursiveDepth } from '../../../src/compare/diff/maxRecursiveDepth';
 
 /** Diffs as `kind path` lines: compact, and a failing test shows exactly what differed. */
@@ -241,10 +241,10 @@ describe('diffJson', () => {
       expect(result.omitted).toBe(7);
     });
 
-    it('defaults to 1000 listed differences', () => {
-      const legacy = Array.from({ length: 1005 }, (_, i) => i);
+    it(`defaults to collecting ${defaultDiffOptions.maxDiffs} differences and counting the rest`, () => {
+      const legacy = Array.from({ length: defaultDiffOptions.maxDiffs + 5 }, (_, i) => i);
       const result = diffJson(legacy, legacy.map(String));
-      expect(result.diffs).toHaveLength(1000);
+      expect(result.diffs).toHaveLength(defaultDiffOptions.maxDiffs);
       expect(result.omitted).toBe(5);
     });
   });

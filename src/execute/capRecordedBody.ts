@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { RecordedBody } from '../model/result';
+import { compactJsonHead } from '../shared/compactJsonHead';
+
+/**
+ * A body as the record keeps it once its step is compared: whole up to `maxBytes` (its size as
+ * received), otherwise only its head — the first `maxBytes` characters of its text, or of its
+ * compact JSON (`JSON.stringify` form) — with `bytes`, the sha256 of all of it and `truncated: true`. A JSON
+ * body cut here is recorded as `text` (it is no longer a whole document), as one cut while it was
+ * read is. The comparison saw the whole body; only what the reports carry is cut.
+ *
+ * Cheap whatever the size: the sha256 is the one `recordBody` took of the redacted bytes as
+ * received, and a JSON head is written without serialising the rest. A body recorded without that
+ * hash (a baseline recorded before bodies over the cap were hashed) is hashed here, a JSON one on
+ * its compact form. Bodies already cut, empty or binary (kept as a hash only) are returned as they are.
+ */
+export function capRecordedBody(body: RecordedBody, maxBytes: number): RecordedBody {
+  if (body.truncated || body.bytes <= maxBytes || body.kind === 'empty' || body.kind === 'binary') return body;
+  const parsed = body.json !== undefined && body.text === undefined;
+  const head = parsed ? compactJsonHead(body.json, maxBytes) : headOf(body.text ?? '', maxBytes);
+  const cut: RecordedBody = {
+    kind: body.kind === 'json' ? 'text' : body.kind,
+    ...(body.contentType === undefined ? {} : { contentType: body.contentType }),
+    bytes: body.bytes,
+    text: head,
+    sha256: body.sha256 ?? sha256(parsed ? (JSON.stringify(body.json) ?? '') : (body.text ?? '')),
+    truncated: true,
+  };
+  if (body.parseError !== undefined) cut.parseError = body.parseError;
+  return cut;
+}
+
+/** The first `max` characters, without half of a surrogate pair at the cut. */
+function headOf(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
