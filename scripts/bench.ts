@@ -11,6 +11,8 @@
  *   (d) `npx jest` → the first request the sandbox receives (median of 3)
  *   (e) the two shells on the same cases: `npm test`'s Jest against `parity run` on 10,000
  *       generated cases, and `parity run` against `npm test` on the sample suites
+ *   (f) large bodies: a by-key pair with 1 % of its leaves changed, 1 MB × 40 and 10 MB × 6
+ *       cases, reports on, against a raw loop fetching the same bodies
  *
  *   npm run bench                         the default sizes
  *   npm run bench -- --huge               also 200,000 cases (several minutes more)
@@ -28,6 +30,7 @@ import type { CliScaleResult } from './bench/cliScale';
 import type { DiffBenchResult } from './bench/diff';
 import { describeMachine, machineLine } from './bench/describeMachine';
 import type { JestStartupResult } from './bench/jestStartup';
+import type { LargeBodiesResult } from './bench/largeBodies';
 import type { PacingResult } from './bench/pacing';
 import type { ShellsResult } from './bench/shells';
 import { renderTable } from './bench/renderTable';
@@ -43,7 +46,7 @@ export const benchPlan = {
   /** (e): generated cases each shell runs. */
   shellsCases: 10_000,
   diffWarmRuns: 5,
-  timeouts: { diffMs: 60_000, jsondiffpatchMs: 90_000, pacingMs: 60_000, jestMs: 240_000, shellsMs: 900_000 },
+  timeouts: { diffMs: 60_000, jsondiffpatchMs: 90_000, pacingMs: 60_000, jestMs: 240_000, shellsMs: 900_000, largeBodiesMs: 900_000 },
 } as const;
 
 const here = path.join(__dirname, 'bench');
@@ -118,7 +121,10 @@ async function main(): Promise<void> {
   step(`(e) npm test and parity run on the same ${benchPlan.shellsCases.toLocaleString('en-US')} cases, and on the sample suites …`);
   const shells = await runChild<ShellsResult>(path.join(here, 'shells.ts'), ['--sizes', String(benchPlan.shellsCases)], { timeoutMs: benchPlan.timeouts.shellsMs });
 
-  const results: BenchResults = { scale, pacing, diff, jest, shells };
+  step('(f) large bodies, 1 MB × 40 and 10 MB × 6 cases …');
+  const largeBodies = await runChild<LargeBodiesResult[]>(path.join(here, 'largeBodies.ts'), [], { timeoutMs: benchPlan.timeouts.largeBodiesMs });
+
+  const results: BenchResults = { scale, pacing, diff, jest, shells, largeBodies };
   const rows = buildRows(results);
   const durationMs = Date.now() - started;
   const loadAverageEnd = Math.round(os.loadavg()[0]! * 100) / 100;
@@ -134,7 +140,7 @@ async function main(): Promise<void> {
   writeFileSync(temp, `${JSON.stringify({ startedAt: new Date(started).toISOString(), durationMs, machine, loadAverageEnd, rows, notes: buildNotes(results), results }, null, 2)}\n`);
   renameSync(temp, reportFile);
   process.stdout.write(`\nWrote ${path.relative(process.cwd(), reportFile)}\n`);
-  const broken = [...scale.flatMap((m) => [m.raw, m.cli]), pacing, diff.ours, diff.jsondiffpatch, jest, shells].some((outcome) => !outcome.ok);
+  const broken = [...scale.flatMap((m) => [m.raw, m.cli]), pacing, diff.ours, diff.jsondiffpatch, jest, shells, largeBodies].some((outcome) => !outcome.ok);
   if (broken) process.exitCode = 1;
 }
 

@@ -1,5 +1,6 @@
 import type { DiffBenchResult } from './diff';
 import type { JestStartupResult } from './jestStartup';
+import type { LargeBodiesResult } from './largeBodies';
 import type { PacingResult } from './pacing';
 import type { ShellComparison, ShellsResult } from './shells';
 import type { BenchRow, Verdict } from './renderTable';
@@ -40,6 +41,7 @@ export interface BenchResults {
   diff: { ours: ChildOutcome<DiffBenchResult>; jsondiffpatch: ChildOutcome<DiffBenchResult>; pair: string };
   jest: ChildOutcome<JestStartupResult>;
   shells: ChildOutcome<ShellsResult>;
+  largeBodies: ChildOutcome<LargeBodiesResult[]>;
 }
 
 const verdict = (pass: boolean): Verdict => (pass ? 'PASS' : 'MISS');
@@ -56,7 +58,7 @@ const failed = (figure: string, outcome: { ok: false; reason: string }, target: 
 });
 
 export function buildRows(results: BenchResults): BenchRow[] {
-  return [...scaleRows(results.scale), ...pacingRows(results.pacing), ...diffRows(results.diff), ...jestRows(results.jest), ...shellRows(results.shells)];
+  return [...scaleRows(results.scale), ...pacingRows(results.pacing), ...diffRows(results.diff), ...jestRows(results.jest), ...shellRows(results.shells), ...largeBodyRows(results.largeBodies)];
 }
 
 /** The reports a user reads or a CI parses, by the figure's short name. */
@@ -246,4 +248,30 @@ function shellRows(outcome: BenchResults['shells']): BenchRow[] {
     });
   }
   return rows;
+}
+
+function largeBodyRows(outcome: BenchResults['largeBodies']): BenchRow[] {
+  if (!outcome.ok) return [failed('(f) large bodies', outcome, 'completes')];
+  return outcome.result.flatMap((r): BenchRow[] => {
+    const label = `${fixed(r.bodyBytes / 1e6, 0)} MB × ${r.cases}`;
+    const signoff = r.engine.reportBytes['signoff.md'] ?? 0;
+    return [
+      {
+        figure: `(f) large bodies ${label}, reports on (peak RSS ${fixed(r.engine.maxRssMiB, 0)} MiB; results.json ${megabytes(r.engine.reportBytes['results.json'] ?? 0)})`,
+        measured: `${fixed(r.engine.wallMs / 1000, 1)} s, ${fixed(r.engine.cpuMs / 1000, 1)} s CPU`,
+        baseline: `${fixed(r.raw.wallMs / 1000, 1)} s, ${fixed(r.raw.cpuMs / 1000, 1)} s CPU raw`,
+        ratio: `${fixed(r.ratio, 1)}× wall, ${fixed(r.cpuRatio, 1)}× CPU`,
+        target: 'info',
+        verdict: 'info',
+      },
+      {
+        figure: `(f) large bodies ${label}: every kind of difference counted, sign-off summarised`,
+        measured: `${thousands(r.engine.summary.regressions)} regressions, ${thousands(r.engine.summary.noise)} noise; signoff.md ${thousands(Math.round(signoff / 1024))} KiB`,
+        baseline: `${r.pair.plantedChanges} planted changes per body`,
+        ratio: '—',
+        target: 'noise > 0, sign-off ≤ 64 KiB',
+        verdict: verdict(r.engine.summary.noise > 0 && signoff <= 64 * 1024 && !r.engine.firstError),
+      },
+    ];
+  });
 }
