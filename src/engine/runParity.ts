@@ -63,7 +63,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
   const session = await openRunSession({
     root: options.root,
     ...pick(options, ['envName', 'processEnv', 'flags', 'sandbox', 'reportsDir', 'shard', 'tokenParity', 'sources', 'signal', 'retainCases']),
-    narrowedBy: describeSelection({ ...selection, ...(options.shard ? { shard: options.shard } : {}), ...(options.files ? { paths: options.files } : {}) }),
+    narrowedBy: describeSelection({ ...selection, shard: options.shard, paths: options.files }),
   });
   try {
     if (session.setupError && options.setupErrors !== 'report') throw session.setupFailure;
