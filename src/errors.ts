@@ -46,11 +46,11 @@ export class HarnessError extends Error {
     return {
       name: this.name,
       message: this.message,
-      ...(this.hint === undefined ? {} : { hint: this.hint }),
-      ...(this.target === undefined ? {} : { target: this.target }),
-      ...(this.file === undefined ? {} : { file: this.file }),
-      ...(this.line === undefined ? {} : { line: this.line }),
-      ...(this.path === undefined ? {} : { path: this.path }),
+      hint: this.hint,
+      target: this.target,
+      file: this.file,
+      line: this.line,
+      path: this.path,
     };
   }
 }

@@ -113,7 +113,7 @@ async function measureCliScale(cases: number, concurrency: number): Promise<CliS
       cpuPerCaseUs: Math.round((usage.userUs + usage.systemUs) / cases),
       reportBytes: Object.fromEntries(readdirSync(reports).filter((f) => !f.startsWith('.')).map((f) => [f, statSync(path.join(reports, f)).size])),
       check: checkReports(reports, cases),
-      ...(exitCode === 0 ? {} : { output }),
+      output: exitCode === 0 ? undefined : output,
     };
   } finally {
     await stubs.stop();

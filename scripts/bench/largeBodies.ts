@@ -167,7 +167,7 @@ async function measureEngine(args: ChildArgs): Promise<EngineFigures> {
       maxRssMiB: mib(rss.maxRssBytes),
       reportBytes,
       summary: { total: s.total, passed: s.passed, failed: s.failed, errors: s.errors, regressions: s.regressions, noise: s.noise, accepted: s.accepted },
-      ...(broken ? { firstError: broken } : {}),
+      firstError: broken || undefined,
     };
   } finally {
     rmSync(root, { recursive: true, force: true });

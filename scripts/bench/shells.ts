@@ -121,7 +121,7 @@ export async function measureShells(options: Partial<ShellsOptions> = {}): Promi
       machine,
       options: settings,
       generated,
-      ...(sample ? { sample: { ...sample, cliOverJestWall: ratio(sample.best.cli?.wallMs, sample.best.jest?.wallMs) } } : {}),
+      sample: sample ? { ...sample, cliOverJestWall: ratio(sample.best.cli?.wallMs, sample.best.jest?.wallMs) } : undefined,
     };
   } finally {
     await stubs.stop();
@@ -200,7 +200,7 @@ async function runShell(shell: ShellName, root: string, reportsName: string, var
     command: `node ${path.relative(repoRoot, command.file)} ${command.args.map((arg) => (arg.startsWith(root) ? `<project>${arg.slice(root.length)}` : arg.startsWith(repoRoot) ? path.relative(repoRoot, arg) : arg)).join(' ')}`,
     ...measured,
     summary,
-    ...(measured.timedOut ? { problem: `killed after ${Math.round(timeoutMs / 1000)} s` } : {}),
+    problem: measured.timedOut ? `killed after ${Math.round(timeoutMs / 1000)} s` : undefined,
   };
 }
 

@@ -94,7 +94,8 @@ class OAuthTokenProvider implements TokenProvider {
       envPrefix,
       clientSecretVar,
       clientIdVar: clientSecretVar.endsWith('_CLIENT_SECRET') ? clientSecretVar.replace(/SECRET$/, 'ID') : `${envPrefix}_CLIENT_ID`,
-      ...(auth.kind === 'password' ? { usernameVar: `${envPrefix}_USERNAME`, passwordVar: variableName(auth.password, `${envPrefix}_PASSWORD`) } : {}),
+      usernameVar: auth.kind === 'password' ? `${envPrefix}_USERNAME` : undefined,
+      passwordVar: auth.kind === 'password' ? variableName(auth.password, `${envPrefix}_PASSWORD`) : undefined,
     };
   }
 
@@ -153,7 +154,7 @@ class OAuthTokenProvider implements TokenProvider {
       expiresAt: expiresIn === null || expiresIn < 0 ? null : issuedAt + expiresIn * 1000,
       expiresIn,
       scopes,
-      ...(refreshToken === undefined ? {} : { refreshToken }),
+      refreshToken,
     };
   }
 

@@ -21,7 +21,7 @@ export function inspectToken(value: string): TokenInspection {
   if (/^[0-9a-f]{32}$/i.test(token)) return { format: 'opaque-hex' };
   if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) {
     const decoded = decodeJwt(token);
-    if (decoded) return { format: 'jwt', header: decoded.header, ...(decoded.claims ? { claims: decoded.claims } : {}) };
+    if (decoded) return { format: 'jwt', header: decoded.header, claims: decoded.claims };
   }
   return { format: 'opaque' };
 }

@@ -80,12 +80,12 @@ async function post(endpoint: TokenEndpoint, form: Record<string, string>, deps:
   const { outcome, error } = await sendRaw(request, {
     timeoutMs: deps.timeoutMs,
     tlsVerify: deps.tlsVerify,
-    ...(deps.network ? { network: deps.network } : {}),
+    network: deps.network,
     // A token endpoint that redirects is misconfigured: its 3xx is reported as it is.
     followRedirects: 'never',
     retry: deps.retry ?? noRetries,
     maxRecordedBodyBytes: maxTokenResponseBytes,
-    ...(deps.signal ? { signal: deps.signal } : {}),
+    signal: deps.signal,
     redactor,
     pacer: deps.pacer ?? unpaced,
     limits: { maxInflatedBodyBytes: maxTokenResponseBytes },
@@ -110,7 +110,7 @@ async function post(endpoint: TokenEndpoint, form: Record<string, string>, deps:
   const why = (outcome.kind === 'interrupted' ? 'the run was interrupted' : inner.message).replace(`${endpoint.target}: `, '');
   throw new TargetUnreachableError(redactor.redactText(`${endpoint.target}: cannot get a token from ${where}: ${why}`), {
     target: endpoint.target,
-    ...(inner.hint ? { hint: inner.hint } : {}),
+    hint: inner.hint,
     cause,
   });
 }
@@ -155,8 +155,8 @@ function interpret(answer: RawAnswer, endpoint: TokenEndpoint, grant: string, re
     accessToken,
     tokenType: typeof json['token_type'] === 'string' && json['token_type'] !== '' ? json['token_type'] : 'Bearer',
     expiresIn: toNumber(json['expires_in']),
-    ...(typeof json['scope'] === 'string' ? { scope: json['scope'] } : {}),
-    ...(typeof json['refresh_token'] === 'string' && json['refresh_token'] !== '' ? { refreshToken: json['refresh_token'] } : {}),
+    scope: typeof json['scope'] === 'string' ? json['scope'] : undefined,
+    refreshToken: typeof json['refresh_token'] === 'string' && json['refresh_token'] !== '' ? json['refresh_token'] : undefined,
   };
 }
 

@@ -49,7 +49,7 @@ export function createJwtVerifier(options: VerifyJwtOptions): (token: string) =>
       redirect: init.redirect,
       signal: init.signal,
       headers,
-      dispatcher: getDispatcher('jwks', String(url), { tlsVerify: settings.tlsVerify, ...(settings.network ? { network: settings.network } : {}) }),
+      dispatcher: getDispatcher('jwks', String(url), { tlsVerify: settings.tlsVerify, network: settings.network }),
     });
     lastStatus = response.status;
     return response as unknown as Response;
@@ -67,16 +67,16 @@ export function createJwtVerifier(options: VerifyJwtOptions): (token: string) =>
     if (inspected.format !== 'jwt') return { ok: false, problem: `not a JWT (the token looks ${inspected.format})` };
     const header = inspected.header ?? {};
     const claims = inspected.claims;
-    const seen = { ...(claims ? { claims } : {}), header };
+    const seen = { claims, header };
     const verifyOptions: JWTVerifyOptions = {
       clockTolerance: settings.clockToleranceSec,
-      ...(settings.issuer ? { issuer: issuerVariants(settings.issuer) } : {}),
-      ...(settings.currentDate ? { currentDate: settings.currentDate } : {}),
+      issuer: settings.issuer ? issuerVariants(settings.issuer) : undefined,
+      currentDate: settings.currentDate,
     };
     try {
       const { payload } = await verifyWithEveryMatchingKey(token, jwks, verifyOptions);
       const problem = timeProblem(payload as Record<string, unknown>, settings.currentDate ?? new Date(), settings.clockToleranceSec);
-      return { ok: problem === undefined, claims: payload as Record<string, unknown>, header, ...(problem ? { problem } : {}) };
+      return { ok: problem === undefined, claims: payload as Record<string, unknown>, header, problem };
     } catch (error) {
       return { ok: false, ...seen, problem: describeFailure(error, { jwksUrl, header, claims, issuer: settings.issuer, lastStatus }) };
     }

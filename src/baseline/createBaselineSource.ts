@@ -64,12 +64,12 @@ export function createBaselineSource(dir: string, target: TargetName, options: B
       const exchange: Exchange = {
         target,
         request: recorded.request,
-        ...(recorded.response ? { response: recorded.response } : {}),
+        response: recorded.response,
         startedAt: recorded.startedAt,
         durationMs: recorded.durationMs,
         retries: recorded.retries,
         source: { baseline: shownFile },
-        ...(recorded.error ? { error: recorded.error } : {}),
+        error: recorded.error,
       };
       return exchange;
     },

@@ -86,7 +86,7 @@ function recordRequest(request: OutgoingRequest, settings: SendSettings): Record
     method: request.method.toUpperCase(),
     url: redactor.redactUrl(request.url),
     headers,
-    ...(body ? { body: recordBody(body, headers['content-type'], { redactor, maxRecordedBodyBytes: settings.maxRecordedBodyBytes, keepJsonText: true }) } : {}),
+    body: body ? recordBody(body, headers['content-type'], { redactor, maxRecordedBodyBytes: settings.maxRecordedBodyBytes, keepJsonText: true }) : undefined,
   };
 }
 

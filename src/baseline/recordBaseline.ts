@@ -43,14 +43,15 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   let dir = '';
   const { run } = await runParity({
     root: options.root,
-    ...(options.envName ? { envName: options.envName } : {}),
-    ...(options.files ? { files: options.files } : {}),
-    ...(options.selection ? { selection: options.selection } : {}),
-    ...(options.processEnv ? { processEnv: options.processEnv } : {}),
-    ...(options.flags ? { flags: options.flags } : {}),
-    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onCaseDone ? { onCaseDone: options.onCaseDone } : {}),
+    // An empty name is no name: a run whose environment fails to load then falls back to PARITY_ENV.
+    envName: options.envName || undefined,
+    files: options.files,
+    selection: options.selection,
+    processEnv: options.processEnv,
+    flags: options.flags,
+    sandbox: options.sandbox,
+    signal: options.signal,
+    onCaseDone: options.onCaseDone,
     reportsDir: false,
     // Token parity would call the candidate's token endpoint; a recording calls nothing but the legacy.
     tokenParity: false,

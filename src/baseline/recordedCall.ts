@@ -29,9 +29,9 @@ export function toRecordedCall(key: CallKey, exchange: Exchange): RecordedCall {
     startedAt: exchange.startedAt,
     durationMs: exchange.durationMs,
     request: exchange.request,
-    ...(exchange.response ? { response: exchange.response } : {}),
+    response: exchange.response,
     retries: exchange.retries,
-    ...(exchange.error ? { error: exchange.error } : {}),
+    error: exchange.error,
   };
 }
 
@@ -48,19 +48,17 @@ export function renderRecordedCall(call: RecordedCall): string {
       method: call.request.method,
       url: call.request.url,
       headers: sortedHeaders(call.request.headers),
-      ...(call.request.body ? { body: orderedBody(call.request.body) } : {}),
+      body: call.request.body ? orderedBody(call.request.body) : undefined,
     },
-    ...(call.response
-      ? { response: { status: call.response.status, headers: sortedHeaders(call.response.headers), body: orderedBody(call.response.body) } }
-      : {}),
+    response: call.response ? { status: call.response.status, headers: sortedHeaders(call.response.headers), body: orderedBody(call.response.body) } : undefined,
     retries: call.retries.map((retry) => ({
       attempt: retry.attempt,
       reason: retry.reason,
-      ...(retry.status === undefined ? {} : { status: retry.status }),
+      status: retry.status,
       waitedMs: retry.waitedMs,
       detail: retry.detail,
     })),
-    ...(call.error ? { error: call.error } : {}),
+    error: call.error,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
@@ -103,13 +101,13 @@ function sortedHeaders(headers: Record<string, string>): Record<string, string> 
 function orderedBody(body: RecordedBody): RecordedBody {
   return {
     kind: body.kind,
-    ...(body.contentType === undefined ? {} : { contentType: body.contentType }),
+    contentType: body.contentType,
     bytes: body.bytes,
-    ...(body.sha256 === undefined ? {} : { sha256: body.sha256 }),
-    ...(body.truncated === undefined ? {} : { truncated: body.truncated }),
-    ...(body.parseError === undefined ? {} : { parseError: body.parseError }),
-    ...('json' in body ? { json: body.json } : {}),
-    ...(body.text === undefined ? {} : { text: body.text }),
+    sha256: body.sha256,
+    truncated: body.truncated,
+    parseError: body.parseError,
+    json: body.json,
+    text: body.text,
   };
 }
 

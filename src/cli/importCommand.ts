@@ -40,8 +40,8 @@ export const importCommand: Command = {
     const shown = path.relative(io.cwd, source).split(path.sep).join('/');
     const common = {
       sourceFile: shown,
-      ...(typeof values.api === 'string' ? { api: values.api } : {}),
-      ...(typeof values['base-url'] === 'string' ? { baseUrl: values['base-url'] } : {}),
+      api: typeof values.api === 'string' ? values.api : undefined,
+      baseUrl: typeof values['base-url'] === 'string' ? values['base-url'] : undefined,
     };
     let result: ImportResult;
     switch (kind as ImportKind) {
@@ -50,13 +50,15 @@ export const importCommand: Command = {
         const globals = typeof values.globals === 'string' ? readInput(path.resolve(io.cwd, values.globals), values.globals, 'json') : undefined;
         result = importPostman(readInput(source, shown, 'json'), {
           ...common,
-          ...(environment === undefined ? {} : { environment, environmentFile: String(values.environment) }),
-          ...(globals === undefined ? {} : { globals, globalsFile: String(values.globals) }),
+          environment,
+          environmentFile: typeof values.environment === 'string' ? values.environment : undefined,
+          globals,
+          globalsFile: typeof values.globals === 'string' ? values.globals : undefined,
         });
         break;
       }
       case 'openapi':
-        result = importOpenApi(readInput(source, shown, 'yaml'), { ...common, ...(values['all-methods'] ? { allMethods: true } : {}) });
+        result = importOpenApi(readInput(source, shown, 'yaml'), { ...common, allMethods: values['all-methods'] === true });
         break;
       case 'har': {
         const har = readInput(source, shown, 'json');

@@ -102,14 +102,14 @@ function diffPasses(aliases: readonly AliasPair[], rules: CompiledRules, forms: 
  * user's rules (ignore, match, aliases), reported at the legacy element's path.
  */
 function elementDiff(rules: CompiledRules, aliases: readonly AliasPair[]) {
-  const options = userDiffOptions(rules, aliasHooks(aliases).body?.equal);
+  const { skip, equal, arrayPolicy } = userDiffOptions(rules, aliasHooks(aliases).body?.equal);
   return (at: readonly PathKey[], index: number, legacy: unknown, candidate: unknown): Finding[] => {
     const prefix = [...at, index];
     const within = (path: readonly PathKey[]) => [...prefix, ...path];
     const scoped: DiffOptions = {
-      ...(options.skip ? { skip: (path) => options.skip!(within(path)) } : {}),
-      ...(options.equal ? { equal: (path, l, c) => options.equal!(within(path), l, c) } : {}),
-      ...(options.arrayPolicy ? { arrayPolicy: (path) => options.arrayPolicy!(within(path)) } : {}),
+      skip: skip && ((path) => skip(within(path))),
+      equal: equal && ((path, l, c) => equal(within(path), l, c)),
+      arrayPolicy: arrayPolicy && ((path) => arrayPolicy(within(path))),
     };
     return diffJson(legacy, candidate, scoped).diffs.map((diff) => {
       const keys = within(diff.path);

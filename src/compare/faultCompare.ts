@@ -117,7 +117,7 @@ function display(parsed: ParsedFault): Record<string, unknown> {
     status: fault.status,
     code: parsed.rawCode,
     message: parsed.rawMessage,
-    ...(fault.description === undefined ? {} : { description: fault.description }),
+    description: fault.description,
     ...parsed.extras,
   };
 }

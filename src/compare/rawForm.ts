@@ -41,7 +41,7 @@ function rawBody(body: RecordedBody): ComparableBody {
 }
 
 function digestOf(body: RecordedBody): { bytes: number; sha256: string; truncated?: true } {
-  return { bytes: body.bytes, sha256: body.sha256 ?? 'unknown', ...(body.truncated ? { truncated: true as const } : {}) };
+  return { bytes: body.bytes, sha256: body.sha256 ?? 'unknown', truncated: body.truncated ? true : undefined };
 }
 
 /** XML as its canonical tree (so paths read `$.order.id`); malformed XML is still compared — as the text it is. */

@@ -15,7 +15,7 @@ export function describeTargets(config: EnvConfig): Record<TargetName, TargetInf
         hosts,
         auth: describeAuth(target.auth),
         tlsVerify: target.tlsVerify,
-        ...(target.baselineDir === undefined ? {} : { baseline: target.baselineDir }),
+        baseline: target.baselineDir,
       },
     ];
   });

@@ -17,12 +17,7 @@ export class ConfigErrorList extends ConfigError {
 
   constructor(errors: ConfigError[]) {
     const first = errors[0]!;
-    super(errors.map((error) => error.message).join('\n'), {
-      ...(first.file === undefined ? {} : { file: first.file }),
-      ...(first.line === undefined ? {} : { line: first.line }),
-      ...(first.path === undefined ? {} : { path: first.path }),
-      ...(first.hint === undefined ? {} : { hint: first.hint }),
-    });
+    super(errors.map((error) => error.message).join('\n'), { file: first.file, line: first.line, path: first.path, hint: first.hint });
     this.errors = errors;
   }
 }
@@ -153,9 +148,10 @@ export class EnvReader {
     const origin = found.origin;
     this.errors.push(
       new ConfigError(`${describeOrigin(found.name, origin)}: ${problem}`, {
-        ...(origin.kind === 'file' ? { file: origin.file, ...(origin.line === undefined ? {} : { line: origin.line }) } : {}),
+        file: origin.kind === 'file' ? origin.file : undefined,
+        line: origin.kind === 'file' ? origin.line : undefined,
         path: found.name,
-        ...(hint === undefined ? {} : { hint }),
+        hint,
       }),
     );
   }

@@ -95,8 +95,8 @@ export function loadEnvConfig(options: LoadEnvOptions): EnvConfig {
   const candidate = readTarget(reader, 'candidate', readApiUrls(reader, names, 'candidate'), { sandbox });
   const config: EnvConfig = {
     name: envName,
-    ...(mainFile ? { file: mainFile.file } : {}),
-    ...(localFile ? { localFile: localFile.file } : {}),
+    file: mainFile?.file,
+    localFile: localFile?.file,
     expectedFile: envFilePath(envName),
     production: reader.boolean('PARITY_PRODUCTION', productionEnvNames.includes(envName.toLowerCase()) || envDefaults.production),
     sandbox,
@@ -162,7 +162,7 @@ function checkFileNames(file: EnvFileContents): void {
   const problems: ConfigError[] = [];
   for (const name of Object.keys(file.values)) {
     const line = file.lines[name];
-    const context = { file: file.file, ...(line === undefined ? {} : { line }), path: name };
+    const context = { file: file.file, line, path: name };
     const where = `${file.file}${line === undefined ? '' : `:${line}`} ${name}`;
     if (name in notInFiles) {
       problems.push(new ConfigError(`${where}: not allowed in an env file`, { ...context, hint: notInFiles[name]! }));

@@ -48,7 +48,7 @@ function originOf(layer: ValueLayer, name: string): ValueOrigin {
       return { kind: 'process' };
     case 'file': {
       const line = layer.lines?.[name];
-      return { kind: 'file', file: layer.file ?? 'env file', ...(line === undefined ? {} : { line }) };
+      return { kind: 'file', file: layer.file ?? 'env file', line };
     }
     default: {
       const never: never = layer.kind;

@@ -23,10 +23,13 @@ export function readNetwork(reader: EnvReader, target: TargetName, context: { sa
     const [set, unset] = reader.raw(certVar) ? [certVar, keyVar] : [keyVar, certVar];
     reader.missing(unset, `${set} is set, and mutual TLS needs the client certificate and its private key together`);
   }
+  // Mutual TLS needs both files: with one of them missing (reported above), neither is used.
+  const mutualTls = Boolean(clientCertFile && clientKeyFile);
   return {
-    ...(proxy ? { proxy } : {}),
-    ...(caFile ? { caFile } : {}),
-    ...(clientCertFile && clientKeyFile ? { clientCertFile, clientKeyFile } : {}),
+    proxy,
+    caFile,
+    clientCertFile: mutualTls ? clientCertFile : undefined,
+    clientKeyFile: mutualTls ? clientKeyFile : undefined,
   };
 }
 
@@ -48,7 +51,7 @@ function readProxy(reader: EnvReader, target: TargetName, context: { sandbox: bo
   const http = proxyUrl(reader, firstSetName(reader, networkVariables.HTTP_PROXY.names));
   const https = proxyUrl(reader, firstSetName(reader, networkVariables.HTTPS_PROXY.names));
   if (http === undefined && https === undefined) return undefined;
-  return { ...(http ? { http } : {}), ...(https ? { https } : {}), noProxy };
+  return { http, https, noProxy };
 }
 
 /** A proxy URL: http(s), may carry user:password (a proxy login is a secret, registered with the redactor). */

@@ -65,7 +65,7 @@ function openApiContent(response: Record<string, unknown>): DeclaredMediaType[] 
   if (!isRecord(response.content)) return [];
   return Object.entries(response.content).map(([mediaType, media]) => ({
     mediaType: mediaTypeEssence(mediaType),
-    ...(isRecord(media) && media.schema !== undefined ? { schema: media.schema } : {}),
+    schema: isRecord(media) ? media.schema : undefined,
   }));
 }
 

@@ -13,8 +13,8 @@ export function contractError(file: string, location: ContractLocation, message:
   return new ContractError(`${file}${position}${location.path ? ` ${location.path}` : ''}: ${message}`, {
     file,
     ...location,
-    ...(hint === undefined ? {} : { hint }),
-    ...(cause === undefined ? {} : { cause }),
+    hint,
+    cause,
   });
 }
 

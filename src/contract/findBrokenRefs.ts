@@ -40,7 +40,7 @@ function walk(node: unknown, at: (string | number)[], root: unknown, lineCounter
       if (problem) {
         const offset = pair.value.range?.[0];
         const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
-        found.push({ ref, problem, at, ...(pos ? { line: pos.line, column: pos.col } : {}) });
+        found.push({ ref, problem, at, line: pos?.line, column: pos?.col });
       }
       continue;
     }

@@ -73,7 +73,7 @@ function readContract(absolutePath: string, file: string): Contract {
 
   const broken = findBrokenRefs(tree.contents, value, lineCounter)[0];
   if (broken) {
-    const location = { ...(broken.line === undefined ? {} : { line: broken.line, column: broken.column }), path: formatDocumentPath([...broken.at, '$ref']) };
+    const location = { line: broken.line, column: broken.column, path: formatDocumentPath([...broken.at, '$ref']) };
     if (broken.problem === 'external') {
       throw contractError(file, location, `$ref "${broken.ref}" points outside this file, and the validator resolves only references inside the document`, 'Bundle the document into one file first, e.g. `npx @redocly/cli bundle specs/api.yaml -o specs/api.bundled.yaml`, and name the bundle.');
     }

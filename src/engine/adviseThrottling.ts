@@ -65,7 +65,7 @@ export function adviseThrottling(config: Pick<EnvConfig, 'apis'>): ThrottlingAdv
       candidatePerMinute: candidate.perMinute,
       admits,
       notes,
-      ...(known ? {} : { unreadable: [...unreadable] as TargetName[] }),
+      unreadable: known ? undefined : ([...unreadable] as TargetName[]),
     });
   }
   return advice;

@@ -58,9 +58,9 @@ export async function buildOutgoingRequest(target: TargetName, step: Step, varia
     method: request.method,
     url: url.toString(),
     headers,
-    ...(body === undefined ? {} : { body }),
+    body,
     idempotent: retryableMethods.has(request.method) && !step.mutating,
-    ...(captured ? { secretCaptures: captured } : {}),
+    secretCaptures: captured,
   };
 }
 

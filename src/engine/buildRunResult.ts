@@ -64,16 +64,16 @@ export function buildRunResult(pieces: RunPieces): RunResult {
       sandbox: pieces.config?.sandbox ?? false,
       targets,
     },
-    ...(git ? { git } : {}),
-    ...(pieces.shard ? { shard: pieces.shard } : {}),
+    git,
+    shard: pieces.shard,
     suites,
     cases,
-    ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}),
+    tokenParity: pieces.tokenParity,
     throttling,
     warnings,
     interrupted: pieces.interrupted ?? false,
-    ...(pieces.partial ? { partial: pieces.partial } : {}),
-    summary: summarize(cases, { suites, ...(pieces.tokenParity ? { tokenParity: pieces.tokenParity } : {}), interrupted: pieces.interrupted ?? false }),
+    partial: pieces.partial,
+    summary: summarize(cases, { suites, tokenParity: pieces.tokenParity, interrupted: pieces.interrupted ?? false }),
   };
 }
 

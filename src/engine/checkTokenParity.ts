@@ -35,7 +35,7 @@ export async function checkTokenParity(ctx: RunContext): Promise<TokenParityResu
     if (target.jwksUrl) {
       const verified = await verifyJwt(candidateToken.value, {
         jwksUrl: target.jwksUrl,
-        ...(target.issuer ? { issuer: target.issuer } : {}),
+        issuer: target.issuer,
         tlsVerify: target.tlsVerify,
         network: target.network,
       });
@@ -71,7 +71,7 @@ export async function checkTokenParity(ctx: RunContext): Promise<TokenParityResu
     findings.push(finding('token.format', legacy.format, candidate.format, 'accepted', tokenFormatReason));
   }
   const status = error ? 'error' : findings.some((f) => f.disposition === 'regression') ? 'failed' : 'passed';
-  return { status, legacy, candidate, findings, ...(error ? { error } : {}), durationMs: Date.now() - started };
+  return { status, legacy, candidate, findings, error, durationMs: Date.now() - started };
 }
 
 function describeToken(token: AccessToken): Side & { signature?: string; issuer?: string } {
@@ -81,7 +81,7 @@ function describeToken(token: AccessToken): Side & { signature?: string; issuer?
     format: inspected.format,
     tokenType: token.tokenType,
     scopes: [...new Set(token.scopes.length > 0 ? token.scopes : claimScopes)].sort(),
-    ...(token.expiresIn === null ? {} : { expiresIn: token.expiresIn }),
+    expiresIn: token.expiresIn ?? undefined,
   };
 }
 

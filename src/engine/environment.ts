@@ -31,8 +31,8 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
     loadEnvConfig({
       root: options.root,
       processEnv: env,
-      ...(options.envName ? { envName: options.envName } : {}),
-      ...(options.flags ? { flags: options.flags } : {}),
+      envName: options.envName,
+      flags: options.flags,
     });
   const first = load(processEnv);
   if (!first.sandbox) return { config: first, overlay: {}, close: async () => undefined };

@@ -46,5 +46,5 @@ export function remarkMergedRun(merged: RunResult, shards: readonly RunResult[])
       : undefined;
   const { partial: _previous, ...rest } = merged;
   const warnings = merged.warnings.filter((warning) => !warning.startsWith(partialRunWarningPrefix));
-  return { ...rest, ...(partial ? { partial } : {}), warnings: partial ? [partialRunWarning(partial), ...warnings] : warnings };
+  return { ...rest, partial, warnings: partial ? [partialRunWarning(partial), ...warnings] : warnings };
 }

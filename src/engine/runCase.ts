@@ -58,8 +58,8 @@ export async function runCase(suite: Suite, testCase: Case, ctx: RunContext): Pr
     ...base,
     status,
     steps,
-    ...(notRun.length > 0 ? { notRun } : {}),
-    ...(error ? { error } : {}),
+    notRun: notRun.length > 0 ? notRun : undefined,
+    error,
     latency,
     durationMs: Date.now() - startedAt.getTime(),
   };
@@ -75,7 +75,7 @@ export function emptyCaseResult(suite: Suite, testCase: Case, status: CaseResult
     id: testCase.id,
     suite: suite.name,
     suiteFile: suite.file,
-    ...(testCase.line === undefined ? {} : { line: testCase.line }),
+    line: testCase.line,
     api: testCase.api,
     name: testCase.name,
     tags: testCase.tags,
@@ -96,7 +96,7 @@ function refuseUnsafeWrites(testCase: Case, ctx: RunContext): void {
     `refused: step "${write.name}" (${write.request.method} ${write.request.path}) writes, and environment "${ctx.config.name}" is marked production`,
     {
       hint: 'run it against a non-production environment, or pass --allow-writes (PARITY_ALLOW_WRITES=true) if writing to production is intended',
-      ...(ctx.config.file ? { file: ctx.config.file } : {}),
+      file: ctx.config.file,
     },
   );
 }
@@ -138,7 +138,7 @@ async function runStep(
     name: step.name,
     index,
     legacy,
-    ...(legacyRepeat ? { legacyRepeat } : {}),
+    legacyRepeat,
     candidate,
     expectations: [],
     differences: [],
@@ -156,8 +156,8 @@ async function runStep(
   const compared = ctx.compare({
     step,
     legacy,
-    ...(legacyRepeat ? { legacyRepeat } : {}),
-    ...(legacyMoreRepeats.length > 0 ? { legacyMoreRepeats } : {}),
+    legacyRepeat,
+    legacyMoreRepeats,
     candidate,
     profiles: { legacy: ctx.config.targets.legacy.profile, candidate: ctx.config.targets.candidate.profile },
     baseUrls,

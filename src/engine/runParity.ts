@@ -63,7 +63,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
   const session = await openRunSession({
     root: options.root,
     ...pick(options, ['envName', 'processEnv', 'flags', 'sandbox', 'reportsDir', 'shard', 'tokenParity', 'sources', 'signal', 'retainCases']),
-    narrowedBy: describeSelection({ ...selection, ...(options.shard ? { shard: options.shard } : {}), ...(options.files ? { paths: options.files } : {}) }),
+    narrowedBy: describeSelection({ ...selection, shard: options.shard, paths: options.files }),
   });
   try {
     if (session.setupError && options.setupErrors !== 'report') throw session.setupFailure;
@@ -106,7 +106,7 @@ async function loadAndExecute(session: RunSession, files: readonly string[], sel
   for (const [index, file] of files.entries()) {
     // Contracts load with the suite: an unusable one is refused before any request is sent.
     const config = session.config;
-    const [loaded] = loadSuites([path.resolve(root, file)], { root, global, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
+    const [loaded] = loadSuites([path.resolve(root, file)], { root, global, check: config ? (suite: Suite) => loadSuiteContracts(suite, { root, config }) : undefined });
     const suite = loaded?.suite;
     if (!suite) {
       session.recordSuite(suiteLoadFailure(root, file, loaded?.error), { caseCount: 0, only: false });

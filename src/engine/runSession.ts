@@ -139,9 +139,9 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     environment = await startEnvironment({
       root: options.root,
       processEnv,
-      ...(options.envName ? { envName: options.envName } : {}),
-      ...(options.flags ? { flags: options.flags } : {}),
-      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+      envName: options.envName,
+      flags: options.flags,
+      sandbox: options.sandbox,
     });
     const { config } = environment;
     if (config.run.runTimeoutMs > 0) {
@@ -183,7 +183,8 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   const config = environment?.config;
   let closed = false;
   // Every recorded case goes to cases.ndjson at once, so a run killed half-way keeps it on disk.
-  const reportsDir = options.reportsDir === false ? undefined : reportsDirFor(options.root, { config, processEnv, ...(options.reportsDir ? { flag: options.reportsDir } : {}) });
+  // An empty `--reports ""` names no directory: the environment's one applies.
+  const reportsDir = options.reportsDir === false ? undefined : reportsDirFor(options.root, { config, processEnv, flag: options.reportsDir || undefined });
   const retain = options.retainCases !== false || reportsDir === undefined;
   let stream: ResultsStream | undefined;
   const streamFor = (): ResultsStream | undefined => (stream ??= reportsDir ? openResultsStream(reportsDir, { runId, startedAt: startedAt.toISOString() }) : undefined);
@@ -217,14 +218,14 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       runId,
       startedAt,
       finishedAt: new Date(),
-      ...(config ? { config } : {}),
+      config,
       envName: config?.name ?? options.envName ?? processEnv.PARITY_ENV ?? 'sandbox',
       suites: [...suites.values()],
       cases: redactedAgain(cases),
-      ...(token ? { tokenParity: token } : {}),
-      ...(options.shard ? { shard: options.shard } : {}),
+      tokenParity: token,
+      shard: options.shard,
       interrupted: controller.signal.aborted,
-      ...(partial ? { partial } : {}),
+      partial,
       warnings,
     });
     let reportFiles: string[] = [];
@@ -233,7 +234,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     if (sink && reportsDir) {
       if (!retain) {
         // No case in memory: the run is counted from the digests as they were streamed (the same rule as summarize).
-        finished = { ...run, summary: tally.finish({ suites: run.suites, ...(run.tokenParity ? { tokenParity: run.tokenParity } : {}), interrupted: run.interrupted }) };
+        finished = { ...run, summary: tally.finish({ suites: run.suites, tokenParity: run.tokenParity, interrupted: run.interrupted }) };
       }
       sink.end(finished);
       sink.close();
@@ -243,7 +244,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       reportFiles = await writeStreamedReports(reportsDir);
     }
     const failing = retain || !reportsDir ? () => fromArray(finished.cases.filter(isFailing)) : () => readStreamedCases(reportsDir, isFailing);
-    return { run: finished, reportFiles, failing, ...(setupError ? { setupError } : {}) };
+    return { run: finished, reportFiles, failing, setupError };
   };
 
   /** The registry version each case recorded from this process was last redacted with. */
@@ -265,12 +266,13 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
     root: options.root,
     runId,
     startedAt,
-    ...(config ? { config } : {}),
-    ...(setupError ? { setupError, setupFailure } : {}),
+    config,
+    setupError,
+    setupFailure,
     overlay: environment?.overlay ?? {},
-    ...(pacerServer ? { pacerUrl: pacerServer.url } : {}),
-    ...(redactionServer ? { redaction: { url: redactionServer.url, key: redactionServer.key } } : {}),
-    ...(context ? { context } : {}),
+    pacerUrl: pacerServer?.url,
+    redaction: redactionServer ? { url: redactionServer.url, key: redactionServer.key } : undefined,
+    context,
     signal: controller.signal,
     recordSuite(info, how) {
       suites.set(info.file, info);

@@ -123,8 +123,8 @@ async function hopOnce(
   }, settings.timeoutMs);
   const unwatch = watchRunSignal(settings.signal, hopSignal);
   const stopped = (partial?: RawResponse, phase: 'headers' | 'body' = 'headers'): HopOutcome | undefined => {
-    if (timedOut) return { kind: 'failure', failure: timeoutFailure(ctx, settings.timeoutMs, phase), ...(partial ? { partial } : {}) };
-    if (settings.signal?.aborted) return { kind: 'interrupted', ...(partial ? { partial } : {}) };
+    if (timedOut) return { kind: 'failure', failure: timeoutFailure(ctx, settings.timeoutMs, phase), partial };
+    if (settings.signal?.aborted) return { kind: 'interrupted', partial };
     return undefined;
   };
 

@@ -20,7 +20,7 @@ export function capRecordedBody(body: RecordedBody, maxBytes: number): RecordedB
   const head = parsed ? compactJsonHead(body.json, maxBytes) : headOf(body.text ?? '', maxBytes);
   const cut: RecordedBody = {
     kind: body.kind === 'json' ? 'text' : body.kind,
-    ...(body.contentType === undefined ? {} : { contentType: body.contentType }),
+    contentType: body.contentType,
     bytes: body.bytes,
     text: head,
     sha256: body.sha256 ?? sha256(parsed ? (JSON.stringify(body.json) ?? '') : (body.text ?? '')),

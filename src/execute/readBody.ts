@@ -93,7 +93,7 @@ async function readDecoded(body: Readable, codings: string[], room: Room): Promi
     },
   });
 
-  const result = (extra: Partial<ReadBody> = {}): ReadBody => ({ bytes: Buffer.concat(chunks, size), capped, ...(capped && room.cappedBy ? { cappedBy: room.cappedBy } : {}), ...extra });
+  const result = (extra: Partial<ReadBody> = {}): ReadBody => ({ bytes: Buffer.concat(chunks, size), capped, cappedBy: capped ? room.cappedBy : undefined, ...extra });
   try {
     await pipeline([body, ...decoding, sink]);
   } catch (error) {

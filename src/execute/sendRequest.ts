@@ -161,7 +161,7 @@ function recordRequest(request: OutgoingRequest, settings: SendSettings): Record
     url: redactor.redactUrl(request.url),
     headers,
     // keepJsonText: the curl line in the reports repeats a request body byte for byte.
-    ...(body ? { body: recordBody(body, headers['content-type'], { redactor, maxRecordedBodyBytes: settings.maxRecordedBodyBytes, keepJsonText: true }) } : {}),
+    body: body ? recordBody(body, headers['content-type'], { redactor, maxRecordedBodyBytes: settings.maxRecordedBodyBytes, keepJsonText: true }) : undefined,
   };
 }
 
@@ -175,7 +175,7 @@ function recordResponse(raw: RawResponse, settings: SendSettings): RecordedRespo
       redactor: settings.redactor,
       maxRecordedBodyBytes: settings.maxRecordedBodyBytes,
       incomplete: capped || streamError !== undefined,
-      ...(decodeProblem === undefined ? {} : { decodeProblem }),
+      decodeProblem,
     }),
   };
 }
@@ -186,7 +186,7 @@ function errorInfo(error: HarnessError, settings: SendSettings, retried: number)
   return {
     ...info,
     message: settings.redactor.redactText(`${info.message}${after}`),
-    ...(info.hint === undefined ? {} : { hint: settings.redactor.redactText(info.hint) }),
+    hint: info.hint === undefined ? undefined : settings.redactor.redactText(info.hint),
   };
 }
 

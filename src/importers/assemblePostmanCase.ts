@@ -46,12 +46,12 @@ export function assemblePostmanCase(members: PostmanCall[], ctx: ChainContext, s
     steps.push({
       name: uniqueName(stepNames, draft.name),
       comments: draft.comments,
-      ...(draft.auth ? { auth: draft.auth } : {}),
+      auth: draft.auth,
       request: draft.request,
-      ...(draft.status ? { status: draft.status } : {}),
-      ...(draft.expectHeaders ? { expectHeaders: draft.expectHeaders } : {}),
-      ...(draft.expectJson ? { expectJson: draft.expectJson } : {}),
-      ...(draft.capture ? { capture: draft.capture } : {}),
+      status: draft.status,
+      expectHeaders: draft.expectHeaders,
+      expectJson: draft.expectJson,
+      capture: draft.capture,
     });
   });
 
@@ -62,7 +62,7 @@ export function assemblePostmanCase(members: PostmanCall[], ctx: ChainContext, s
       ? { ...first, comments: [...first.comments] }
       : {
           name: scenarioName(members.map((call) => call.draft.name)),
-          ...(first.description ? { description: first.description } : {}),
+          description: first.description,
           comments: [
             `A Postman chain, as one scenario: ${members.map((call) => `"${call.item}"`).join(', then ')}.`,
             `Later steps use what earlier ones captured (${[...new Set(members.flatMap((call) => [...call.uses.vars.keys()]).filter((name) => captured.has(name)))].map((name) => `{{${name}}}`).join(', ')}); steps run in Postman's order, so each sees what the ones before it changed.`,

@@ -76,13 +76,13 @@ export function importPostman(value: unknown, options: PostmanImportOptions = {}
     const description = descriptionText(item.description);
     const scripts = [...listScripts(name, item.event)];
     unconverted.push(...scripts);
-    const index = groups.push({ name, auth: item.auth ?? collection.auth, ...(description ? { description } : {}), scripts: scripts.length > 0, baseVars: new Set() }) - 1;
+    const index = groups.push({ name, auth: item.auth ?? collection.auth, description, scripts: scripts.length > 0, baseVars: new Set() }) - 1;
     addCalls(flatten(item.item!, '', item.auth ?? collection.auth, name, unconverted), index);
   }
   function addCalls(entries: Array<{ item: PostmanItem; prefix: string; auth: PostmanAuth | null | undefined }>, group: number): void {
     const target = groups[group]!;
     for (const { item, prefix, auth } of entries) {
-      const call = postmanCase(item, `${prefix}${item.name?.trim() || 'request'}`, auth, { variables, ...(baseUrl ? { baseUrl } : {}), skipped, notes, credentials: new Set(), baseVars: target.baseVars }, target.name);
+      const call = postmanCase(item, `${prefix}${item.name?.trim() || 'request'}`, auth, { variables, baseUrl, skipped, notes, credentials: new Set(), baseVars: target.baseVars }, target.name);
       if (call) calls.push({ call, group });
     }
   }
@@ -100,7 +100,7 @@ export function importPostman(value: unknown, options: PostmanImportOptions = {}
   const drafts = groups.map((group): SuiteDraft => ({
     file: `${slug(api) || 'api'}-${slug(group.name) || 'suite'}`,
     suite: group.name,
-    ...(group.description ? { description: group.description } : {}),
+    description: group.description,
     api,
     tags: ['postman'],
     header: [],

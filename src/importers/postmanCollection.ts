@@ -105,7 +105,7 @@ export function readPostmanEnvironment(value: unknown, file: string): PostmanEnv
 export function activeEntries(list: PostmanKeyValue[] | undefined): Array<{ key: string; value: string; type?: string }> {
   return (list ?? [])
     .filter((entry) => entry.disabled !== true && entry.enabled !== false && typeof entry.key === 'string' && entry.key !== '')
-    .map((entry) => ({ key: entry.key as string, value: entry.value === undefined || entry.value === null ? '' : String(entry.value), ...(entry.type ? { type: entry.type } : {}) }));
+    .map((entry) => ({ key: entry.key as string, value: entry.value === undefined || entry.value === null ? '' : String(entry.value), type: entry.type }));
 }
 
 /**

@@ -39,7 +39,7 @@ export function postmanTarget(url: string | PostmanUrl | undefined, variables: R
       return `{{${match[1]}}}`;
     })
     .join('/');
-  return { path: path.startsWith('/') ? path : `/${path}`, query, pathVars, ...(relative.baseVar ? { baseVar: relative.baseVar } : {}) };
+  return { path: path.startsWith('/') ? path : `/${path}`, query, pathVars, baseVar: relative.baseVar };
 }
 
 function rawUrl(url: string | PostmanUrl | undefined): string | undefined {
@@ -67,7 +67,7 @@ function cutBase(address: string, variables: ReadonlyMap<string, string>, baseUr
   const here = withoutScheme(full);
   if (here.toLowerCase() === base.toLowerCase()) return { path: '/' };
   if (!here.toLowerCase().startsWith(`${base.toLowerCase()}/`)) return { skip: `${full} is not under --base-url ${baseUrl}` };
-  return { path: here.slice(base.length), ...(leading ? { baseVar: leading[1]! } : {}) };
+  return { path: here.slice(base.length), baseVar: leading?.[1] };
 }
 
 /** Postman lets a URL omit its scheme; the base matches with or without one. */

@@ -6,14 +6,18 @@ import type { CallDraft, CaseDraft, RequestDraft, SuiteDraft } from './caseDraft
  * value is quoted as YAML needs it; comments ride on the document's nodes.
  */
 export function renderSuite(draft: SuiteDraft): string {
-  const doc = new Document({
-    suite: draft.suite,
-    ...(draft.description ? { description: draft.description } : {}),
-    api: draft.api,
-    tags: draft.tags,
-    ...(Object.keys(draft.vars).length > 0 ? { vars: draft.vars } : {}),
-    cases: draft.cases.map(caseObject),
-  });
+  // The builders below leave a key out of the YAML by giving it `undefined`: said here, not left to the default.
+  const doc = new Document(
+    {
+      suite: draft.suite,
+      description: draft.description || undefined,
+      api: draft.api,
+      tags: draft.tags,
+      vars: nonEmpty(draft.vars) ? draft.vars : undefined,
+      cases: draft.cases.map(caseObject),
+    },
+    { keepUndefined: false },
+  );
   doc.commentBefore = commentText(draft.header);
   const vars = doc.get('vars', true);
   if (isMap(vars)) {
@@ -42,42 +46,46 @@ export function renderSuite(draft: SuiteDraft): string {
 function caseObject(draft: CaseDraft): Record<string, unknown> {
   return {
     name: draft.name,
-    ...(draft.description ? { description: draft.description } : {}),
-    ...(draft.skip ? { skip: draft.skip } : {}),
-    ...(draft.steps ? {} : draft.auth ? { auth: draft.auth } : {}),
-    ...(draft.latency ? { latency: draft.latency } : {}),
-    ...(draft.vars && Object.keys(draft.vars).length > 0 ? { vars: draft.vars } : {}),
-    ...(draft.steps ? { steps: draft.steps.map((step) => ({ name: step.name, ...(step.auth ? { auth: step.auth } : {}), ...callObject(step) })) } : callObject(draft)),
+    description: draft.description || undefined,
+    skip: draft.skip || undefined,
+    // A scenario's auth is written on its steps.
+    auth: draft.steps ? undefined : draft.auth,
+    latency: draft.latency,
+    vars: nonEmpty(draft.vars) ? draft.vars : undefined,
+    ...(draft.steps ? { steps: draft.steps.map((step) => ({ name: step.name, auth: step.auth, ...callObject(step) })) } : callObject(draft)),
   };
 }
 
 function callObject(call: CallDraft): Record<string, unknown> {
-  const expect = {
-    ...(call.status && call.status.length > 0 ? { status: call.status.length === 1 ? call.status[0] : call.status } : {}),
-    ...(call.expectHeaders && Object.keys(call.expectHeaders).length > 0 ? { headers: call.expectHeaders } : {}),
-    ...(call.expectJson && Object.keys(call.expectJson).length > 0 ? { json: call.expectJson } : {}),
-  };
+  const status = call.status && call.status.length > 0 ? (call.status.length === 1 ? call.status[0] : call.status) : undefined;
+  const headers = nonEmpty(call.expectHeaders) ? call.expectHeaders : undefined;
+  const json = nonEmpty(call.expectJson) ? call.expectJson : undefined;
   return {
     request: requestObject(call.request),
-    ...(Object.keys(expect).length > 0 ? { expect } : {}),
-    ...(call.capture && Object.keys(call.capture).length > 0 ? { capture: call.capture } : {}),
+    // Not `expect: {}`: an object of undefined values is still written, as an empty mapping.
+    expect: status === undefined && headers === undefined && json === undefined ? undefined : { status, headers, json },
+    capture: nonEmpty(call.capture) ? call.capture : undefined,
   };
 }
 
 /** `GET /menu` when nothing but a method and a simple path; the full mapping otherwise. */
 function requestObject(request: RequestDraft): string | Record<string, unknown> {
-  const nonEmpty = (map: Record<string, string> | undefined) => map !== undefined && Object.keys(map).length > 0;
   const plain = !nonEmpty(request.query) && !nonEmpty(request.headers) && request.json === undefined && request.text === undefined && request.form === undefined;
   if (plain && /^\/\S*$/.test(request.path)) return `${request.method} ${request.path}`;
   return {
     method: request.method,
     path: request.path,
-    ...(nonEmpty(request.query) ? { query: request.query } : {}),
-    ...(nonEmpty(request.headers) ? { headers: request.headers } : {}),
-    ...(request.json !== undefined ? { json: request.json } : {}),
-    ...(request.text !== undefined ? { text: request.text, ...(request.contentType ? { contentType: request.contentType } : {}) } : {}),
-    ...(request.form !== undefined ? { form: request.form } : {}),
+    query: nonEmpty(request.query) ? request.query : undefined,
+    headers: nonEmpty(request.headers) ? request.headers : undefined,
+    json: request.json,
+    text: request.text,
+    contentType: request.text !== undefined && request.contentType ? request.contentType : undefined,
+    form: request.form,
   };
+}
+
+function nonEmpty(map: Record<string, unknown> | undefined): boolean {
+  return map !== undefined && Object.keys(map).length > 0;
 }
 
 /** `yaml` writes each line of a comment after "#"; a leading space keeps "# text" readable. */

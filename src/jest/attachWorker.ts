@@ -53,8 +53,8 @@ export function attachWorker(testFile: string): AttachedWorker {
   const run = attachRun(state);
   return {
     state,
-    ...(run.config ? { config: run.config } : {}),
-    ...(run.setupError ? { setupError: run.setupError } : {}),
+    config: run.config,
+    setupError: run.setupError,
     context: run.context,
     part: createPartWriter(state.partsDir, testFile, run.sink?.(testFile)),
   };
@@ -77,8 +77,8 @@ function attachRun(state: RunState): AttachedRun {
 function inBand({ session, inProcessCases }: RunHandles): AttachedRun {
   return {
     runId: session.runId,
-    ...(session.config ? { config: session.config } : {}),
-    ...(session.setupError ? { setupError: session.setupError } : {}),
+    config: session.config,
+    setupError: session.setupError,
     // Present whenever there is no setup error, and only asked for then.
     context: () => session.context!,
     sink: (testFile) => ({
@@ -107,8 +107,8 @@ function inWorker(state: RunState): AttachedRun {
   let context: RunContext | undefined;
   return {
     runId: state.runId,
-    ...(config ? { config } : {}),
-    ...(setupError ? { setupError } : {}),
+    config,
+    setupError,
     context: () => (context ??= createWorkerContext(state, config!)),
     close: async () => {
       await context?.pacer.close();

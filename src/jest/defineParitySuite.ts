@@ -38,7 +38,7 @@ export function defineParitySuite(file: string, jest: SuiteGlobals): void {
   // The same loader as `parity run`: a broken suites/_global.yaml is an error of every suite file.
   // Contracts load with the suite: an unusable one is refused before any request is sent.
   const { config } = worker;
-  const [loaded] = loadSuites([file], { root, ...(config ? { check: (suite: Suite) => loadSuiteContracts(suite, { root, config }) } : {}) });
+  const [loaded] = loadSuites([file], { root, check: config ? (suite: Suite) => loadSuiteContracts(suite, { root, config }) : undefined });
   if (!loaded?.suite) {
     defineBrokenSuite(worker, suiteLoadFailure(root, file, loaded?.error), jest);
     return;
@@ -58,7 +58,7 @@ function defineBrokenSuite(worker: AttachedWorker, info: SuiteInfo & { error: Ha
 function defineCases(worker: AttachedWorker, suite: Suite, { describe, test }: SuiteGlobals): void {
   const { config, setupError } = worker;
   // Planned as `parity run` plans (only:, -t, PARITY_TAGS): what is not selected is not in the reports.
-  const selected = new Set(selectCases([suite], { ...(worker.state.testNamePattern ? { grep: worker.state.testNamePattern } : {}), tags: parseTags(process.env.PARITY_TAGS) }).map(({ testCase }) => testCase));
+  const selected = new Set(selectCases([suite], { grep: worker.state.testNamePattern, tags: parseTags(process.env.PARITY_TAGS) }).map(({ testCase }) => testCase));
   worker.part.suite({ name: suite.name, file: suite.file, sha256: suite.sha256 }, { caseCount: suite.cases.length, only: suite.cases.some((c) => c.only), expected: selected.size });
   // The suite's {{env.*}} values are secrets of the run before its first case sends anything.
   let envRegistered = false;

@@ -28,9 +28,9 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     pacing: { processes: globalConfig.maxWorkers, casesEach: globalConfig.maxConcurrency },
     // Every case is streamed to the reports directory and read back from there, as in `parity run`.
     retainCases: false,
-    ...(shard ? { shard } : {}),
+    shard,
     narrowedBy: [
-      ...describeSelection({ ...(paths.length > 0 ? { paths } : {}), ...(globalConfig.testNamePattern ? { grep: globalConfig.testNamePattern } : {}), tags, ...(shard ? { shard } : {}) }),
+      ...describeSelection({ paths, grep: globalConfig.testNamePattern, tags, shard }),
       ...(globalConfig.onlyChanged || globalConfig.changedSince ? ['changed files only (-o / --changedSince)'] : []),
     ],
   });
@@ -40,10 +40,10 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     runId: session.runId,
     startedAt: session.startedAt.toISOString(),
     partsDir: path.join(os.tmpdir(), 'parity-parts', session.runId),
-    ...(session.pacerUrl ? { pacerUrl: session.pacerUrl } : {}),
-    ...(session.redaction ? { redaction: session.redaction } : {}),
-    ...(session.setupError ? { setupError: session.setupError } : {}),
-    ...(globalConfig.testNamePattern ? { testNamePattern: globalConfig.testNamePattern } : {}),
+    pacerUrl: session.pacerUrl,
+    redaction: session.redaction,
+    setupError: session.setupError,
+    testNamePattern: globalConfig.testNamePattern,
   });
   const onSignal = (signal: NodeJS.Signals): void => {
     const handles = takeRunHandles();

@@ -54,7 +54,7 @@ export function createPartWriter(dir: string, testFile: string, sink?: CaseSink)
   mkdirSync(dir, { recursive: true });
   const file = partFile(dir, testFile);
   // The first line names the test file, so the teardown can match parts to Jest's own results.
-  appendFileSync(file, `${JSON.stringify({ testFile, ...(sink ? { inProcess: true } : {}) })}\n`);
+  appendFileSync(file, `${JSON.stringify({ testFile, inProcess: sink ? true : undefined })}\n`);
   const line = (text: string) => appendFileSync(file, `${text}\n`);
   return {
     suite: (info, counts) => line(JSON.stringify({ suite: info, ...counts })),

@@ -58,10 +58,11 @@ export function readRunState(env: NodeJS.ProcessEnv = process.env): RunState | u
     runId,
     partsDir,
     startedAt: env[keys.startedAt] ?? new Date().toISOString(),
-    ...(env[keys.pacerUrl] ? { pacerUrl: env[keys.pacerUrl] } : {}),
-    ...(redactionUrl && redactionKey ? { redaction: { url: redactionUrl, key: redactionKey } } : {}),
-    ...(setupError ? { setupError: JSON.parse(setupError) as HarnessErrorInfo } : {}),
-    ...(env[keys.testNamePattern] ? { testNamePattern: env[keys.testNamePattern] } : {}),
+    // An empty variable is unset, as publishRunState never writes one.
+    pacerUrl: env[keys.pacerUrl] || undefined,
+    redaction: redactionUrl && redactionKey ? { url: redactionUrl, key: redactionKey } : undefined,
+    setupError: setupError ? (JSON.parse(setupError) as HarnessErrorInfo) : undefined,
+    testNamePattern: env[keys.testNamePattern] || undefined,
   };
 }
 

@@ -59,7 +59,7 @@ export function caseDigest(result: CaseResult): CaseDigest {
     const key = ruleKey(d);
     let rule = rules.get(key);
     if (!rule) {
-      rule = { key, count: 0, paths: [], ...('reason' in d && d.reason ? { reason: d.reason } : {}) };
+      rule = { key, count: 0, paths: [], reason: ('reason' in d && d.reason) || undefined };
       rules.set(key, rule);
     }
     rule.count += count;
@@ -73,20 +73,20 @@ export function caseDigest(result: CaseResult): CaseDigest {
     for (const group of step.unlisted ?? []) add(group, group.count);
     for (const d of step.differences) {
       if (d.disposition !== 'regression' || regressions.length >= digestRegressionsPerCase) continue;
-      regressions.push({ step: step.index + 1, stepName: step.name, area: d.area, path: d.path, kind: d.kind, legacy: displayValue(d, 'legacy'), candidate: displayValue(d, 'candidate'), ...(d.rule ? { rule: d.rule } : {}) });
+      regressions.push({ step: step.index + 1, stepName: step.name, area: d.area, path: d.path, kind: d.kind, legacy: displayValue(d, 'legacy'), candidate: displayValue(d, 'candidate'), rule: d.rule || undefined });
     }
   }
   const retries = { legacy: 0, candidate: 0 };
   for (const e of exchangesOf(result)) retries[e.target] += e.retries.length;
   const shownError = result.status === 'error' || result.status === 'interrupted' ? caseErrorOf(result) : undefined;
-  return { ...rest, stepCount: steps.length, rules: [...rules.values()], regressions, retries, ...(shownError ? { shownError } : {}), outcome: outcomeHash(result) };
+  return { ...rest, stepCount: steps.length, rules: [...rules.values()], regressions, retries, shownError, outcome: outcomeHash(result) };
 }
 
 function outcomeHash(result: CaseResult): string {
   const text = JSON.stringify({
     status: result.status,
     error: result.error ?? null,
-    steps: result.steps.map((s) => ({ differences: s.differences, ...(s.unlisted ? { unlisted: s.unlisted } : {}), expectations: s.expectations })),
+    steps: result.steps.map((s) => ({ differences: s.differences, unlisted: s.unlisted, expectations: s.expectations })),
   });
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -22,7 +22,7 @@ function outcomeOf(result: CaseResult): string {
   return JSON.stringify({
     status: result.status,
     error: result.error ?? null,
-    steps: result.steps.map((s) => ({ differences: s.differences, ...(s.unlisted ? { unlisted: s.unlisted } : {}), expectations: s.expectations })),
+    steps: result.steps.map((s) => ({ differences: s.differences, unlisted: s.unlisted, expectations: s.expectations })),
   });
 }
 
@@ -79,7 +79,7 @@ export function mergeRuns(runs: readonly RunResult[], options: MergeOptions = {}
   return {
     ...header,
     cases: mergedCases,
-    summary: summarize(mergedCases, { suites: header.suites, ...(header.tokenParity ? { tokenParity: header.tokenParity } : {}), interrupted: header.interrupted }),
+    summary: summarize(mergedCases, { suites: header.suites, tokenParity: header.tokenParity, interrupted: header.interrupted }),
   };
 }
 
@@ -140,10 +140,10 @@ export function mergeHeaders(runs: readonly RunResult[], options: MergeOptions =
     startedAt: ordered.map((r) => r.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)),
     finishedAt: ordered.map((r) => r.finishedAt).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a)),
     environment: { ...ordered[0]!.environment, targets: mergeTargets(ordered) },
-    ...(git ? { git } : {}),
+    git,
     suites: mergedSuites,
     cases: [],
-    ...(tokenParity ? { tokenParity } : {}),
+    tokenParity,
     throttling: [...throttling.values()],
     warnings,
     interrupted,

@@ -37,7 +37,7 @@ export async function mergeResultsDirs(dirs: readonly string[], out: string, opt
     const run: RunResult = {
       ...remarked,
       cases: [],
-      summary: summarizeDigests(digests, { suites: header.suites, ...(header.tokenParity ? { tokenParity: header.tokenParity } : {}), interrupted: header.interrupted }),
+      summary: summarizeDigests(digests, { suites: header.suites, tokenParity: header.tokenParity, interrupted: header.interrupted }),
     };
     const stream = openResultsStream(target, { runId: run.runId, startedAt: run.startedAt }, tempName);
     try {

@@ -68,10 +68,10 @@ export function renderApiCloudFault(fault: ApiCloudFault, accept: string | undef
   if (wantsJson(accept)) {
     const json = {
       code: fault.code,
-      ...(fault.type === undefined ? {} : { type: fault.type }),
+      type: fault.type,
       message: fault.message,
       description: fault.description,
-      ...(fault.nextAccessTime === undefined ? {} : { nextAccessTime: fault.nextAccessTime }),
+      nextAccessTime: fault.nextAccessTime,
     };
     return { contentType: 'application/json', body: JSON.stringify({ fault: json }) };
   }

@@ -17,7 +17,7 @@ const invalidTokenChallenge = {
 const enforcer = (status: number, code: string, message: string, description: string, headers?: Record<string, string>): ChoreoFault => ({
   status,
   body: { code, error_message: message, error_description: description },
-  ...(headers ? { headers } : {}),
+  headers,
 });
 
 export const choreoFaults = {

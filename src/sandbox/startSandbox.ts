@@ -68,7 +68,7 @@ export async function startSandbox(input: DeepPartial<SandboxOptions> = {}): Pro
         tokens: createCandidateTokens({
           issuer: candidateIssuer,
           key: candidateKey,
-          ...(unknownKey ? { unknownKey } : {}),
+          unknownKey,
           lifetimeSec: options.candidate.tokenLifetimeSec,
           orgId: candidateOrg.id,
           orgName: candidateOrg.name,

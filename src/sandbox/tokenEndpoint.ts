@@ -79,7 +79,7 @@ export async function handleTokenRequest(config: TokenEndpointConfig, req: http.
     200,
     {
       access_token: accessToken,
-      ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
+      refresh_token: refreshToken,
       scope: grant.scopes.join(' '),
       token_type: 'Bearer',
       expires_in: expiresIn,

@@ -31,7 +31,7 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   if (!header || typeof header['alg'] !== 'string') return undefined;
   const payloadText = decodeBase64url(p);
   const claims = parseJsonObject(payloadText);
-  return { header, ...(claims ? { claims } : {}), decodedText: `${headerText}\n${payloadText}`, parts: [h, p, s] };
+  return { header, claims, decodedText: `${headerText}\n${payloadText}`, parts: [h, p, s] };
 }
 
 function decodeBase64url(part: string): string {

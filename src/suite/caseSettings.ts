@@ -41,15 +41,15 @@ export function readCaseSettings(reader: YamlReader, entries: Entries, context: 
   return {
     nameAt,
     nameTemplate,
-    ...(description === undefined ? {} : { description }),
-    ...(api === undefined ? {} : { api }),
+    description,
+    api,
     tags,
     skip: skip.skip,
-    ...(skip.reason === undefined ? {} : { skipReason: skip.reason }),
+    skipReason: skip.reason,
     only,
     latency,
     vars,
-    ...(rows === undefined ? {} : { rows }),
+    rows,
   };
 }
 
@@ -76,5 +76,5 @@ function readLatency(reader: YamlReader, cursor: Cursor): LatencyThresholds | un
     ? reader.number(addedAt, { min: 0, hint: 'maxAddedMs is how many milliseconds slower than the legacy median the candidate median may be.' })
     : undefined;
   if ((ratioAt && maxRatio === undefined) || (addedAt && maxAddedMs === undefined)) return undefined;
-  return { ...(maxRatio === undefined ? {} : { maxRatio }), ...(maxAddedMs === undefined ? {} : { maxAddedMs }) };
+  return { maxRatio, maxAddedMs };
 }

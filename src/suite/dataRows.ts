@@ -37,7 +37,7 @@ export function readDataRows(reader: YamlReader, cursor: Cursor, suiteDir: strin
       vars[key] = reader.plain(at);
     }
     const line = reader.line(item);
-    rows.push({ vars, index: index + 1, source: 'inline', ...(line === undefined ? {} : { line }) });
+    rows.push({ vars, index: index + 1, source: 'inline', line });
   });
   return rows.length === items.length ? rows : undefined;
 }

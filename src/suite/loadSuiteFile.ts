@@ -58,7 +58,7 @@ export function loadSuiteFile(file: string, options: LoadSuiteOptions): Suite {
     file: relative,
     dir: path.dirname(absolute),
     root: options.root,
-    ...(api === undefined ? {} : { api }),
+    api,
     tags,
     vars,
     globalVars,
@@ -70,7 +70,7 @@ export function loadSuiteFile(file: string, options: LoadSuiteOptions): Suite {
 
   return {
     name: name ?? '',
-    ...(description === undefined ? {} : { description }),
+    description,
     file: relative,
     sha256,
     api: api ?? parsed[0]?.kase.api ?? '',

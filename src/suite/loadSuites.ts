@@ -57,6 +57,6 @@ function asSuiteError(error: unknown, file: string): SuiteError {
   return new SuiteError(`${file}: could not load: ${message}`, {
     file,
     cause: error,
-    ...(error instanceof HarnessError && error.hint ? { hint: error.hint } : {}),
+    hint: (error instanceof HarnessError && error.hint) || undefined,
   });
 }

@@ -61,7 +61,7 @@ function parseCapture(reader: YamlReader, cursor: Cursor): CaptureSpec | undefin
         const problem = regexProblem(regex);
         if (problem) return reader.fail(regexAt!, problem, 'The value captured is group 1 of the match (or the whole match when the pattern has no group).');
       }
-      return { from: 'header', name: name.toLowerCase(), ...(regex === undefined ? {} : { regex }) };
+      return { from: 'header', name: name.toLowerCase(), regex };
     }
     case 'status': {
       const statusAt = entries.get('status')!;

@@ -60,8 +60,8 @@ export function parseCase(ctx: SuiteContext, cursor: Cursor): ParsedCase[] {
     ...rest,
     api: api ?? steps[0]!.api,
     tags: [...new Set([...ctx.tags, ...tags])],
-    ...(skipReason === undefined ? {} : { skipReason }),
-    ...(line === undefined ? {} : { line }),
+    skipReason,
+    line,
   };
   return (rows ?? [undefined]).flatMap((row) => {
     const caseVars = { ...vars, ...row?.vars };
@@ -74,7 +74,7 @@ export function parseCase(ctx: SuiteContext, cursor: Cursor): ParsedCase[] {
       ...base,
       steps: rows ? structuredClone(steps) : steps,
       vars: caseVars,
-      ...(row ? { dataRow: { source: row.source, index: row.index, ...(row.line === undefined ? {} : { line: row.line }) } } : {}),
+      dataRow: row ? { source: row.source, index: row.index, line: row.line } : undefined,
     };
     return [{ kase, nameAt }];
   });
@@ -91,10 +91,10 @@ function stepInheritance(ctx: SuiteContext, entries: Entries, api: string | unde
   const noiseBaseline = noiseAt ? reader.boolean(noiseAt) : undefined;
   const mutating = mutatingAt ? reader.boolean(mutatingAt) : undefined;
   return {
-    ...(api === undefined ? {} : { api }),
-    ...(auth === undefined ? {} : { auth }),
-    ...(noiseBaseline === undefined ? {} : { noiseBaseline }),
-    ...(mutating === undefined ? {} : { mutating }),
+    api,
+    auth,
+    noiseBaseline,
+    mutating,
     rules: rulesAt ? mergeRules(ctx.rules, parseRules(reader, rulesAt, 'case', ctx.file)) : ctx.rules,
   };
 }

@@ -25,7 +25,7 @@ export function parseRequest(reader: YamlReader, cursor: Cursor, uses: TemplateU
   const headers = readTemplateMap(reader, entries.get('headers'), 'header name → value', uses, true);
   const body = parseBody(reader, cursor, entries, uses);
   if (method === undefined || path === undefined || query === undefined || headers === undefined || body === null) return undefined;
-  return { method, path, query, headers, ...(body === undefined ? {} : { body }) };
+  return { method, path, query, headers, body };
 }
 
 function parseShorthand(reader: YamlReader, cursor: Cursor, uses: TemplateUses): RequestSpec | undefined {

@@ -132,7 +132,7 @@ function parseTolerance(reader: YamlReader, cursor: Cursor): Matcher | undefined
   const absolute = absoluteAt ? reader.number(absoluteAt, { min: 0 }) : undefined;
   const relative = relativeAt ? reader.number(relativeAt, { min: 0, max: 1 }) : undefined;
   if ((absoluteAt && absolute === undefined) || (relativeAt && relative === undefined)) return undefined;
-  return { type: 'tolerance', ...(absolute === undefined ? {} : { absolute }), ...(relative === undefined ? {} : { relative }) };
+  return { type: 'tolerance', absolute, relative };
 }
 
 function parseArrayPolicy(reader: YamlReader, cursor: Cursor): ArrayPolicy | undefined {

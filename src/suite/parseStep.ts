@@ -60,7 +60,7 @@ export function buildStep(reader: YamlReader, entries: Entries, inherited: StepI
   const line = reader.line(own ? entries.cursor : requestAt);
   return {
     step: {
-      ...(name === undefined ? {} : { name }),
+      name,
       auth,
       request,
       expect,
@@ -69,10 +69,10 @@ export function buildStep(reader: YamlReader, entries: Entries, inherited: StepI
       // A write must not be repeated just to measure noise, whatever its method.
       noiseBaseline: noiseBaseline ?? !mutating,
       mutating,
-      ...(line === undefined ? {} : { line }),
+      line,
     },
-    ...(api === undefined ? {} : { api }),
-    ...(nameAt ? { nameAt } : {}),
+    api,
+    nameAt,
     uses,
     captures: Object.keys(capture),
   };

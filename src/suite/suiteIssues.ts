@@ -35,7 +35,7 @@ function formatIssue(file: string, location: IssueLocation, message: string): st
 }
 
 export function createSuiteError(file: string, location: IssueLocation, message: string, hint?: string): SuiteError {
-  return new SuiteError(formatIssue(file, location, message), { file, ...location, ...(hint === undefined ? {} : { hint }) });
+  return new SuiteError(formatIssue(file, location, message), { file, ...location, hint });
 }
 
 /**

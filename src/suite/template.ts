@@ -110,14 +110,14 @@ function builtinReference(name: string, template: string, where?: string): Templ
   const suggestion = didYouMean(name, builtinNames);
   throw new TemplateError(`${prefix(where)}unknown builtin "{{${name}}}" in "${template}".${suggestion ? ` Did you mean "{{${suggestion}}}"?` : ''}`, {
     hint: `Builtins: ${builtinNames.map((builtin) => `{{${builtin}}}`).join(', ')}.`,
-    ...(where === undefined ? {} : { path: where }),
+    path: where,
   });
 }
 
 function syntaxError(template: string, problem: string, where?: string): TemplateError {
   return new TemplateError(`${prefix(where)}bad template "${template}": ${problem}`, {
     hint: 'Write variables as {{name}}, {{env.NAME}} or {{$uuid}}; write a literal "{{" as "\\{{".',
-    ...(where === undefined ? {} : { path: where }),
+    path: where,
   });
 }
 
@@ -169,7 +169,7 @@ function resolveReference(reference: TemplateReference, template: string, scope:
       if (value === undefined) {
         throw new TemplateError(`${prefix(where)}environment variable ${reference.name} is not set (used in "${template}")`, {
           hint: `Set ${reference.name} in the environment or in env/<name>.env before running.`,
-          ...(where === undefined ? {} : { path: where }),
+          path: where,
         });
       }
       return value;
@@ -196,7 +196,7 @@ function lookupVariable(reference: Extract<TemplateReference, { kind: 'variable'
       const suggestion = didYouMean(field, available);
       throw new TemplateError(`${prefix(where)}variable "${so}" has no field "${field}" (in "${template}").${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, {
         hint: available.length ? `Fields of "${so}": ${available.join(', ')}.` : `"${so}" is ${JSON.stringify(value)}, not a mapping.`,
-        ...(where === undefined ? {} : { path: where }),
+        path: where,
       });
     }
     value = value[field];
@@ -243,7 +243,7 @@ export function unknownVariableHint(described: readonly string[]): string {
 function unknownVariableError(name: string, template: string, known: readonly string[], described: readonly string[], where?: string): TemplateError {
   return new TemplateError(`${prefix(where)}${unknownVariableMessage(name, template, known)}`, {
     hint: unknownVariableHint(described),
-    ...(where === undefined ? {} : { path: where }),
+    path: where,
   });
 }
 

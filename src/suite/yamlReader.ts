@@ -128,11 +128,11 @@ export class YamlReader {
     for (const { key, keyNode, value } of pairs) {
       if (!allowed.includes(key)) {
         const suggestion = didYouMean(key, allowed);
-        unknown.push({ key, ...(suggestion === undefined ? {} : { suggestion }) });
+        unknown.push({ key, suggestion });
         this.failAtKey(cursor, keyNode, `unknown key "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, `Allowed keys in ${what}: ${allowed.join(', ')}.`);
         continue;
       }
-      if (!entries.has(key)) entries.set(key, { node: value, path: childPath(cursor.path, key), ...(keyNode ? { keyNode } : {}) });
+      if (!entries.has(key)) entries.set(key, { node: value, path: childPath(cursor.path, key), keyNode });
     }
     return new Entries(cursor, entries, unknown);
   }
@@ -146,7 +146,7 @@ export class YamlReader {
     for (const { key, keyNode, value } of pairs) {
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ key, cursor: { node: value, path: childPath(cursor.path, key), ...(keyNode ? { keyNode } : {}) } });
+      out.push({ key, cursor: { node: value, path: childPath(cursor.path, key), keyNode } });
     }
     return out;
   }

@@ -62,10 +62,7 @@ export function canonicalizeXml(text: string): unknown {
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     const { msg, line, col } = validation.err;
-    throw new MalformedXmlError(`malformed XML at line ${line}${col === undefined ? '' : `, column ${col}`}: ${msg}`, {
-      line,
-      ...(col === undefined ? {} : { column: col }),
-    });
+    throw new MalformedXmlError(`malformed XML at line ${line}${col === undefined ? '' : `, column ${col}`}: ${msg}`, { line, column: col });
   }
   const roots = (parser.parse(text) as OrderedNode[]).filter((node) => elementName(node) !== undefined);
   if (roots.length !== 1) {

@@ -30,7 +30,7 @@ export const apimXmlFault: FaultParser = {
       status: response.status,
       code,
       message: message ?? '',
-      ...(description === undefined ? {} : { description }),
+      description,
       extras,
     });
   },

@@ -41,7 +41,7 @@ export function toParsedFault(fields: FaultFields): ParsedFault | undefined {
   if (code === undefined) return undefined;
   const description = fields.description?.trim();
   return {
-    fault: { status: fields.status, code, message: foldMessage(fields.message), ...(description ? { description } : {}) },
+    fault: { status: fields.status, code, message: foldMessage(fields.message), description: description || undefined },
     envelope: fields.envelope,
     rawCode: fields.code,
     rawMessage: fields.message,

@@ -22,7 +22,7 @@ export const apimJsonFault: FaultParser = {
       status: response.status,
       code,
       message,
-      ...(typeof description === 'string' ? { description } : {}),
+      description: typeof description === 'string' ? description : undefined,
       extras: stringFields(rest),
     });
   },
@@ -41,7 +41,7 @@ export const choreoConnectFault: FaultParser = {
       status: response.status,
       code,
       message,
-      ...(typeof description === 'string' ? { description } : {}),
+      description: typeof description === 'string' ? description : undefined,
     });
   },
 };
@@ -66,7 +66,7 @@ export const codeMessageFault: FaultParser = {
       status: response.status,
       code,
       message,
-      ...(typeof description === 'string' ? { description } : {}),
+      description: typeof description === 'string' ? description : undefined,
     });
   },
 };
