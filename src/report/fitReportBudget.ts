@@ -9,7 +9,7 @@ import type { CaseResult, Difference, Exchange, RecordedBody, RunResult, StepRes
  * report was written at all. 32 Mi characters keep results.json and the HTML far below the cap
  * (pretty-printing and escaping multiply them a few times at most) and loadable by other tools.
  */
-const reportBudget = { totalChars: 32 * 1024 * 1024, headChars: 64 * 1024 };
+export const reportBudget = { totalChars: 32 * 1024 * 1024, headChars: 64 * 1024 };
 
 type Item = { kind: 'body'; body: RecordedBody; size: number } | { kind: 'difference'; difference: Difference; side: 'legacy' | 'candidate'; size: number };
 

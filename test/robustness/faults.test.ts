@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { defaultSendLimits } from '../../src/execute/sendRequest';
 import type { CaseResult, Exchange, RunResult } from '../../src/model/result';
+import { reportBudget } from '../../src/report/fitReportBudget';
 import { writeReports } from '../../src/report/writeReports';
 import type { SandboxFault } from '../../src/sandbox/types';
 import { makeProject, runInProject } from '../e2e/helpers';
@@ -145,7 +147,7 @@ describe('a parity run against a candidate that misbehaves', () => {
     expect(result.candidate(menu).retries).toEqual([]);
   });
 
-  it('fails the menu case on a 10 MiB candidate body, records all of it, and still writes valid reports when many such cases outgrow one string', async () => {
+  it('fails the menu case on a 10 MiB candidate body, records all of it, and writes valid reports that keep every such body whole when together they exceed the report budget', async () => {
     const result = await runWithFault('huge-body', cleanups, roomForBigBodies);
     expect(statusesOf(result.run)).toEqual({ [menu]: 'failed', [order]: 'failed' });
     const body = result.candidate(menu).response?.body;
@@ -153,21 +155,34 @@ describe('a parity run against a candidate that misbehaves', () => {
     expect(body?.bytes).toBeGreaterThanOrEqual(10 * 1024 * 1024);
     expect(junitOutcome(result.junit, menu)).toMatchObject({ element: 'failure' });
 
-    // Seven copies of these two cases hold more body text than one JavaScript string can (the
-    // reports used to die in JSON.stringify with "Invalid string length" and write nothing).
+    // As many copies of these two cases as it takes for their bodies to exceed the report budget:
+    // the total at which the reports used to cut the largest bodies to a head (and before that
+    // died in JSON.stringify with "Invalid string length" and wrote nothing). Each case is
+    // streamed on its own now, so nothing may be cut: every body comes back whole.
+    const bodyText = (c: CaseResult) => JSON.stringify(c.steps[0]!.candidate.response?.body?.json ?? null);
+    const charsPerCopy = result.run.cases.reduce((sum, c) => sum + bodyText(c).length, 0);
+    const copies = Math.floor(reportBudget.totalChars / charsPerCopy) + 1;
+    expect(copies * charsPerCopy).toBeGreaterThan(reportBudget.totalChars);
     const many: RunResult = {
       ...result.run,
-      cases: Array.from({ length: 7 }, (_, i) => result.run.cases.map((c) => ({ ...c, id: `${c.id} #${i}`, name: `${c.name} #${i}` }))).flat(),
+      cases: Array.from({ length: copies }, (_, i) => result.run.cases.map((c) => ({ ...c, id: `${c.id} #${i}`, name: `${c.name} #${i}` }))).flat(),
     };
     const dir = path.join(result.root, 'reports-many');
     await writeReports(many, dir);
     const written = expectValidReports(dir);
     expect(statusesOf(written.results)).toEqual(statusesOf(many));
     expect(written.results.summary).toEqual(many.summary);
-    // Each case is streamed on its own, so nothing is cut to fit: results.json keeps every body whole.
-    const kept = written.results.cases.map((c) => c.steps[0]!.candidate.response?.body?.bytes);
-    expect(kept.filter((bytes) => bytes !== undefined && bytes >= 10 * 1024 * 1024).length).toBeGreaterThanOrEqual(7);
-    // Jest's limit, not a speed claim: the reports now carry all ~150 MiB of bodies instead of cutting them.
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    const kept = (cases: CaseResult[]) =>
+      Object.fromEntries(
+        cases.map((c) => {
+          const { kind, bytes, truncated } = c.steps[0]!.candidate.response!.body;
+          return [c.name, { kind, bytes, truncated, sha256: sha256(bodyText(c)) }];
+        }),
+      );
+    expect(kept(written.results.cases)).toEqual(kept(many.cases));
+    expect(written.results.cases.map((c) => c.steps[0]!.candidate.response!.body.bytes).filter((bytes) => bytes < 10 * 1024 * 1024)).toEqual([]);
+    // Jest's limit, not a speed claim.
   }, 150_000);
 
   it(`fails both cases on a gzip bomb with the body inflated only up to the ${defaultSendLimits.maxInflatedBodyBytes / 1024 / 1024} MiB cap and marked truncated`, async () => {
