@@ -79,7 +79,7 @@ export async function runParity(options: RunParityOptions): Promise<ParityRunOut
  * the next suite file is parsed, few enough that memory does not grow with the size of the run
  * (every queued case holds its parsed case and a closure; 50,000 of them cost ~100 MiB).
  */
-const queueAhead = (concurrency: number): number => Math.max(1_000, concurrency * 64);
+export const queueAhead = (concurrency: number): number => Math.max(1_000, concurrency * 64);
 
 /**
  * Loads suite files one at a time and queues each file's cases as soon as it is parsed, so the

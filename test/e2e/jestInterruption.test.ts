@@ -1,35 +1,46 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { startSandbox } from '../../src/sandbox/startSandbox';
+import type { Sandbox } from '../../src/sandbox/types';
+import { startCallGate, type CallGate } from '../robustness/callGate';
 import { expectValidReports } from '../robustness/reportChecks';
 import { cleanEnv, makeProject, repoRoot } from './helpers';
 
 /**
  * Ctrl-C (SIGINT) and a CI runner's stop (SIGTERM) in the middle of `npm test`, for real: Jest as
- * a child process against a candidate that answers each call only after 3 s, one case at a time.
- * Once the first case is printed as done, the signal goes to Jest's own PID; the reports must be
- * written into PARITY_REPORTS_DIR, say the run was interrupted, and keep the finished case.
+ * a child process, one case at a time, against a sandbox behind a gate that holds the candidate's
+ * second call, so the run cannot finish on its own. Once the first case is printed as done, the
+ * signal goes to Jest's own PID; the reports must be written into PARITY_REPORTS_DIR, say the run
+ * was interrupted, and keep the finished case.
  */
 const jestBin = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
-const candidateDelayMs = 3_000;
 /** Safety bound for one whole run; never reached when the shell behaves. */
 const runBoundMs = 60_000;
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('npm test stopped by %s', (signal) => {
   let project: ReturnType<typeof makeProject>;
-  beforeEach(() => {
+  let sandbox: Sandbox;
+  let gate: CallGate;
+  beforeEach(async () => {
     project = makeProject({ suites: false });
     mkdirSync(path.join(project.root, 'suites'));
     copyFileSync(path.join(repoRoot, 'test', 'robustness', 'fixtures', 'slow-menu.yaml'), path.join(project.root, 'suites', 'slow-menu.yaml'));
+    sandbox = await startSandbox();
+    gate = await startCallGate(sandbox.env, { holdCandidateCall: 2 });
   });
-  afterEach(() => project.cleanup());
+  afterEach(async () => {
+    await gate.close();
+    await sandbox.close();
+    project.cleanup();
+  });
 
   it('writes reports of the finished cases into PARITY_REPORTS_DIR, marked interrupted, then ends as the signal would', async () => {
     const reports = path.join(project.root, 'out', 'reports');
     // node itself (not npm or a shell): the PID signalled is Jest's own. One case at a time.
     const child = spawn(process.execPath, [jestBin, '-c', path.join(repoRoot, 'jest.config.ts'), '--rootDir', project.root, '--maxConcurrency=1'], {
       cwd: repoRoot,
-      env: cleanEnv({ CI: 'false', PARITY_REPORTS_DIR: reports, PARITY_SANDBOX_CANDIDATE_DELAY_MS: String(candidateDelayMs) }),
+      env: cleanEnv({ CI: 'false', PARITY_REPORTS_DIR: reports, ...sandbox.env, ...gate.env, PARITY_SANDBOX: 'false' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -7,7 +7,7 @@ import { mergeRuns, readResultsDir } from '../../src/report/mergeResults';
 import { discoverSuites } from '../../src/suite/discoverSuites';
 import { loadSuites } from '../../src/suite/loadSuites';
 import { checkJunit } from '../report/junitStructure';
-import { cleanEnv, repoRoot, runProcess } from './helpers';
+import { cleanEnv, repoRoot, runProcess, type ProcessOutcome } from './helpers';
 
 /**
  * The README's `npm test`, for real: Jest with the repo's own config, the sample suites and the
@@ -29,8 +29,19 @@ describe('npm test on the sample suites', () => {
   });
   afterEach(() => rmSync(reports, { recursive: true, force: true }));
 
-  it('exits 0 against the default sandbox, prints a summary and writes a JUnit with at least 10 passing testcases', async () => {
-    const outcome = await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: reports }) });
+  // The plain `npm test`, run once: the first test reads what it printed and wrote, the shard test
+  // compares its results with those of two shards.
+  let whole: { outcome: ProcessOutcome; reports: string };
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-npm-test-'));
+    whole = { reports: dir, outcome: await runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: dir }) }) };
+  });
+  afterAll(() => {
+    if (whole) rmSync(whole.reports, { recursive: true, force: true });
+  });
+
+  it('exits 0 against the default sandbox, prints a summary and writes a JUnit with at least 10 passing testcases', () => {
+    const { outcome, reports } = whole;
     expect({ code: outcome.code, tail: outcome.stdout.slice(-1500) }).toMatchObject({ code: 0 });
     expect(outcome.stdout).toContain('verdict: PASS');
     expect(checkJunit(readFileSync(path.join(reports, 'junit.xml'), 'utf8'), { flavour: 'consumer' }).errors).toEqual([]);
@@ -86,22 +97,21 @@ describe('npm test on the sample suites', () => {
 
   it('merges two shards into the same testcases and verdicts as one run over the same suites', async () => {
     const env = (dir: string) => cleanEnv({ CI: 'true', PARITY_REPORTS_DIR: path.join(reports, dir) });
-    const [single, first, second] = await Promise.all([
-      runProcess(process.execPath, [jestBin, '--ci'], { cwd: repoRoot, env: env('single') }),
+    const [first, second] = await Promise.all([
       runProcess(process.execPath, [jestBin, '--ci', '--shard=1/2'], { cwd: repoRoot, env: env('shard-1') }),
       runProcess(process.execPath, [jestBin, '--ci', '--shard=2/2'], { cwd: repoRoot, env: env('shard-2') }),
     ]);
-    expect([single.code, first.code, second.code]).toEqual([0, 0, 0]);
+    expect([whole.outcome.code, first.code, second.code]).toEqual([0, 0, 0]);
     const shards = await Promise.all([readResultsDir(path.join(reports, 'shard-1')), readResultsDir(path.join(reports, 'shard-2'))]);
     expect(shards.every((run) => run.cases.length > 0)).toBe(true);
     const merged = mergeRuns(shards);
-    const whole = await readResultsDir(path.join(reports, 'single'));
-    const view = (run: typeof whole) => ({
+    const single = await readResultsDir(whole.reports);
+    const view = (run: typeof single) => ({
       cases: run.cases.map((c) => [c.id, c.status, c.steps.flatMap((s) => s.differences.map((d) => `${d.disposition}:${d.rule ?? ''}:${d.path}`)).sort()]),
       suites: run.suites.map((s) => [s.file, s.sha256]),
       tokenParity: run.tokenParity?.status,
       verdict: run.summary.verdict,
     });
-    expect(view(merged)).toEqual(view(whole));
+    expect(view(merged)).toEqual(view(single));
   });
 });

@@ -8,13 +8,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { runParity } from '../../src/engine/runParity';
+import { queueAhead, runParity } from '../../src/engine/runParity';
 
 const files = 3;
-const casesPerFile = 800;
 const concurrency = 4;
-/** The bound runParity keeps to (`queueAhead`): 1,000 cases, or 64 per concurrent case when that is more. */
-const ahead = 1_000;
+/** The bound runParity keeps to: cases queued or running, at most. */
+const ahead = queueAhead(concurrency);
+/**
+ * Just enough that the files before the last hold more cases than may be queued or running (with
+ * one to spare, for the case already done when the first is reported): the last file can only be
+ * read as the run goes, and loading a whole file past the bound would show.
+ */
+const casesPerFile = Math.ceil((ahead + concurrency + 2) / (files - 1));
 
 describe('runParity on a run larger than its loading queue', () => {
   let server: Server;
@@ -60,6 +65,7 @@ describe('runParity on a run larger than its loading queue', () => {
       onCaseDone: (_result, done, total, more) => seen.push({ done, total, more }),
     });
     const all = files * casesPerFile;
+    expect(all - casesPerFile).toBeGreaterThan(ahead + concurrency + 1);
     expect(run.summary.passed).toBe(all);
     expect(seen).toHaveLength(all);
     // Early on, later files were not yet read: the total was a lower bound, and said so.

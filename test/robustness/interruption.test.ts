@@ -1,22 +1,23 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { runDefaults } from '../../src/config/defaults';
+import { startSandbox } from '../../src/sandbox/startSandbox';
+import type { Sandbox } from '../../src/sandbox/types';
 import { cleanEnv, makeProject, repoRoot } from '../e2e/helpers';
+import { startCallGate, type CallGate } from './callGate';
 import { expectValidReports, junitOutcome } from './reportChecks';
 
 /**
  * Ctrl-C (SIGINT) and a CI runner's stop (SIGTERM) in the middle of `parity run`, for real: the
- * CLI as a child process against a candidate that answers each call only after 3 s, one case at a
- * time. Shortly after the first case is printed as done, the second is in flight (its legacy side
- * answered, its candidate call waiting) and two never started.
+ * CLI as a child process, one case at a time, against a sandbox behind a gate that holds the
+ * candidate's second call. The signal goes out once the first case is printed as done and the
+ * second is in flight — its legacy calls answered, its candidate call held — so two never start.
+ * Every step waits for an event (a line on stdout, a call or an answer at the gate), never for time.
  */
 const bin = path.join(repoRoot, 'bin', 'parity.js');
-const candidateDelayMs = 3_000;
-/**
- * How long after the first case is printed the signal is sent: the next case's legacy calls
- * (loopback, milliseconds) have long been answered, its candidate call has 2 s still to wait.
- */
-const settleMs = 1_000;
+/** A GET is not mutating, so each case calls the legacy side once plus its noise-baseline repeats. */
+const legacyCallsPerCase = runDefaults.noiseCalls;
 /** Safety bound for one whole run; never reached when the CLI behaves. */
 const runBoundMs = 40_000;
 
@@ -26,6 +27,8 @@ interface RunningCli {
   stderr(): string;
   /** Resolves with the first match of `pattern` in stdout; rejects after `ms`. */
   waitForStdout(pattern: RegExp, ms: number): Promise<RegExpMatchArray>;
+  /** `event`, unless the CLI exits first. */
+  beforeExit<T>(event: Promise<T>, what: string): Promise<T>;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -65,16 +68,27 @@ function startCli(cwd: string, env: NodeJS.ProcessEnv): RunningCli {
       });
       check();
     });
-  return { child, stdout: () => stdout, stderr: () => stderr, waitForStdout, exit };
+  const beforeExit = <T>(event: Promise<T>, what: string) =>
+    Promise.race([
+      event,
+      exit.then((): never => {
+        throw new Error(`the CLI exited before ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+      }),
+    ]);
+  return { child, stdout: () => stdout, stderr: () => stderr, waitForStdout, beforeExit, exit };
 }
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('parity run stopped by %s', (signal) => {
   let project: ReturnType<typeof makeProject>;
+  let sandbox: Sandbox;
+  let gate: CallGate;
   let cli: RunningCli | undefined;
-  beforeEach(() => {
+  beforeEach(async () => {
     project = makeProject({ suites: false });
     mkdirSync(path.join(project.root, 'suites'));
     copyFileSync(path.join(__dirname, 'fixtures', 'slow-menu.yaml'), path.join(project.root, 'suites', 'slow-menu.yaml'));
+    sandbox = await startSandbox();
+    gate = await startCallGate(sandbox.env, { holdCandidateCall: 2 });
   });
   afterEach(async () => {
     // Only ever the child this test spawned, by its PID, and only if it is still running.
@@ -83,6 +97,8 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('parity run stopped by %s', (signa
       await cli.exit;
     }
     cli = undefined;
+    await gate.close();
+    await sandbox.close();
     project.cleanup();
   });
 
@@ -90,12 +106,16 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('parity run stopped by %s', (signa
     cli = startCli(
       project.root,
       // CI=false: the test waits for the per-case progress lines a terminal gets (CI logs get only failures).
-      cleanEnv({ CI: 'false', PARITY_SANDBOX_CANDIDATE_DELAY_MS: String(candidateDelayMs), PARITY_CONCURRENCY: '1', PARITY_TIMEOUT_MS: '30000' }),
+      cleanEnv({ CI: 'false', ...sandbox.env, ...gate.env, PARITY_SANDBOX: 'false', PARITY_CONCURRENCY: '1', PARITY_TIMEOUT_MS: '30000' }),
     );
     const bound = setTimeout(() => cli?.child.kill('SIGKILL'), runBoundMs);
     try {
       const first = await cli.waitForStdout(/^(PASS|FAIL|ERROR) slow menu › (.+?) \(\d+ ms\)/m, runBoundMs);
-      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      // The second case is in flight: its candidate call held at the gate, its legacy calls answered.
+      await cli.beforeExit(
+        gate.until((g) => g.held === 1 && g.answered.legacy >= 2 * legacyCallsPerCase),
+        'the second case was in flight',
+      );
       expect(cli.child.kill(signal)).toBe(true);
       const { code } = await cli.exit;
 

@@ -81,12 +81,18 @@ describe('secrets across a whole sandbox session', () => {
       LEGACY_GRANT: 'password', LEGACY_USERNAME: legacy.username, LEGACY_PASSWORD: legacy.password,
       CANDIDATE_GRANT: 'password', CANDIDATE_USERNAME: candidate.username, CANDIDATE_PASSWORD: candidate.password,
     };
-    await cli('run (default)', ['run', '--reports', 'reports/default'], plain.env());
-    await cli('run (drift)', ['run', '--reports', 'reports/drift'], drifting.env());
-    await cli('run (wrong secret)', ['run', '--reports', 'reports/wrong-secret'], plain.env({ CANDIDATE_CLIENT_SECRET: wrongSecret }));
-    await cli('run (password grant)', ['run', '--reports', 'reports/password'], shortLived.env({ ...passwordGrant, PARITY_CONCURRENCY: '2' }));
-    await cli('record', ['record'], plain.env());
-    await cli('run (replay)', ['run', '--reports', 'reports/replay'], plain.env({ LEGACY_BASELINE: 'baselines/sandbox' }));
+    // The commands share no files (each run its own reports folder, record the baseline) and no
+    // sandbox state a case depends on, so they run at once; only the replay waits for its recording.
+    await Promise.all([
+      cli('run (default)', ['run', '--reports', 'reports/default'], plain.env()),
+      cli('run (drift)', ['run', '--reports', 'reports/drift'], drifting.env()),
+      cli('run (wrong secret)', ['run', '--reports', 'reports/wrong-secret'], plain.env({ CANDIDATE_CLIENT_SECRET: wrongSecret })),
+      cli('run (password grant)', ['run', '--reports', 'reports/password'], shortLived.env({ ...passwordGrant, PARITY_CONCURRENCY: '2' })),
+      (async () => {
+        await cli('record', ['record'], plain.env());
+        await cli('run (replay)', ['run', '--reports', 'reports/replay'], plain.env({ LEGACY_BASELINE: 'baselines/sandbox' }));
+      })(),
+    ]);
   }, 240_000);
 
   afterAll(async () => {
