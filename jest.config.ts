@@ -26,9 +26,10 @@ export default {
     '\\.ya?ml$': harness('suiteTransform.cjs'),
   },
   // Loads the engine once per process and hands it to each suite file (see parityEnvironment.ts).
-  testEnvironment: harness('parityEnvironment.ts'),
-  globalSetup: harness('globalSetup.ts'),
-  globalTeardown: harness('globalTeardown.ts'),
+  // The three entries load the engine from dist/ while it is fresh, else from src/ (bin/harness.cjs).
+  testEnvironment: harness('environment.cjs'),
+  globalSetup: harness('setup.cjs'),
+  globalTeardown: harness('teardown.cjs'),
   reporters: [[harness('progressReporter.cjs'), {}], 'summary'],
   // Each case bounds its own time (request timeouts × retries); this is only a last resort.
   testTimeout: 300_000,

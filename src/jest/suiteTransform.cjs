@@ -13,7 +13,7 @@ const crypto = require('node:crypto');
 /** The same registered symbol as `suiteHostKey` in suiteHost.ts. */
 const hostKey = 'choreo-parity.suiteHost';
 const missingHost =
-  'suite files run in the parity test environment: use the parity Jest config (npm test), or set testEnvironment to src/jest/parityEnvironment.ts in yours';
+  'suite files run in the parity test environment: use the parity Jest config (npm test), or set testEnvironment to src/jest/environment.cjs in yours';
 
 module.exports = {
   process(_source, filename) {

@@ -24,6 +24,6 @@ describe('the module a suite file becomes', () => {
   });
 
   it('fails with how to fix it when the suite file runs without the parity test environment', () => {
-    expect(() => runModule('/project/suites/orders.yaml', { describe: undefined, test: undefined })).toThrow(/testEnvironment to src\/jest\/parityEnvironment\.ts/);
+    expect(() => runModule('/project/suites/orders.yaml', { describe: undefined, test: undefined })).toThrow(/testEnvironment to src\/jest\/environment\.cjs/);
   });
 });
