@@ -43,21 +43,26 @@ class ParityProgressReporter {
     this.done += 1;
     const failed = result.status === 'failed';
     if (failed) this.failures += 1;
-    const elapsed = Math.max(1, Date.now() - this.started) / 1000;
-    const totals = `[${this.done}/${Math.max(this.total, this.done)}] ${this.failures} failing · ${(this.done / elapsed).toFixed(1)} cases/s`;
-    const name = [...result.ancestorTitles, result.title].join(' › ');
-    const status = failed ? 'FAIL' : result.status === 'passed' ? 'PASS' : 'SKIP';
-    const line = `${status} ${name} (${Math.round(result.duration || 0)} ms)`;
+    // Called for every case: in CI most calls print nothing, so lines are only built when printed.
+    const totals = () => {
+      const elapsed = Math.max(1, Date.now() - this.started) / 1000;
+      return `[${this.done}/${Math.max(this.total, this.done)}] ${this.failures} failing · ${(this.done / elapsed).toFixed(1)} cases/s`;
+    };
+    const line = () => {
+      const status = failed ? 'FAIL' : result.status === 'passed' ? 'PASS' : 'SKIP';
+      return `${status} ${[...result.ancestorTitles, result.title].join(' › ')} (${Math.round(result.duration || 0)} ms)`;
+    };
     if (!this.ci) {
-      process.stdout.write(`${line}  ${totals}\n`);
+      process.stdout.write(`${line()}  ${totals()}\n`);
       return;
     }
-    if (failed) process.stdout.write(`${line}\n`);
+    if (failed) process.stdout.write(`${line()}\n`);
     const decile = this.total > 0 ? Math.floor((this.done / this.total) * 10) : 0;
-    if (decile > this.lastDecile || Date.now() - this.lastPrint >= 10000) {
+    const now = Date.now();
+    if (decile > this.lastDecile || now - this.lastPrint >= 10000) {
       this.lastDecile = decile;
-      this.lastPrint = Date.now();
-      process.stdout.write(`progress ${totals}\n`);
+      this.lastPrint = now;
+      process.stdout.write(`progress ${totals()}\n`);
     }
   }
 
