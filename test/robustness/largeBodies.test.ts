@@ -14,7 +14,7 @@ import { runParity } from '../../src/engine/runParity';
 import type { CaseResult, RunResult } from '../../src/model/result';
 import type { CaseDigest } from '../../src/report/caseDigest';
 import { reportFileNames } from '../../src/report/writeReports';
-import { expectValidReports } from '../robustness/reportChecks';
+import { expectValidReports } from './reportChecks';
 
 const cap = 8 * 1024;
 const items = 3_000;
