@@ -1,6 +1,6 @@
 import { capRecordedBody } from '../execute/capRecordedBody';
 import type { Difference, Exchange, ExpectationResult, StepResult } from '../model/result';
-import { compactJsonHead } from '../shared/compactJsonHead';
+import { jsonHead } from '../shared/jsonHead';
 
 /**
  * A compared step as its case result keeps it: every body (requests and responses, the noise
@@ -49,6 +49,6 @@ function capDifference(d: Difference, value: (v: unknown) => unknown): Differenc
 function capValue(value: unknown, maxChars: number): unknown {
   if (typeof value === 'string') return value.length > maxChars ? `${value.slice(0, maxChars)}… (cut when recorded: ${value.length} characters)` : value;
   if (value === null || typeof value !== 'object') return value;
-  const head = compactJsonHead(value, maxChars + 1);
+  const head = jsonHead(value, maxChars + 1) ?? '';
   return head.length <= maxChars ? value : `${head.slice(0, maxChars)}… (cut when recorded: its JSON is longer than ${maxChars} characters)`;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RecordedBody } from '../model/result';
-import { compactJsonHead } from '../shared/compactJsonHead';
+import { jsonHead } from '../shared/jsonHead';
 
 /**
  * A body as the record keeps it once its step is compared: whole up to `maxBytes` (its size as
@@ -17,7 +17,7 @@ import { compactJsonHead } from '../shared/compactJsonHead';
 export function capRecordedBody(body: RecordedBody, maxBytes: number): RecordedBody {
   if (body.truncated || body.bytes <= maxBytes || body.kind === 'empty' || body.kind === 'binary') return body;
   const parsed = body.json !== undefined && body.text === undefined;
-  const head = parsed ? compactJsonHead(body.json, maxBytes) : headOf(body.text ?? '', maxBytes);
+  const head = parsed ? (jsonHead(body.json, maxBytes) ?? '') : headOf(body.text ?? '', maxBytes);
   const cut: RecordedBody = {
     kind: body.kind === 'json' ? 'text' : body.kind,
     contentType: body.contentType,

@@ -1,5 +1,5 @@
 import type { Difference, UnlistedDifferences } from '../model/result';
-import { jsonHead } from './jsonHead';
+import { jsonHead } from '../shared/jsonHead';
 
 /** A value as people read it in one line: JSON, cut to `max` characters; absent is `(none)`. */
 export function formatValue(value: unknown, max = 120): string {

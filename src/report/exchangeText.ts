@@ -1,7 +1,7 @@
 import { formatHarnessError } from '../errors';
 import type { Exchange, RecordedBody, TargetInfo } from '../model/result';
 import { buildCurl } from './curl';
-import { jsonHead } from './jsonHead';
+import { jsonHead } from '../shared/jsonHead';
 
 /** Bodies longer than this are cut in plain-text reports; results.json always has all of it. */
 export const maxBodyChars = 16_384;

@@ -3,7 +3,7 @@ import { capRecordedBody } from '../../src/execute/capRecordedBody';
 import { recordBody } from '../../src/execute/recordBody';
 import { Redactor } from '../../src/execute/redactor';
 import type { RecordedBody } from '../../src/model/result';
-import { compactJsonHead } from '../../src/shared/compactJsonHead';
+import { jsonHead } from '../../src/shared/jsonHead';
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const record = (text: string, contentType: string, maxRecordedBodyBytes: number) => recordBody(Buffer.from(text), contentType, { redactor: new Redactor(), maxRecordedBodyBytes });
@@ -41,7 +41,7 @@ describe('capRecordedBody', () => {
     for (const value of values) {
       const full = JSON.stringify(value);
       for (const limit of [1, 2, 7, 100, 1_000, full.length - 1, full.length, full.length + 10]) {
-        const head = compactJsonHead(value, limit);
+        const head = jsonHead(value, limit)!;
         const expected = full.slice(0, limit);
         // A cut that would leave half of a pair keeps one character less.
         expect([expected, expected.slice(0, -1)]).toContain(head);

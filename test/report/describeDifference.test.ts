@@ -1,5 +1,5 @@
 import { describeDifference, formatValue } from '../../src/report/describeDifference';
-import { jsonHead } from '../../src/report/jsonHead';
+import { jsonHead } from '../../src/shared/jsonHead';
 
 describe('formatValue', () => {
   it('shows the head of a huge value exactly as the head of its JSON, without the rest', () => {
