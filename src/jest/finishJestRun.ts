@@ -29,7 +29,7 @@ export async function finishJestRun(handles: RunHandles, state: RunState): Promi
     const unfinished = handles.bail > 0 ? (outcomes?.unfinishedAtEnd ?? 0) : 0;
     const stoppedEarly = session.signal.aborted || unfinished > 0;
     // A worker's cases are read back from its part one at a time, straight into the session (which streams them to disk).
-    const parts = readParts(state.partsDir, (result) => session.recordCase(result, 'another process'));
+    const parts = await readParts(state.partsDir, (result) => session.recordCase(result, 'another process'));
     const seen = new Set(parts.map((part) => part.testFile));
     for (const part of parts) {
       // A file run in band handed its cases to the session as they finished; a worker's are in its part.

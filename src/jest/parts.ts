@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
+import { appendFileSync, createReadStream, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { serializeCase } from '../engine/serializeCase';
 import type { CaseResult, SuiteInfo } from '../model/result';
 
@@ -68,33 +69,32 @@ export function createPartWriter(dir: string, testFile: string, sink?: CaseSink)
 }
 
 /**
- * Every part in `dir`, one file after another, each read front to back in 1 MiB pieces: each case
- * is handed to `onCase` as soon as its line is parsed and kept nowhere, so the teardown of a run of
- * 50,000 cases holds one case at a time, not every worker's results at once.
+ * Every part in `dir`, one file after another, each read line by line: each case is handed to
+ * `onCase` as soon as its line is parsed and kept nowhere, so the teardown of a run of 50,000
+ * cases holds one case at a time, not every worker's results at once.
  */
-export function readParts(dir: string, onCase: (result: CaseResult, part: RunPart) => void = () => undefined): RunPart[] {
+export async function readParts(dir: string, onCase: (result: CaseResult, part: RunPart) => void = () => undefined): Promise<RunPart[]> {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return [];
   }
-  return names
-    .filter((name) => name.endsWith('.ndjson'))
-    .sort()
-    .map((name) => readPart(path.join(dir, name), onCase));
+  const parts: RunPart[] = [];
+  for (const name of names.filter((n) => n.endsWith('.ndjson')).sort()) parts.push(await readPart(path.join(dir, name), onCase));
+  return parts;
 }
 
-function readPart(file: string, onCase: (result: CaseResult, part: RunPart) => void): RunPart {
+async function readPart(file: string, onCase: (result: CaseResult, part: RunPart) => void): Promise<RunPart> {
   const part: RunPart = { testFile: '', inProcess: false, caseCount: 0, only: false, expected: 0, cases: 0, unreadable: 0 };
-  forEachLine(file, (text) => {
-    if (text === '') return;
+  for await (const text of readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    if (text === '') continue;
     let value: Partial<Record<'testFile' | 'inProcess' | 'suite' | 'caseCount' | 'only' | 'expected' | 'case', unknown>>;
     try {
       value = JSON.parse(text) as typeof value;
     } catch {
       part.unreadable += 1;
-      return;
+      continue;
     }
     if (typeof value.testFile === 'string') {
       part.testFile = value.testFile;
@@ -108,32 +108,6 @@ function readPart(file: string, onCase: (result: CaseResult, part: RunPart) => v
       part.cases += 1;
       onCase(value.case as CaseResult, part);
     }
-  });
-  return part;
-}
-
-const pieceBytes = 1024 * 1024;
-
-/** Calls `fn` with each line of `file` (the last one too when it has no newline), reading a piece at a time. */
-function forEachLine(file: string, fn: (line: string) => void): void {
-  const fd = openSync(file, 'r');
-  try {
-    const piece = Buffer.allocUnsafe(pieceBytes);
-    let carry: Buffer[] = [];
-    for (;;) {
-      const read = readSync(fd, piece, 0, pieceBytes, null);
-      if (read === 0) break;
-      let start = 0;
-      for (let nl = piece.indexOf(10, start); nl !== -1 && nl < read; nl = piece.indexOf(10, start)) {
-        const tail = piece.subarray(start, nl);
-        fn(carry.length > 0 ? Buffer.concat([...carry, tail]).toString('utf8') : tail.toString('utf8'));
-        carry = [];
-        start = nl + 1;
-      }
-      if (start < read) carry.push(Buffer.from(piece.subarray(start, read)));
-    }
-    if (carry.length > 0) fn(Buffer.concat(carry).toString('utf8'));
-  } finally {
-    closeSync(fd);
   }
+  return part;
 }

@@ -43,14 +43,14 @@ describe('a Jest worker’s part of the run', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps every case: one nested too deep for JSON becomes an error of that case, the next is written as it was', () => {
+  it('keeps every case: one nested too deep for JSON becomes an error of that case, the next is written as it was', async () => {
     const writer = createPartWriter(dir, '/project/suites/deep.yaml');
     writer.suite({ name: 'deep', file: 'suites/deep.yaml', sha256: 'a'.repeat(64) }, { caseCount: 2, only: false, expected: 2 });
     const deep = writer.case(caseResult('deep', nested(maxRecordedDepth + 100)));
     writer.case({ ...caseResult('renamed', { name: 'b' }), status: 'failed' });
     expect(deep).toMatchObject({ status: 'error', steps: [], error: { name: 'ResultNotSerializable' } });
     const cases: CaseResult[] = [];
-    const [part] = readParts(dir, (result) => cases.push(result));
+    const [part] = await readParts(dir, (result) => cases.push(result));
     expect(part?.testFile).toBe('/project/suites/deep.yaml');
     expect(part?.cases).toBe(2);
     expect(cases.map((c) => [c.name, c.status])).toEqual([
@@ -60,32 +60,32 @@ describe('a Jest worker’s part of the run', () => {
     expect(cases[0]?.error?.message).toContain(`nests deeper than ${maxRecordedDepth} levels`);
   });
 
-  it('writes a case nested within the limit unchanged', () => {
+  it('writes a case nested within the limit unchanged', async () => {
     const writer = createPartWriter(dir, '/project/suites/ok.yaml');
     const result = caseResult('fine', nested(maxRecordedDepth - 20));
     expect(writer.case(result)).toBe(result);
     const statuses: string[] = [];
-    readParts(dir, (read) => statuses.push(read.status));
+    await readParts(dir, (read) => statuses.push(read.status));
     expect(statuses).toEqual(['passed']);
   });
 
-  it('tells the teardown how many cases were announced and which lines could not be read back', () => {
+  it('tells the teardown how many cases were announced and which lines could not be read back', async () => {
     const writer = createPartWriter(dir, '/project/suites/cut.yaml');
     writer.suite({ name: 'cut', file: 'suites/cut.yaml', sha256: '' }, { caseCount: 3, only: false, expected: 3 });
     writer.case(caseResult('one', {}));
     // A worker killed in the middle of a write leaves half a line behind.
     appendFileSync(partFile(dir, '/project/suites/cut.yaml'), '{"case":{"id":"half');
-    const [part] = readParts(dir);
+    const [part] = await readParts(dir);
     expect({ expected: part?.expected, cases: part?.cases, unreadable: part?.unreadable }).toEqual({ expected: 3, cases: 1, unreadable: 1 });
   });
 
-  it('reads a part of several MiB back case by case, lines crossing its read pieces intact', () => {
+  it('reads a part of several MiB back case by case, every line intact', async () => {
     const writer = createPartWriter(dir, '/project/suites/big.yaml');
     writer.suite({ name: 'big', file: 'suites/big.yaml', sha256: '' }, { caseCount: 400, only: false, expected: 400 });
-    // ~10 KB a line: 400 lines cross the 1 MiB read pieces many times, at every offset.
+    // ~10 KB a line, 4 MB in all: far more than one read of the file.
     for (let i = 0; i < 400; i += 1) writer.case(caseResult(`case ${i}`, { padding: 'x'.repeat(10_000 + i) }));
     const names: string[] = [];
-    const [part] = readParts(dir, (result) => names.push(result.name));
+    const [part] = await readParts(dir, (result) => names.push(result.name));
     expect({ cases: part?.cases, unreadable: part?.unreadable }).toEqual({ cases: 400, unreadable: 0 });
     expect(names).toEqual(Array.from({ length: 400 }, (_, i) => `case ${i}`));
   });

@@ -146,6 +146,6 @@ describe('pacing of the cases a Jest test file runs', () => {
     const { run } = await opened.finish();
     expect(run.cases.map((c) => c.status)).toEqual(Array.from({ length: cases }, () => 'passed'));
     // The part announces the file (for the progress reporter and the teardown) and holds no case.
-    expect(readParts(state.partsDir)).toEqual([expect.objectContaining({ testFile: suiteFile, inProcess: true, caseCount: cases, expected: cases, cases: 0 })]);
+    expect(await readParts(state.partsDir)).toEqual([expect.objectContaining({ testFile: suiteFile, inProcess: true, caseCount: cases, expected: cases, cases: 0 })]);
   }, 60_000);
 });
