@@ -1,6 +1,7 @@
 import { formatCaseFailure } from '../compare/formatFailure';
 import { formatHarnessError } from '../errors';
 import type { CaseResult, RunResult } from '../model/result';
+import { isFailing, type ParityRunOutcome } from '../engine/runSession';
 
 /** Limits that keep a CI log readable; everything is in the reports anyway. */
 export interface FailureOutputLimits {
@@ -21,9 +22,7 @@ export function formatBoundedFailure(result: CaseResult, limits: FailureOutputLi
 }
 
 /** The failing and errored cases of a run, in report order; called once per pass (the summary reads them twice). */
-export type FailingCases = () => AsyncIterable<CaseResult> | Iterable<CaseResult>;
-
-const isFailing = (result: CaseResult): boolean => result.status === 'failed' || result.status === 'error';
+type FailingCases = ParityRunOutcome['failing'];
 
 /**
  * Why each failing case failed, after the run (like Newman's failure summary): the same text

@@ -67,7 +67,7 @@ export interface ParityRunOutcome {
    * The failed and errored cases in report order, read anew on each call: from memory when the
    * run kept its cases, else one at a time from the streamed results in the reports directory.
    */
-  failing(): AsyncIterable<CaseResult>;
+  failing(): AsyncIterable<CaseResult> | Iterable<CaseResult>;
   /** Why the environment could not be prepared, when it could not (every case then carries it). */
   setupError?: HarnessErrorInfo;
 }
@@ -243,7 +243,7 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       if (redactor && firstStreamedAt !== undefined && (fromOtherProcesses || redactor.version > firstStreamedAt)) await redactResultsStream(sink.file, redactor);
       reportFiles = await writeStreamedReports(reportsDir);
     }
-    const failing = retain || !reportsDir ? () => fromArray(finished.cases.filter(isFailing)) : () => readStreamedCases(reportsDir, isFailing);
+    const failing = retain || !reportsDir ? () => finished.cases.filter(isFailing) : () => readStreamedCases(reportsDir, isFailing);
     return { run: finished, reportFiles, failing, setupError };
   };
 
@@ -300,8 +300,5 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
   };
 }
 
-const isFailing = (result: { status: CaseResult['status'] }): boolean => result.status === 'failed' || result.status === 'error';
-
-async function* fromArray<T>(items: readonly T[]): AsyncIterable<T> {
-  yield* items;
-}
+/** A case the failure summary tells: failed (regressions) or errored (the harness). */
+export const isFailing = (result: { status: CaseResult['status'] }): boolean => result.status === 'failed' || result.status === 'error';
