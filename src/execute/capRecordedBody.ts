@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RecordedBody } from '../model/result';
-import { jsonHead } from '../shared/jsonHead';
+import { jsonHead, textHead } from '../shared/jsonHead';
 
 /**
  * A body as the record keeps it once its step is compared: whole up to `maxBytes` (its size as
@@ -17,7 +17,7 @@ import { jsonHead } from '../shared/jsonHead';
 export function capRecordedBody(body: RecordedBody, maxBytes: number): RecordedBody {
   if (body.truncated || body.bytes <= maxBytes || body.kind === 'empty' || body.kind === 'binary') return body;
   const parsed = body.json !== undefined && body.text === undefined;
-  const head = parsed ? (jsonHead(body.json, maxBytes) ?? '') : headOf(body.text ?? '', maxBytes);
+  const head = parsed ? (jsonHead(body.json, maxBytes) ?? '') : textHead(body.text ?? '', maxBytes);
   const cut: RecordedBody = {
     kind: body.kind === 'json' ? 'text' : body.kind,
     contentType: body.contentType,
@@ -28,13 +28,6 @@ export function capRecordedBody(body: RecordedBody, maxBytes: number): RecordedB
   };
   if (body.parseError !== undefined) cut.parseError = body.parseError;
   return cut;
-}
-
-/** The first `max` characters, without half of a surrogate pair at the cut. */
-function headOf(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 function sha256(text: string): string {

@@ -57,7 +57,7 @@ export function recordBody(bytes: Buffer, contentType: string | undefined, optio
   }
   const body = kind === 'json' ? recordJson(bytes, redacted, base, redactor, options.keepJsonText === true) : withText(bodyOf(kind, base), redacted);
   // Hashed now, while the redacted text is at hand: cutting the record later needs no second serialisation.
-  if (bytes.length > options.maxRecordedBodyBytes) body.sha256 = sha256(Buffer.from(redacted, 'utf8'));
+  if (bytes.length > options.maxRecordedBodyBytes) body.sha256 = sha256(redacted);
   return body;
 }
 
@@ -178,6 +178,6 @@ function headOf(bytes: Buffer, max: number): string {
   return trimPartialChar(bytes.subarray(0, max)).toString('utf8');
 }
 
-function sha256(bytes: Buffer): string {
+function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -43,7 +43,11 @@ export function jsonHead(value: unknown, limit: number, indentUnit = ''): string
     return add(`${newline}${indent}}`);
   };
   walk(value, '', 0);
-  const text = parts.join('');
+  return textHead(parts.join(''), limit);
+}
+
+/** The first `limit` characters of `text`, without half of a surrogate pair at the cut. */
+export function textHead(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const code = text.charCodeAt(limit - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
