@@ -5,13 +5,13 @@
  *
  * Writes N GET cases as suite files in a throw-away project, starts the two stub gateways in a
  * separate process, and runs `node bin/parity.js run` there as its own process (configured only
- * through its environment: `benchProcessEnv.ts`, CI=true as in a pipeline). The kernel's account
- * of that process (peak RSS, CPU) comes from `usageHook.cjs`, preloaded with `--require`. Then it
+ * through its environment: `benchProcessEnv.ts`, CI=true as in a pipeline), spawned and timed by
+ * `measureProcess.ts` like the shells figure. The kernel's own account of that one process (peak
+ * RSS, CPU) comes from `usageHook.cjs`, preloaded with `--require`. Then it
  * checks what the run wrote — every case passed, every report present, both JUnit files well-formed
  * XML with one testcase per case, the HTML's table with one row per case — and measures the
  * bytes per case of each report.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { XMLValidator } from 'fast-xml-parser';
 import type { RunResult } from '../../src/model/result';
 import { benchProcessEnv } from './benchProcessEnv';
+import { measureProcess } from './measureProcess';
 import { startStubProcess } from './startStubProcess';
 import { writeResult } from './writeResult';
 import { defaultBenchSuitesOptions, writeSuites } from './writeSuites';
@@ -28,6 +29,8 @@ const cliScaleDefaults = { concurrency: 16, noiseCalls: 2 } as const;
 const repoRoot = path.resolve(__dirname, '..', '..');
 const parityBin = path.join(repoRoot, 'bin', 'parity.js');
 const usageHook = path.join(__dirname, 'usageHook.cjs');
+/** A run stuck, not slow (about 15× what it needs); shorter than bench.ts's bound on this script, so the run is ended here and not orphaned. */
+const runTimeoutMs = (cases: number): number => Math.max(100_000, cases * 15);
 
 export interface CliScaleResult {
   mode: 'cli';
@@ -85,25 +88,18 @@ async function measureCliScale(cases: number, concurrency: number): Promise<CliS
       ...benchProcessEnv({ api: defaultBenchSuitesOptions.api, urls: stubs.urls, concurrency, noiseCalls: cliScaleDefaults.noiseCalls }),
     };
     const spawnedAt = performance.timeOrigin + performance.now();
-    const child = spawn(process.execPath, ['--require', usageHook, parityBin, 'run', '--reports', reports], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const exitCode = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-    const endedAt = performance.timeOrigin + performance.now();
+    const measured = await measureProcess(process.execPath, ['--require', usageHook, parityBin, 'run', '--reports', reports], { cwd: root, env, timeoutMs: runTimeoutMs(cases) });
+    const { exitCode, wallMs } = measured;
+    const endedAt = spawnedAt + wallMs;
     const usage = JSON.parse(readFileSync(usageFile, 'utf8').trim().split('\n').pop()!) as { maxRssKiB: number; userUs: number; systemUs: number };
     const stats = await stubs.stats();
     const arrivals = [...stats.legacy.arrivals, ...stats.candidate.arrivals];
-    const wallMs = endedAt - spawnedAt;
     return {
       mode: 'cli',
       cases,
       concurrency,
       exitCode,
-      wallMs: Math.round(wallMs),
+      wallMs,
       headMs: Math.round(arrivals.reduce((a, b) => Math.min(a, b), Infinity) - spawnedAt),
       tailMs: Math.round(endedAt - arrivals.reduce((a, b) => Math.max(a, b), -Infinity)),
       casesPerSec: Math.round((cases / wallMs) * 1000),
@@ -113,7 +109,7 @@ async function measureCliScale(cases: number, concurrency: number): Promise<CliS
       cpuPerCaseUs: Math.round((usage.userUs + usage.systemUs) / cases),
       reportBytes: Object.fromEntries(readdirSync(reports).filter((f) => !f.startsWith('.')).map((f) => [f, statSync(path.join(reports, f)).size])),
       check: checkReports(reports, cases),
-      output: exitCode === 0 ? undefined : output,
+      output: exitCode === 0 ? undefined : `${measured.timedOut ? 'killed: it ran past its time bound. ' : ''}${measured.outputTail}`,
     };
   } finally {
     await stubs.stop();
