@@ -124,13 +124,14 @@ describe('the leak corpus: a hostile gateway against every output', () => {
     const swc = (syntax: string) => [require.resolve('@swc/jest'), { jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } }];
     const config = {
       rootDir: jestDir,
-      testEnvironment: path.join(repoRoot, 'src/jest/parityEnvironment.ts'),
+      // The entries the README gives for a Jest config of one's own.
+      testEnvironment: path.join(repoRoot, 'src/jest/environment.cjs'),
       testMatch: ['<rootDir>/suites/*.yaml'],
       moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'yaml'],
       transform: { '^.+\\.ts$': swc('typescript'), '^.+\\.m?js$': swc('ecmascript'), '\\.ya?ml$': path.join(repoRoot, 'src/jest/suiteTransform.cjs') },
       transformIgnorePatterns: ['/node_modules/(?!(p-limit|yocto-queue|jose)/)'],
-      globalSetup: path.join(repoRoot, 'src/jest/globalSetup.ts'),
-      globalTeardown: path.join(repoRoot, 'src/jest/globalTeardown.ts'),
+      globalSetup: path.join(repoRoot, 'src/jest/setup.cjs'),
+      globalTeardown: path.join(repoRoot, 'src/jest/teardown.cjs'),
       testTimeout: 120_000,
     };
     writeFileSync(path.join(jestDir, 'jest.config.json'), JSON.stringify(config));
