@@ -9,7 +9,7 @@
  *
  * Plain CommonJS: it runs before anything is compiled.
  */
-const { readFileSync, readdirSync, statSync } = require('node:fs');
+const { existsSync, readFileSync, readdirSync, statSync } = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 
@@ -25,11 +25,15 @@ function newestMtimeMs(dir) {
 }
 
 let fromDist;
-/** Decided once per process: a process never mixes the two copies. */
+/**
+ * Decided once per process: a process never mixes the two copies. An installed package (`npm
+ * pack`) ships dist/ without src/: there dist/ is the only copy.
+ */
 function useDist() {
   if (fromDist === undefined) {
     try {
-      fromDist = process.env.PARITY_FROM_SOURCE !== '1' && statSync(path.join(root, 'dist', '.build-stamp')).mtimeMs >= newestMtimeMs(path.join(root, 'src'));
+      const src = path.join(root, 'src');
+      fromDist = process.env.PARITY_FROM_SOURCE !== '1' && (!existsSync(src) || statSync(path.join(root, 'dist', '.build-stamp')).mtimeMs >= newestMtimeMs(src));
     } catch {
       fromDist = false;
     }

@@ -64,4 +64,9 @@ describe('where the harness is loaded from', () => {
   it('loads src/ when dist/ was never built', () => {
     expect(load(root).from).toBe('src');
   });
+
+  it('loads dist/ in an installed package, which ships no src/', () => {
+    rmSync(path.join(root, 'src'), { recursive: true });
+    expect(load(root).from).toBe('dist');
+  });
 });

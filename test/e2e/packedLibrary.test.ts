@@ -68,6 +68,11 @@ describe('the packed library', () => {
     expect(() => execFileSync(process.execPath, [path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { cwd: project, stdio: 'pipe' })).toThrow();
   }, 60_000);
 
+  it('starts its `parity` command from the installed package (dist/ only, no sources)', () => {
+    const version = execFileSync(process.execPath, [path.join(installed, 'bin', 'parity.js'), '--version'], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(repo, 'node_modules') } });
+    expect(version.trim()).toBe((JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
   it('runs the sample suites on the built-in sandbox from a project of its own', () => {
     cpSync(path.join(repo, 'suites'), path.join(project, 'suites'), { recursive: true });
     cpSync(path.join(repo, 'env'), path.join(project, 'env'), { recursive: true });
