@@ -243,7 +243,9 @@ export async function openRunSession(options: RunSessionOptions): Promise<RunSes
       if (redactor && firstStreamedAt !== undefined && (fromOtherProcesses || redactor.version > firstStreamedAt)) await redactResultsStream(sink.file, redactor);
       reportFiles = await writeStreamedReports(reportsDir);
     }
-    const failing = retain || !reportsDir ? () => finished.cases.filter(isFailing) : () => readStreamedCases(reportsDir, isFailing);
+    // Read back from disk only when something failed: a passing run of 50,000 cases is not scanned again.
+    const anyFailing = finished.summary.failed + finished.summary.errors > 0;
+    const failing = retain || !reportsDir || !anyFailing ? () => finished.cases.filter(isFailing) : () => readStreamedCases(reportsDir, isFailing);
     return { run: finished, reportFiles, failing, setupError };
   };
 
